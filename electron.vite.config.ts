@@ -1,0 +1,35 @@
+import { resolve } from 'node:path';
+import { defineConfig } from 'electron-vite';
+import react from '@vitejs/plugin-react';
+
+// Non-default folders (src-main, src-renderer) need explicit inputs and outDirs.
+export default defineConfig({
+  main: {
+    build: {
+      outDir: 'out/main',
+      rollupOptions: {
+        input: {
+          index: resolve(__dirname, 'src-main/index.ts'), // Electron main process
+          launcher: resolve(__dirname, 'src-main/launcher.ts'), // `npm start`: desktop if possible, else web
+          cli: resolve(__dirname, 'src-main/cli.ts'), // backup/restore/demo/bench-data under plain Node
+        },
+        external: ['better-sqlite3', 'electron'],
+      },
+    },
+  },
+  preload: {
+    build: {
+      outDir: 'out/preload',
+      rollupOptions: { input: { index: resolve(__dirname, 'src-main/preload.ts') } },
+    },
+  },
+  renderer: {
+    root: 'src-renderer',
+    plugins: [react()],
+    build: {
+      outDir: resolve(__dirname, 'out/renderer'),
+      rollupOptions: { input: resolve(__dirname, 'src-renderer/index.html') },
+      chunkSizeWarningLimit: 4000,
+    },
+  },
+});

@@ -1,0 +1,32 @@
+import type { z } from 'zod';
+import type { MethodSpec } from './method';
+import { systemMethods } from './system';
+import { authMethods } from './auth';
+import { usersMethods } from './users';
+import { stationMethods } from './station';
+import { auditMethods } from './audit';
+
+export * from './errors';
+export * from './roles';
+export * from './method';
+export * from './common';
+export * from './system';
+export * from './station';
+export * from './auth';
+export * from './users';
+export * from './audit';
+
+/** Every method of the public API. Domains add their map here (one line each). */
+export const METHODS = {
+  ...systemMethods,
+  ...authMethods,
+  ...usersMethods,
+  ...stationMethods,
+  ...auditMethods,
+} as const;
+
+export type Methods = typeof METHODS;
+export type MethodName = keyof Methods;
+export type InputOf<M extends MethodName> = z.input<Methods[M]['input']>;
+export type ParsedInputOf<M extends MethodName> = z.output<Methods[M]['input']>;
+export type OutputOf<M extends MethodName> = Methods[M] extends MethodSpec<z.ZodType, infer O> ? O : never;

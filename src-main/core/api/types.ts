@@ -1,0 +1,68 @@
+import type { DB } from '../db/open';
+import type { Clock } from '../util/clock';
+import type { Logger } from '../util/logger';
+import type { Locale, Role } from '../../contract/roles';
+import type { MethodName, OutputOf, ParsedInputOf } from '../../contract';
+import type { SessionUser } from '../../contract/auth';
+import type { StationInfo } from '../../contract/station';
+
+export type Transport = 'ipc' | 'http' | 'cli' | 'test';
+
+/** What a transport knows about a call before the registry looks at it. */
+export interface CallMeta {
+  token?: string | null;
+  locale?: Locale;
+  transport: Transport;
+  /** Remote address (HTTP) or a fixed label; keys rate limits. */
+  remote?: string;
+}
+
+export interface AuditRecord {
+  entity: string;
+  entityId: string;
+  before?: unknown;
+  after?: unknown;
+}
+
+export interface Services {
+  dataDir: string;
+  backupDir: string;
+  log: Logger;
+  version: string;
+}
+
+export interface Ctx {
+  db: DB;
+  clock: Clock;
+  locale: Locale;
+  transport: Transport;
+  user: SessionUser | null;
+  /** SHA-256 of the caller's token, when signed in. */
+  sessionHash: string | null;
+  station: StationInfo | null;
+  services: Services;
+  /** Records what a mutation changed; dispatch writes the chained audit rows. */
+  audit(rec: AuditRecord): void;
+  /** Work that must persist even though the call fails (e.g. counting failed logins). */
+  onFailure(fn: (db: DB) => void): void;
+  /** The signed-in user, or UNAUTHENTICATED. */
+  requireUser(): SessionUser;
+  requireStation(): StationInfo;
+}
+
+export type Access = 'public' | 'authenticated' | readonly Role[];
+
+export interface Registration<M extends MethodName> {
+  access: Access;
+  /** Mutations run in an IMMEDIATE transaction and are audited. */
+  mutates: boolean;
+  /** 'async' handlers (e.g. online backup) run outside a transaction. */
+  mode?: 'sync' | 'async';
+  /** Calls per minute per remote (public methods that guess secrets). */
+  rateLimitPerMinute?: number;
+  /** Allowed before the user has changed an admin-issued password. */
+  allowWithPendingPasswordChange?: boolean;
+  handler: (ctx: Ctx, input: ParsedInputOf<M>) => OutputOf<M> | Promise<OutputOf<M>>;
+}
+
+export type Handlers<K extends MethodName> = { [M in K]: Registration<M> };

@@ -1,0 +1,79 @@
+import path from 'node:path';
+import os from 'node:os';
+import type { DB } from './db/open';
+import { checkpoint, openDatabase } from './db/open';
+import { applyPendingRestore, backupNow, DB_FILE, lastBackupAt } from './db/backup';
+import { dispatch, type Core } from './api/dispatch';
+import { RateLimiter } from './api/rate-limit';
+import type { CallMeta } from './api/types';
+import { systemClock, type Clock } from './util/clock';
+import { fileLogger, type Logger } from './util/logger';
+import type { ApiResult } from '../contract/errors';
+
+export const APP_VERSION = '0.1.0';
+
+/** The OS user-data folder Electron would use (app name "Watchroom"), so both modes share data. */
+export function defaultDataDir(): string {
+  const home = os.homedir();
+  if (process.platform === 'win32') return path.join(process.env.APPDATA ?? path.join(home, 'AppData', 'Roaming'), 'Watchroom');
+  if (process.platform === 'darwin') return path.join(home, 'Library', 'Application Support', 'Watchroom');
+  return path.join(process.env.XDG_CONFIG_HOME ?? path.join(home, '.config'), 'Watchroom');
+}
+
+export interface AppOptions {
+  dataDir: string;
+  clock?: Clock;
+  log?: Logger;
+  /** Automatic daily backup (default on). */
+  autoBackup?: boolean;
+  /** Test hook: raw better-sqlite3 options are not exposed; this only disables quick_check. */
+  checkOnOpen?: boolean;
+}
+
+export interface App extends Core {
+  call(method: string, input: unknown, meta: CallMeta): Promise<ApiResult<unknown>>;
+  close(): void;
+}
+
+const DAY = 24 * 3600_000;
+
+export function createApp(opts: AppOptions): App {
+  const clock = opts.clock ?? systemClock;
+  const log = opts.log ?? fileLogger(path.join(opts.dataDir, 'logs'));
+  const restored = applyPendingRestore(opts.dataDir, clock.now());
+  if (restored) log.warn('restored backup at start-up', { file: restored });
+  const db: DB = openDatabase(path.join(opts.dataDir, DB_FILE), { check: opts.checkOnOpen });
+  const services = { dataDir: opts.dataDir, backupDir: path.join(opts.dataDir, 'backups'), log, version: APP_VERSION, };
+  const core: Core = { db, clock, services, limiter: new RateLimiter() };
+
+  let timer: NodeJS.Timeout | null = null;
+  if (opts.autoBackup !== false) {
+    const tick = () => {
+      const last = lastBackupAt(services.backupDir);
+      if (last !== null && clock.now() - last < DAY) return;
+      backupNow(db, services.backupDir, clock.now()).then(
+        (b) => log.info('daily backup', { file: b.file }),
+        (e) => log.error('daily backup failed', { error: String(e) }),
+      );
+    };
+    timer = setInterval(tick, 3600_000);
+    timer.unref();
+    setTimeout(tick, 60_000).unref(); // not at start-up: let the first screen come up first
+  }
+
+  let closed = false;
+  return {
+    ...core,
+    call: (method, input, meta) => dispatch(core, method, input, meta),
+    close() {
+      if (closed) return;
+      closed = true;
+      if (timer) clearInterval(timer);
+      try {
+        checkpoint(db);
+      } finally {
+        db.close();
+      }
+    },
+  };
+}

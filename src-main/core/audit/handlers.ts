@@ -1,0 +1,18 @@
+import type { Handlers } from '../api/types';
+import type { AuditRow } from '../../contract/audit';
+import { verifyAudit } from './chain';
+
+export const auditHandlers: Handlers<'audit.verify' | 'audit.list'> = {
+  'audit.verify': { access: ['admin', 'leader'], mutates: false, handler: (ctx) => verifyAudit(ctx.db) },
+  'audit.list': {
+    access: ['admin', 'leader'],
+    mutates: false,
+    handler: (ctx, input) =>
+      ctx.db
+        .prepare(
+          `SELECT seq, at, user_id AS userId, username, method, entity, entity_id AS entityId
+           FROM audit_log WHERE seq < ? ORDER BY seq DESC LIMIT ?`,
+        )
+        .all(input.beforeSeq ?? Number.MAX_SAFE_INTEGER, input.limit) as AuditRow[],
+  },
+};

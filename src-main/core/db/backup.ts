@@ -1,0 +1,110 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import type { DB } from './open';
+import { ApiError } from '../util/errors';
+import { assertSqliteFile } from './open';
+import { MIGRATIONS } from './migrations';
+import type { BackupInfo } from '../../contract/system';
+
+export const DB_FILE = 'watchroom.sqlite';
+export const DEFAULT_KEEP = 14;
+const PENDING_RESTORE = 'restore-pending.json';
+const NAME = /^watchroom-\d{8}T\d{6}(-\d+)?\.sqlite$/;
+
+function stamp(ms: number): string {
+  return new Date(ms).toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, '');
+}
+
+export function listBackups(dir: string): BackupInfo[] {
+  if (!fs.existsSync(dir)) return [];
+  return fs
+    .readdirSync(dir)
+    .filter((f) => NAME.test(f))
+    .map((f) => {
+      const st = fs.statSync(path.join(dir, f));
+      return { file: f, bytes: st.size, createdAt: st.mtimeMs };
+    })
+    .sort((a, b) => b.file.localeCompare(a.file));
+}
+
+/** Online backup (SQLite backup API): consistent while the app keeps writing. Keeps the newest `keep`. */
+export async function backupNow(db: DB, dir: string, now: number, keep = DEFAULT_KEEP): Promise<BackupInfo> {
+  fs.mkdirSync(dir, { recursive: true });
+  let file = `watchroom-${stamp(now)}.sqlite`;
+  for (let i = 1; fs.existsSync(path.join(dir, file)); i++) file = `watchroom-${stamp(now)}-${i}.sqlite`;
+  const tmp = path.join(dir, `${file}.partial`);
+  try {
+    await db.backup(tmp);
+    fs.renameSync(tmp, path.join(dir, file)); // a half-written backup never carries a backup's name
+  } catch (e) {
+    fs.rmSync(tmp, { force: true });
+    throw new ApiError('UNAVAILABLE', 'backup.failed', { reason: (e as Error).message });
+  }
+  for (const old of listBackups(dir).slice(keep)) fs.rmSync(path.join(dir, old.file), { force: true });
+  const st = fs.statSync(path.join(dir, file));
+  return { file, bytes: st.size, createdAt: now };
+}
+
+export function lastBackupAt(dir: string): number | null {
+  const b = listBackups(dir)[0];
+  return b ? b.createdAt : null;
+}
+
+/** Checks a candidate restore: an SQLite file, intact, not written by newer code. */
+export function checkBackupFile(file: string): void {
+  if (!fs.existsSync(file)) throw new ApiError('NOT_FOUND', 'backup.notFound', { file: path.basename(file) });
+  assertSqliteFile(file);
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    const ok = db.pragma('integrity_check', { simple: true });
+    if (ok !== 'ok') throw new ApiError('UNAVAILABLE', 'db.corrupt', { file });
+    const known = new Set(MIGRATIONS.map((m) => m.id));
+    const ids = (db.prepare('SELECT id FROM schema_migrations').all() as { id: number }[]).map((r) => r.id);
+    if (ids.some((id) => !known.has(id))) {
+      throw new ApiError('UNAVAILABLE', 'db.newerThanCode', { dbVersion: Math.max(...ids), codeVersion: Math.max(...known) });
+    }
+  } catch (e) {
+    if (e instanceof ApiError) throw e;
+    throw new ApiError('UNAVAILABLE', 'db.corrupt', { file }, { reason: (e as Error).message });
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * Replaces the database with a backup while nothing has it open (CLI, or start-up after
+ * `system.scheduleRestore`). The replaced file is kept beside it, never deleted.
+ */
+export function restoreBackup(dataDir: string, backupFile: string, now: number): { keptAs: string | null } {
+  checkBackupFile(backupFile);
+  const target = path.join(dataDir, DB_FILE);
+  let keptAs: string | null = null;
+  if (fs.existsSync(target)) {
+    keptAs = `${target}.before-restore-${stamp(now)}`;
+    fs.renameSync(target, keptAs);
+    for (const ext of ['-wal', '-shm']) {
+      if (fs.existsSync(target + ext)) fs.renameSync(target + ext, keptAs + ext);
+    }
+  }
+  fs.copyFileSync(backupFile, target + '.restoring');
+  fs.renameSync(target + '.restoring', target);
+  return { keptAs };
+}
+
+export function scheduleRestore(dataDir: string, backupDir: string, file: string): string {
+  const full = path.join(backupDir, path.basename(file));
+  checkBackupFile(full);
+  fs.writeFileSync(path.join(dataDir, PENDING_RESTORE), JSON.stringify({ file: full }));
+  return full;
+}
+
+/** Applies a restore staged by the settings screen; called before the database is opened. */
+export function applyPendingRestore(dataDir: string, now: number): string | null {
+  const marker = path.join(dataDir, PENDING_RESTORE);
+  if (!fs.existsSync(marker)) return null;
+  const { file } = JSON.parse(fs.readFileSync(marker, 'utf8')) as { file: string };
+  fs.rmSync(marker);
+  restoreBackup(dataDir, file, now);
+  return file;
+}

@@ -1,0 +1,93 @@
+import type { Locale } from '../../contract/roles';
+
+/**
+ * Messages the main process sends back (errors). Domains add their keys in their own file and
+ * register them with `addMessages`, so no two domains edit the same table.
+ */
+type Table = Record<string, string>;
+const tables: Record<Locale, Table> = { 'zh-CN': {}, en: {} };
+
+export function addMessages(zh: Table, en: Table): void {
+  for (const k of Object.keys(zh)) if (!(k in en)) throw new Error(`message ${k} has no English text`);
+  for (const k of Object.keys(en)) if (!(k in zh)) throw new Error(`message ${k} has no Chinese text`);
+  Object.assign(tables['zh-CN'], zh);
+  Object.assign(tables.en, en);
+}
+
+export function hasMessage(key: string): boolean {
+  return key in tables.en;
+}
+
+export function translate(locale: Locale, key: string, params: Record<string, string | number> = {}): string {
+  const t = tables[locale][key] ?? tables.en[key] ?? key;
+  return t.replace(/\{(\w+)\}/g, (_, p: string) => (p in params ? String(params[p]) : `{${p}}`));
+}
+
+addMessages(
+  {
+    unknownMethod: '未知的接口方法：{method}',
+    validation: '输入有误，请检查标出的字段。',
+    unauthenticated: '请先登录（会话不存在或已过期）。',
+    forbidden: '当前账号无权执行此操作。',
+    forbiddenRole: '此操作需要以下角色之一：{roles}。',
+    mustChangePassword: '请先修改初始密码。',
+    notFound: '未找到{entity}。',
+    staleVersion: '该记录已被他人修改，请刷新后重试。',
+    constraint: '数据与现有记录冲突。',
+    rateLimited: '请求过于频繁，请稍后再试。',
+    internal: '系统内部错误（编号 {ref}），已记录日志。',
+    payloadTooLarge: '请求过大（上限 {limit} 字节）。',
+    badJson: '请求内容不是有效的 JSON。',
+    'db.notSqlite': '文件不是 Watchroom 数据库：{file}',
+    'db.cannotOpen': '无法打开数据库：{reason}',
+    'db.corrupt': '数据库文件已损坏，已拒绝打开，未作任何修改。请从最近的备份恢复。',
+    'db.newerThanCode': '数据库由更新版本的 Watchroom 创建（数据库版本 {dbVersion}，本程序 {codeVersion}），已拒绝打开且未作修改。请升级程序。',
+    'db.full': '磁盘空间已满，本次操作未保存。现有数据可继续查阅。',
+    'db.busy': '数据库正忙，请稍后重试。',
+    'auth.alreadySetUp': '本站已完成初始化，不能再次设置。',
+    'auth.badCredentials': '用户名或密码错误。',
+    'auth.locked': '连续登录失败次数过多，账号已锁定至 {until}。',
+    'auth.disabled': '该账号已停用。',
+    'auth.wrongOldPassword': '原密码不正确。',
+    'auth.samePassword': '新密码不能与原密码相同。',
+    'users.usernameTaken': '用户名“{username}”已被使用。',
+    'users.lastAdmin': '不能停用或移除最后一名可用的管理员。',
+    'users.selfDisable': '不能停用自己的账号。',
+    'backup.notFound': '未找到备份文件：{file}',
+    'backup.failed': '备份失败：{reason}',
+    'station.notSetUp': '本站尚未初始化。',
+  },
+  {
+    unknownMethod: 'Unknown method: {method}',
+    validation: 'Some fields are not valid; see the marked fields.',
+    unauthenticated: 'Please sign in (no session, or it has expired).',
+    forbidden: 'Your account may not do this.',
+    forbiddenRole: 'This needs one of these roles: {roles}.',
+    mustChangePassword: 'Please change your initial password first.',
+    notFound: '{entity} not found.',
+    staleVersion: 'Someone else changed this record; reload and try again.',
+    constraint: 'This conflicts with an existing record.',
+    rateLimited: 'Too many requests; try again shortly.',
+    internal: 'Internal error (ref {ref}); it has been logged.',
+    payloadTooLarge: 'Request too large (limit {limit} bytes).',
+    badJson: 'The request body is not valid JSON.',
+    'db.notSqlite': 'Not a Watchroom database: {file}',
+    'db.cannotOpen': 'Cannot open the database: {reason}',
+    'db.corrupt': 'The database file is damaged; it was refused and left untouched. Restore the latest backup.',
+    'db.newerThanCode': 'This database was written by a newer Watchroom (database version {dbVersion}, this program {codeVersion}); it was refused and left untouched. Please upgrade.',
+    'db.full': 'The disk is full; this change was not saved. Existing data can still be read.',
+    'db.busy': 'The database is busy; try again.',
+    'auth.alreadySetUp': 'This station is already set up.',
+    'auth.badCredentials': 'Wrong user name or password.',
+    'auth.locked': 'Too many failed sign-ins; the account is locked until {until}.',
+    'auth.disabled': 'This account is disabled.',
+    'auth.wrongOldPassword': 'The current password is wrong.',
+    'auth.samePassword': 'The new password must differ from the current one.',
+    'users.usernameTaken': 'User name "{username}" is taken.',
+    'users.lastAdmin': 'The last active administrator cannot be disabled or lose the admin role.',
+    'users.selfDisable': 'You cannot disable your own account.',
+    'backup.notFound': 'Backup not found: {file}',
+    'backup.failed': 'Backup failed: {reason}',
+    'station.notSetUp': 'This station is not set up yet.',
+  },
+);

@@ -1,0 +1,47 @@
+import type { Handlers } from '../api/types';
+import { describeMethods } from '../api/describe';
+import { getStation } from '../station/repo';
+import { schemaVersion } from '../db/migrate';
+import { backupNow, listBackups, scheduleRestore } from '../db/backup';
+import { countUsers } from '../users/repo';
+
+export const systemHandlers: Handlers<
+  'system.health' | 'system.methods' | 'system.backup' | 'system.listBackups' | 'system.scheduleRestore'
+> = {
+  'system.health': {
+    access: 'public',
+    mutates: false,
+    handler: (ctx) => {
+      const s = getStation(ctx.db);
+      return {
+        name: 'watchroom' as const,
+        version: ctx.services.version,
+        schemaVersion: schemaVersion(ctx.db),
+        station: s ? { id: s.id, name: s.name, code: s.code, level: s.level } : null,
+        needsSetup: !s || countUsers(ctx.db) === 0,
+        time: ctx.clock.now(),
+      };
+    },
+  },
+  'system.methods': { access: 'authenticated', mutates: false, handler: () => describeMethods() },
+  'system.backup': {
+    access: ['admin', 'leader'],
+    mutates: true,
+    mode: 'async',
+    handler: async (ctx) => {
+      const info = await backupNow(ctx.db, ctx.services.backupDir, ctx.clock.now());
+      ctx.audit({ entity: 'backup', entityId: info.file });
+      return info;
+    },
+  },
+  'system.listBackups': { access: ['admin', 'leader'], mutates: false, handler: (ctx) => listBackups(ctx.services.backupDir) },
+  'system.scheduleRestore': {
+    access: ['admin'],
+    mutates: true,
+    handler: (ctx, input) => {
+      scheduleRestore(ctx.services.dataDir, ctx.services.backupDir, input.file);
+      ctx.audit({ entity: 'backup', entityId: input.file });
+      return { scheduled: input.file };
+    },
+  },
+};
