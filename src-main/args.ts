@@ -1,0 +1,36 @@
+import { parseArgs } from 'node:util';
+import { defaultDataDir } from './core/app';
+
+/** Command-line flags shared by the launcher, the web server and the CLI. */
+export function readArgs(argv = process.argv.slice(2)) {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    strict: false,
+    options: {
+      'data-dir': { type: 'string' },
+      port: { type: 'string' },
+      host: { type: 'string' },
+      web: { type: 'boolean' },
+      'admin-password': { type: 'string' },
+      years: { type: 'string' },
+      out: { type: 'string' },
+      seed: { type: 'string' },
+      scale: { type: 'string' },
+    },
+  });
+  const port = values.port === undefined ? 5180 : Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be 0..65535, got ${String(values.port)}`);
+  return {
+    dataDir: String(values['data-dir'] ?? process.env.WATCHROOM_DATA_DIR ?? defaultDataDir()),
+    port,
+    host: String(values.host ?? '127.0.0.1'),
+    web: !!values.web,
+    adminPassword: values['admin-password'] as string | undefined,
+    years: values.years ? Number(values.years) : undefined,
+    out: values.out as string | undefined,
+    seed: values.seed ? Number(values.seed) : undefined,
+    scale: values.scale ? Number(values.scale) : undefined,
+    positionals,
+  };
+}

@@ -1,0 +1,85 @@
+/**
+ * Maintenance commands under plain Node (the app should not be running for `restore`):
+ *   node out/main/cli.js backup   [--data-dir D]
+ *   node out/main/cli.js restore  <backup-file> [--data-dir D]
+ *   node out/main/cli.js backups  [--data-dir D]
+ *   node out/main/cli.js verify-audit [--data-dir D]
+ *   node out/main/cli.js demo     [--data-dir D] [--admin-password P]
+ */
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { readArgs } from './args';
+import { createApp } from './core/app';
+import { backupNow, listBackups, restoreBackup } from './core/db/backup';
+import { verifyAudit } from './core/audit/chain';
+import { translate } from './core/i18n/messages';
+import { ApiError } from './core/util/errors';
+
+async function main(): Promise<number> {
+  const args = readArgs();
+  const [cmd, ...rest] = args.positionals;
+  const backupDir = path.join(args.dataDir, 'backups');
+  switch (cmd) {
+    case 'backup': {
+      const app = createApp({ dataDir: args.dataDir, autoBackup: false });
+      try {
+        const b = await backupNow(app.db, backupDir, Date.now());
+        console.log(`backup: ${path.join(backupDir, b.file)} (${b.bytes} bytes)`);
+      } finally {
+        app.close();
+      }
+      return 0;
+    }
+    case 'backups':
+      for (const b of listBackups(backupDir)) console.log(`${b.file}\t${b.bytes}\t${new Date(b.createdAt).toISOString()}`);
+      return 0;
+    case 'restore': {
+      if (!rest[0]) throw new Error('usage: restore <backup-file> [--data-dir D]');
+      const file = path.isAbsolute(rest[0]) || rest[0].includes(path.sep) ? rest[0] : path.join(backupDir, rest[0]);
+      const { keptAs } = restoreBackup(args.dataDir, path.resolve(file), Date.now());
+      console.log(`restored ${file}${keptAs ? `; previous database kept as ${keptAs}` : ''}`);
+      return 0;
+    }
+    case 'verify-audit': {
+      const app = createApp({ dataDir: args.dataDir, autoBackup: false });
+      try {
+        const r = verifyAudit(app.db);
+        console.log(JSON.stringify(r));
+        return r.ok ? 0 : 3;
+      } finally {
+        app.close();
+      }
+    }
+    case 'demo': {
+      const app = createApp({ dataDir: args.dataDir, autoBackup: false });
+      try {
+        const password = args.adminPassword ?? randomBytes(9).toString('base64url');
+        const r = await app.call(
+          'auth.setup',
+          {
+            station: { name: '东昌区应急管理局', code: '220502', level: 'district', timeZone: 'Asia/Shanghai' },
+            admin: { username: 'admin', displayName: '系统管理员', password },
+            loadDemo: true,
+          },
+          { transport: 'cli', locale: 'zh-CN' },
+        );
+        if (!r.ok) throw new Error(r.error.message);
+        console.log(`demo station created in ${args.dataDir}\nuser: admin\npassword: ${password}`);
+      } finally {
+        app.close();
+      }
+      return 0;
+    }
+    default:
+      console.error('commands: backup | backups | restore <file> | verify-audit | demo   (options: --data-dir D)');
+      return 64;
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (e) => {
+    console.error(e instanceof ApiError ? translate('zh-CN', e.key, e.params) + '\n' + translate('en', e.key, e.params) : e instanceof Error ? e.message : e);
+    process.exit(1);
+  },
+);

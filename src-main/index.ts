@@ -1,0 +1,42 @@
+/**
+ * Electron entry. Thin: lifecycle, single-instance lock, one secure window, one IPC channel.
+ * Everything else is in core/, which runs under plain Node as well.
+ */
+import path from 'node:path';
+import { app as electronApp, BrowserWindow, ipcMain, session } from 'electron';
+import { createApp, type App } from './core/app';
+import { secureWindowOptions, lockDown } from './electron/security';
+import { wireIpc } from './electron/ipc';
+import { readArgs } from './args';
+
+let core: App | null = null;
+let win: BrowserWindow | null = null;
+
+function createWindow() {
+  win = new BrowserWindow(secureWindowOptions(path.join(__dirname, '../preload/index.js')));
+  const indexFile = path.join(__dirname, '../renderer/index.html');
+  lockDown(win.webContents, 'file://');
+  win.once('ready-to-show', () => win?.show());
+  void win.loadFile(indexFile);
+}
+
+if (!electronApp.requestSingleInstanceLock()) {
+  electronApp.quit();
+} else {
+  electronApp.on('second-instance', () => {
+    if (win) {
+      if (win.isMinimized()) win.restore();
+      win.focus();
+    }
+  });
+  electronApp.whenReady().then(() => {
+    const args = readArgs(process.argv.slice(electronApp.isPackaged ? 1 : 2));
+    const dataDir = process.argv.some((a) => a.startsWith('--data-dir')) ? args.dataDir : electronApp.getPath('userData');
+    core = createApp({ dataDir });
+    session.defaultSession.setPermissionRequestHandler((_wc, _perm, cb) => cb(false));
+    wireIpc(ipcMain, core, (e) => e.senderFrame?.url.startsWith('file://') === true);
+    createWindow();
+  });
+  electronApp.on('window-all-closed', () => electronApp.quit());
+  electronApp.on('before-quit', () => core?.close());
+}

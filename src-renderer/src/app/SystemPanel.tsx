@@ -1,0 +1,42 @@
+import { useTranslation } from 'react-i18next';
+import { api } from '../api/client';
+import { useAsync } from '../ui/useAsync';
+import { hasRole, useSession } from './session';
+import { formatDateTime } from '../ui/format';
+
+export function SystemPanel() {
+  const { t } = useTranslation();
+  const { user, station } = useSession();
+  const privileged = hasRole(user, ['admin', 'leader']);
+  const { data } = useAsync(async () => {
+    const health = await api.send('system.health');
+    if (!privileged) return { health, backups: null, audit: null };
+    const [backups, audit] = await Promise.all([api.send('system.listBackups'), api.send('audit.verify')]);
+    return { health, backups, audit };
+  }, [privileged]);
+  if (!data) return <div className="muted">{t('loading')}</div>;
+  return (
+    <dl className="kv">
+      <dt>{t('board.version')}</dt>
+      <dd>
+        {data.health.version} · {t(`transport.${api.transport}`)}
+      </dd>
+      <dt>{t('board.schema')}</dt>
+      <dd>{data.health.schemaVersion}</dd>
+      {data.backups ? (
+        <>
+          <dt>{t('board.lastBackup')}</dt>
+          <dd>{data.backups[0] ? formatDateTime(data.backups[0].createdAt, station.timeZone) : t('board.never')}</dd>
+        </>
+      ) : null}
+      {data.audit ? (
+        <>
+          <dt>{t('board.audit')}</dt>
+          <dd className={data.audit.ok ? 'ok' : 'bad'}>
+            {data.audit.ok ? t('board.auditOk', { rows: data.audit.rows }) : t('board.auditBroken', { seq: data.audit.firstBreak?.seq })}
+          </dd>
+        </>
+      ) : null}
+    </dl>
+  );
+}

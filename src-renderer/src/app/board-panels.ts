@@ -1,0 +1,19 @@
+import type { ComponentType } from 'react';
+import type { Role } from '@contract/roles';
+import { SystemPanel } from './SystemPanel';
+
+/**
+ * Extension point of the duty board (the home screen): modules register panels here —
+ * who is on duty, open incidents, reports falling due, stock alerts — without the board
+ * knowing them. `span` is the number of grid columns (1–3).
+ */
+export interface BoardPanel {
+  id: string;
+  title: string;
+  component: ComponentType;
+  span?: 1 | 2 | 3;
+  order: number;
+  roles?: readonly Role[];
+}
+
+export const BOARD_PANELS: BoardPanel[] = [{ id: 'system', title: 'board.system', component: SystemPanel, span: 1, order: 90 }];

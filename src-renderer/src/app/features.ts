@@ -1,0 +1,22 @@
+import type { ComponentType } from 'react';
+import type { Role } from '@contract/roles';
+import { DutyBoard } from './DutyBoard';
+import { SettingsPage } from '../features/settings/SettingsPage';
+
+/**
+ * The navigation. Each module adds its entry here (one line) and its duty-board panels in
+ * board-panels.ts. Order is the order of the nav bar.
+ */
+export interface Feature {
+  id: string;
+  /** i18n key of the nav label. */
+  label: string;
+  component: ComponentType;
+  /** Who sees the entry (the main process checks every call regardless). */
+  roles?: readonly Role[];
+}
+
+export const FEATURES: Feature[] = [
+  { id: 'duty', label: 'nav.duty', component: DutyBoard },
+  { id: 'settings', label: 'nav.settings', component: SettingsPage },
+];

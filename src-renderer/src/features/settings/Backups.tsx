@@ -1,0 +1,67 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../../api/client';
+import { useAsync, errorText } from '../../ui/useAsync';
+import { ErrorBanner } from '../../ui/Field';
+import { hasRole, useSession } from '../../app/session';
+import { formatDateTime } from '../../ui/format';
+
+export function Backups() {
+  const { t } = useTranslation('settings');
+  const { user, station } = useSession();
+  const { data, error, reload } = useAsync(() => api.send('system.listBackups'));
+  const [msg, setMsg] = useState<string | null>(null);
+  const [err, setErr] = useState<string | null>(null);
+  const run = async (fn: () => Promise<string>) => {
+    setMsg(null);
+    setErr(null);
+    try {
+      setMsg(await fn());
+      reload();
+    } catch (e) {
+      setErr(errorText(e));
+    }
+  };
+  return (
+    <div className="card">
+      <p className="muted">{t('backups.intro')}</p>
+      <ErrorBanner error={error ?? err} />
+      {msg ? <div className="banner banner-ok">{msg}</div> : null}
+      <button className="primary" onClick={() => void run(async () => t('backups.done', { file: (await api.send('system.backup')).file }))}>
+        {t('backups.now')}
+      </button>
+      <table className="table">
+        <thead>
+          <tr>
+            <th>{t('backups.file')}</th>
+            <th>{t('backups.time')}</th>
+            <th>{t('backups.size')}</th>
+            <th />
+          </tr>
+        </thead>
+        <tbody>
+          {(data ?? []).map((b) => (
+            <tr key={b.file}>
+              <td className="mono">{b.file}</td>
+              <td>{formatDateTime(b.createdAt, station.timeZone)}</td>
+              <td>{(b.bytes / 1024).toFixed(0)} KB</td>
+              <td>
+                {hasRole(user, ['admin']) ? (
+                  <button
+                    onClick={() => {
+                      if (confirm(t('backups.restoreConfirm', { file: b.file }))) {
+                        void run(async () => (await api.send('system.scheduleRestore', { file: b.file }), t('backups.restoreScheduled')));
+                      }
+                    }}
+                  >
+                    {t('backups.restore')}
+                  </button>
+                ) : null}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

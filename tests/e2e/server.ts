@@ -1,0 +1,46 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+export interface StationServer {
+  url: string;
+  dataDir: string;
+  proc: ChildProcess;
+  stop(): Promise<void>;
+}
+
+/** Starts the built web mode (out/main/launcher.js) on a free port with its own data folder. */
+export async function startStation(dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'wr-e2e-'))): Promise<StationServer> {
+  const proc = spawn(process.execPath, ['out/main/launcher.js', '--web', '--port', '0', '--data-dir', dataDir], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    const t = setTimeout(() => reject(new Error(`server did not start: ${out}`)), 20_000);
+    proc.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /(http:\/\/127\.0\.0\.1:\d+)/.exec(out);
+      if (m) {
+        clearTimeout(t);
+        resolve(m[1]);
+      }
+    });
+    proc.stderr!.on('data', (d: Buffer) => (out += d.toString()));
+    proc.on('exit', (c) => reject(new Error(`server exited ${c}: ${out}`)));
+  });
+  return {
+    url,
+    dataDir,
+    proc,
+    stop: () =>
+      new Promise<void>((r) => {
+        if (proc.exitCode !== null) return r();
+        proc.on('exit', () => r());
+        proc.kill('SIGTERM');
+      }),
+  };
+}
+
+export const shotDir = path.join('test-results', 'screenshots');
+export const shot = (name: string) => ({ path: path.join(shotDir, `${name}.png`), fullPage: true });
