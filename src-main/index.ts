@@ -5,7 +5,7 @@
 import path from 'node:path';
 import { app as electronApp, BrowserWindow, ipcMain, session } from 'electron';
 import { createApp, type App } from './core/app';
-import { secureWindowOptions, lockDown } from './electron/security';
+import { WINDOW_BOUNDS, CSP, lockDown } from './electron/security';
 import { wireIpc } from './electron/ipc';
 import { readArgs } from './args';
 
@@ -13,7 +13,24 @@ let core: App | null = null;
 let win: BrowserWindow | null = null;
 
 function createWindow() {
-  win = new BrowserWindow(secureWindowOptions(path.join(__dirname, '../preload/index.js')));
+  // The renderer: no Node, isolated from the preload, sandboxed, no middle-click windows.
+  win = new BrowserWindow({
+    ...WINDOW_BOUNDS,
+    webPreferences: {
+      preload: path.join(__dirname, '../preload/index.js'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      webviewTag: false,
+      spellcheck: false,
+      disableBlinkFeatures: 'Auxclick',
+    },
+  });
   const indexFile = path.join(__dirname, '../renderer/index.html');
   lockDown(win.webContents, 'file://');
   win.once('ready-to-show', () => win?.show());
@@ -34,6 +51,9 @@ if (!electronApp.requestSingleInstanceLock()) {
     const dataDir = process.argv.some((a) => a.startsWith('--data-dir')) ? args.dataDir : electronApp.getPath('userData');
     core = createApp({ dataDir });
     session.defaultSession.setPermissionRequestHandler((_wc, _perm, cb) => cb(false));
+    session.defaultSession.webRequest.onHeadersReceived((details, cb) =>
+      cb({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CSP] } }),
+    );
     wireIpc(ipcMain, core, (e) => e.senderFrame?.url.startsWith('file://') === true);
     createWindow();
   });

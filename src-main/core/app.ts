@@ -9,6 +9,7 @@ import type { CallMeta } from './api/types';
 import { systemClock, type Clock } from './util/clock';
 import { fileLogger, type Logger } from './util/logger';
 import type { ApiResult } from '../contract/errors';
+import './devtools/parts';
 
 export const APP_VERSION = '0.1.0';
 

@@ -1,3 +1,4 @@
+import { stmt } from '../db/stmt';
 import type { DB } from '../db/open';
 import { canonicalJson, sha256 } from '../util/ids';
 import type { AuditVerifyResult } from '../../contract/audit';
@@ -36,17 +37,17 @@ export function redact(v: unknown): unknown {
 
 /** Appends one row chained to the head; must run inside the caller's transaction. */
 export function appendAudit(db: DB, r: AuditInsert): number {
-  const head = db.prepare('SELECT seq, hash FROM audit_head WHERE singleton = 1').get() as
+  const head = stmt(db, 'SELECT seq, hash FROM audit_head WHERE singleton = 1').get() as
     | { seq: number; hash: string }
     | undefined;
   const seq = (head?.seq ?? 0) + 1;
   const prev = head?.hash ?? GENESIS;
   const hash = rowHash(prev, seq, r);
-  db.prepare(
+  stmt(db, 
     `INSERT INTO audit_log (seq, at, user_id, username, method, entity, entity_id, input_digest, before_digest, after_digest, prev_hash, hash)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(seq, r.at, r.userId, r.username, r.method, r.entity, r.entityId, r.inputDigest, r.beforeDigest, r.afterDigest, prev, hash);
-  db.prepare(
+  stmt(db, 
     'INSERT INTO audit_head (singleton, seq, hash) VALUES (1, ?, ?) ON CONFLICT(singleton) DO UPDATE SET seq = excluded.seq, hash = excluded.hash',
   ).run(seq, hash);
   return seq;
@@ -75,7 +76,7 @@ export function verifyAudit(db: DB): AuditVerifyResult {
   let prev = GENESIS;
   let expectSeq = 1;
   let rows = 0;
-  for (const r of db.prepare('SELECT * FROM audit_log ORDER BY rowid').iterate() as IterableIterator<StoredRow>) {
+  for (const r of stmt(db, 'SELECT * FROM audit_log ORDER BY rowid').iterate() as IterableIterator<StoredRow>) {
     rows++;
     if (r.seq !== expectSeq) return { ok: false, rows, firstBreak: { seq: r.seq, reason: 'gap' } };
     if (r.prev_hash !== prev) return { ok: false, rows, firstBreak: { seq: r.seq, reason: 'link' } };
@@ -94,7 +95,7 @@ export function verifyAudit(db: DB): AuditVerifyResult {
     prev = r.hash;
     expectSeq++;
   }
-  const head = db.prepare('SELECT seq, hash FROM audit_head WHERE singleton = 1').get() as
+  const head = stmt(db, 'SELECT seq, hash FROM audit_head WHERE singleton = 1').get() as
     | { seq: number; hash: string }
     | undefined;
   const headOk = head ? head.seq === expectSeq - 1 && head.hash === prev : rows === 0;

@@ -1,3 +1,4 @@
+import { stmt } from '../db/stmt';
 import type { Handlers } from '../api/types';
 import type { AuditRow } from '../../contract/audit';
 import { verifyAudit } from './chain';
@@ -8,8 +9,7 @@ export const auditHandlers: Handlers<'audit.verify' | 'audit.list'> = {
     access: ['admin', 'leader'],
     mutates: false,
     handler: (ctx, input) =>
-      ctx.db
-        .prepare(
+      stmt(ctx.db, 
           `SELECT seq, at, user_id AS userId, username, method, entity, entity_id AS entityId
            FROM audit_log WHERE seq < ? ORDER BY seq DESC LIMIT ?`,
         )

@@ -1,3 +1,4 @@
+import { stmt } from '../db/stmt';
 import type { Handlers } from '../api/types';
 import { ApiError, conflict } from '../util/errors';
 import { newId } from '../util/ids';
@@ -76,7 +77,7 @@ export const authHandlers: Handlers<
         ctx.onFailure((db: DB) => {
           const failed = u.failed_logins + 1;
           const lock = failed >= MAX_FAILED_LOGINS ? now + LOCKOUT_MS : null;
-          db.prepare('UPDATE users SET failed_logins = ?, locked_until = ? WHERE id = ?').run(
+          stmt(db, 'UPDATE users SET failed_logins = ?, locked_until = ? WHERE id = ?').run(
             lock ? 0 : failed,
             lock,
             u.id,
@@ -85,7 +86,7 @@ export const authHandlers: Handlers<
         throw new ApiError('UNAUTHENTICATED', 'auth.badCredentials');
       }
       if (u.disabled_at !== null) throw new ApiError('UNAUTHENTICATED', 'auth.disabled');
-      ctx.db.prepare('UPDATE users SET failed_logins = 0, locked_until = NULL, last_login_at = ? WHERE id = ?').run(now, u.id);
+      stmt(ctx.db, 'UPDATE users SET failed_logins = 0, locked_until = NULL, last_login_at = ? WHERE id = ?').run(now, u.id);
       ctx.audit({ entity: 'user', entityId: u.id });
       return issueSession(ctx, u.id);
     },
@@ -106,7 +107,7 @@ export const authHandlers: Handlers<
     mutates: false,
     allowWithPendingPasswordChange: true,
     handler: (ctx) => {
-      const s = ctx.db.prepare('SELECT expires_at FROM sessions WHERE token_hash = ?').get(ctx.sessionHash) as { expires_at: number };
+      const s = stmt(ctx.db, 'SELECT expires_at FROM sessions WHERE token_hash = ?').get(ctx.sessionHash) as { expires_at: number };
       return { user: ctx.requireUser(), station: ctx.requireStation(), expiresAt: s.expires_at };
     },
   },
@@ -136,7 +137,7 @@ export const authHandlers: Handlers<
     allowWithPendingPasswordChange: true,
     handler: (ctx, input) => {
       const me = ctx.requireUser();
-      ctx.db.prepare('UPDATE users SET locale = ? WHERE id = ?').run(input.locale, me.id);
+      stmt(ctx.db, 'UPDATE users SET locale = ? WHERE id = ?').run(input.locale, me.id);
       ctx.audit({ entity: 'user', entityId: me.id, after: { locale: input.locale } });
       return { locale: input.locale };
     },

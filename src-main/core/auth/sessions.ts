@@ -1,3 +1,4 @@
+import { stmt } from '../db/stmt';
 import { randomBytes } from 'node:crypto';
 import type { DB } from '../db/open';
 import { sha256 } from '../util/ids';
@@ -24,7 +25,7 @@ interface SessionRow {
 export function createSession(db: DB, userId: string, transport: string, now: number): { token: string; expiresAt: number } {
   const token = randomBytes(32).toString('base64url');
   const expiresAt = now + SESSION_IDLE_MS;
-  db.prepare(
+  stmt(db, 
     'INSERT INTO sessions (token_hash, user_id, transport, created_at, last_seen_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)',
   ).run(sha256(token), userId, transport, now, now, expiresAt);
   return { token, expiresAt };
@@ -34,24 +35,24 @@ export function createSession(db: DB, userId: string, transport: string, now: nu
 export function resolveSession(db: DB, token: string, now: number): { user: UserRecord; tokenHash: string; expiresAt: number } | null {
   if (!token || token.length > 200) return null;
   const tokenHash = sha256(token);
-  const s = db.prepare('SELECT * FROM sessions WHERE token_hash = ?').get(tokenHash) as SessionRow | undefined;
+  const s = stmt(db, 'SELECT * FROM sessions WHERE token_hash = ?').get(tokenHash) as SessionRow | undefined;
   if (!s || s.revoked_at !== null || s.expires_at <= now) return null;
-  const user = db.prepare('SELECT * FROM users WHERE id = ?').get(s.user_id) as UserRecord | undefined;
+  const user = stmt(db, 'SELECT * FROM users WHERE id = ?').get(s.user_id) as UserRecord | undefined;
   if (!user || user.disabled_at !== null) return null;
   let expiresAt = s.expires_at;
   if (now - s.last_seen_at >= TOUCH_EVERY_MS) {
     expiresAt = Math.min(now + SESSION_IDLE_MS, s.created_at + SESSION_MAX_MS);
-    db.prepare('UPDATE sessions SET last_seen_at = ?, expires_at = ? WHERE token_hash = ?').run(now, expiresAt, tokenHash);
+    stmt(db, 'UPDATE sessions SET last_seen_at = ?, expires_at = ? WHERE token_hash = ?').run(now, expiresAt, tokenHash);
   }
   return { user, tokenHash, expiresAt };
 }
 
 export function revokeSession(db: DB, tokenHash: string, now: number): void {
-  db.prepare('UPDATE sessions SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL').run(now, tokenHash);
+  stmt(db, 'UPDATE sessions SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL').run(now, tokenHash);
 }
 
 export function revokeUserSessions(db: DB, userId: string, now: number, exceptHash?: string | null): void {
-  db.prepare('UPDATE sessions SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL AND token_hash <> ?').run(
+  stmt(db, 'UPDATE sessions SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL AND token_hash <> ?').run(
     now,
     userId,
     exceptHash ?? '',

@@ -1,3 +1,4 @@
+import { stmt } from '../db/stmt';
 import type { DB } from '../db/open';
 import type { Place } from '../../contract/station';
 import dongchang from '../../../resources/divisions/220502.json';
@@ -14,7 +15,7 @@ const DIVISIONS: Record<string, DivisionFile> = { '220502': dongchang as Divisio
 export function seedPlaces(db: DB, stationCode: string): number {
   const county = DIVISIONS[stationCode.slice(0, 6)];
   if (!county) return 0;
-  const ins = db.prepare('INSERT OR IGNORE INTO places (code, name, level, parent_code, sort) VALUES (?, ?, ?, ?, ?)');
+  const ins = stmt(db, 'INSERT OR IGNORE INTO places (code, name, level, parent_code, sort) VALUES (?, ?, ?, ?, ?)');
   let n = 0;
   county.townships.forEach((t, i) => {
     // A township station holds its own township only.
@@ -27,6 +28,6 @@ export function seedPlaces(db: DB, stationCode: string): number {
 
 export function listPlaces(db: DB): Place[] {
   return (
-    db.prepare('SELECT code, name, level, parent_code AS parentCode FROM places ORDER BY level DESC, sort, code').all() as Place[]
+    stmt(db, 'SELECT code, name, level, parent_code AS parentCode FROM places ORDER BY level DESC, sort, code').all() as Place[]
   );
 }

@@ -1,3 +1,4 @@
+import { stmt } from '../db/stmt';
 import type { DB } from '../db/open';
 import type { StationInfo, StationLevel } from '../../contract/station';
 
@@ -24,12 +25,12 @@ const toInfo = (r: Row): StationInfo => ({
 });
 
 export function getStation(db: DB): StationInfo | null {
-  const r = db.prepare('SELECT * FROM station WHERE singleton = 1').get() as Row | undefined;
+  const r = stmt(db, 'SELECT * FROM station WHERE singleton = 1').get() as Row | undefined;
   return r ? toInfo(r) : null;
 }
 
 export function insertStation(db: DB, s: Omit<StationInfo, 'version' | 'createdAt' | 'updatedAt'>, now: number): StationInfo {
-  db.prepare(
+  stmt(db, 
     'INSERT INTO station (id, name, code, level, time_zone, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
   ).run(s.id, s.name, s.code, s.level, s.timeZone, now, now);
   return getStation(db)!;
@@ -45,8 +46,7 @@ export function updateStation(
   const cur = getStation(db);
   if (!cur) return false;
   const next = { ...cur, ...patch };
-  const res = db
-    .prepare(
+  const res = stmt(db, 
       `UPDATE station SET name = ?, code = ?, level = ?, time_zone = ?, version = version + 1, updated_at = ?
        WHERE singleton = 1 AND version = ?`,
     )

@@ -1,3 +1,4 @@
+import { stmt } from '../db/stmt';
 import type { DB } from '../db/open';
 import type { Locale, Role } from '../../contract/roles';
 import type { UserRow } from '../../contract/users';
@@ -22,10 +23,10 @@ export interface UserRecord {
 }
 
 export const userById = (db: DB, id: string) =>
-  db.prepare('SELECT * FROM users WHERE id = ?').get(id) as UserRecord | undefined;
+  stmt(db, 'SELECT * FROM users WHERE id = ?').get(id) as UserRecord | undefined;
 export const userByName = (db: DB, username: string) =>
-  db.prepare('SELECT * FROM users WHERE username = ?').get(username) as UserRecord | undefined;
-export const countUsers = (db: DB): number => (db.prepare('SELECT count(*) n FROM users').get() as { n: number }).n;
+  stmt(db, 'SELECT * FROM users WHERE username = ?').get(username) as UserRecord | undefined;
+export const countUsers = (db: DB): number => (stmt(db, 'SELECT count(*) n FROM users').get() as { n: number }).n;
 
 export const toUserRow = (u: UserRecord): UserRow => ({
   id: u.id,
@@ -49,7 +50,7 @@ export const toSessionUser = (u: UserRecord): SessionUser => ({
 });
 
 export function listUsers(db: DB): UserRow[] {
-  return (db.prepare('SELECT * FROM users ORDER BY disabled_at IS NOT NULL, username').all() as UserRecord[]).map(toUserRow);
+  return (stmt(db, 'SELECT * FROM users ORDER BY disabled_at IS NOT NULL, username').all() as UserRecord[]).map(toUserRow);
 }
 
 export function insertUser(
@@ -57,7 +58,7 @@ export function insertUser(
   u: { id: string; stationId: string; username: string; displayName: string; passwordHash: string; roles: Role[]; mustChange: boolean },
   now: number,
 ): UserRecord {
-  db.prepare(
+  stmt(db, 
     `INSERT INTO users (id, station_id, username, display_name, password_hash, roles, must_change_password, created_at, updated_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(u.id, u.stationId, u.username, u.displayName, u.passwordHash, JSON.stringify(u.roles), u.mustChange ? 1 : 0, now, now);
@@ -67,8 +68,7 @@ export function insertUser(
 /** Active administrators other than `exceptId`: the station must always keep one. */
 export function otherActiveAdmins(db: DB, exceptId: string): number {
   return (
-    db
-      .prepare(
+    stmt(db, 
         `SELECT count(*) n FROM users WHERE id <> ? AND disabled_at IS NULL
          AND EXISTS (SELECT 1 FROM json_each(users.roles) WHERE value = 'admin')`,
       )
@@ -81,5 +81,5 @@ export function updateUser(db: DB, id: string, version: number, set: Record<stri
   const cols = Object.keys(set);
   const sql = `UPDATE users SET ${cols.map((c) => `${c} = ?`).join(', ')}, version = version + 1, updated_at = ?
                WHERE id = ? AND version = ?`;
-  return db.prepare(sql).run(...cols.map((c) => set[c]), now, id, version).changes === 1;
+  return stmt(db, sql).run(...cols.map((c) => set[c]), now, id, version).changes === 1;
 }

@@ -1,0 +1,50 @@
+// Process boundaries are lint rules, not conventions (see README "Layers").
+import tseslint from 'typescript-eslint';
+import { builtinModules } from 'node:module';
+
+const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
+
+export default tseslint.config(
+  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'tests/lint-fixtures/**'] },
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    // core runs under plain Node (web mode, CLI, tests): Electron is never available there.
+    files: ['src-main/core/**/*.ts', 'src-main/server/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'core/ and server/ run without Electron: put Electron glue in src-main/electron.' }] }],
+    },
+  },
+  {
+    // The contract is shared with the renderer: pure TypeScript + zod, nothing else.
+    files: ['src-main/contract/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'electron', message: 'contract/ is pure.' }, ...nodeBuiltins.map((name) => ({ name, message: 'contract/ is pure: no Node built-ins.' }))],
+          patterns: [{ group: ['../core/*', '../core', '../server/*', '../electron/*', '../*.ts'], message: 'contract/ imports nothing from the main process.' }],
+        },
+      ],
+    },
+  },
+  {
+    // The renderer is a web page: no Node, no Electron, nothing of the main process but the contract.
+    files: ['src-renderer/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'electron', message: 'The renderer talks to the main process only through api/client.ts.' }, ...nodeBuiltins.map((name) => ({ name, message: 'No Node built-ins in the renderer.' }))],
+          patterns: [
+            { group: ['**/src-main/core/**', '**/src-main/server/**', '**/src-main/electron/**', '**/src-main/*.ts', '**/src-main/index*', '**/src-main/preload*'], message: 'The renderer may import only the contract (@contract/…).' },
+          ],
+        },
+      ],
+    },
+  },
+);

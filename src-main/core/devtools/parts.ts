@@ -1,0 +1,6 @@
+/**
+ * Registers every domain's demo and scale-data parts. Imported once by the app so that
+ * `auth.setup { loadDemo }`, `npm run demo` and `npm run bench:data` see them all.
+ * Each domain adds ONE import line here.
+ */
+export {};
