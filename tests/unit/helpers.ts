@@ -23,7 +23,7 @@ export interface TestApp extends App {
   dir: string;
   clock: ManualClock;
   logs: ReturnType<typeof memoryLogger>;
-  as(token: string | null): Caller;
+  as(token: string | null, locale?: CallMeta['locale']): Caller;
   anon: Caller;
 }
 

@@ -56,6 +56,10 @@ addMessages(
     'backup.notFound': '未找到备份文件：{file}',
     'backup.failed': '备份失败：{reason}',
     'station.notSetUp': '本站尚未初始化。',
+    'field.adminCode': '行政区划代码应为 6、9 或 12 位数字（如 220502）。',
+    'field.timeZone': '无法识别的时区（如 Asia/Shanghai）。',
+    'field.username': '登录名只能包含字母、数字、点、下划线和连字符。',
+    'field.duplicateRoles': '角色不能重复。',
   },
   {
     unknownMethod: 'Unknown method: {method}',
@@ -89,5 +93,9 @@ addMessages(
     'backup.notFound': 'Backup not found: {file}',
     'backup.failed': 'Backup failed: {reason}',
     'station.notSetUp': 'This station is not set up yet.',
+    'field.adminCode': 'The administrative code has 6, 9 or 12 digits (e.g. 220502).',
+    'field.timeZone': 'Unknown time zone (e.g. Asia/Shanghai).',
+    'field.username': 'User names may contain letters, digits, dot, underscore and hyphen only.',
+    'field.duplicateRoles': 'Each role only once.',
   },
 );

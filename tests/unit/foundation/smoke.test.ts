@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { setUpStation, testApp } from './helpers';
+import { setUpStation, testApp } from '../helpers';
 
 describe('smoke', () => {
   it('sets up and logs in', async () => {
