@@ -3,21 +3,11 @@
  * app in web mode on http://127.0.0.1:<port>. Runs under plain Node; never imports 'electron'
  * (requiring it would try to download the binary).
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { readArgs } from './args';
 import { builtRendererDir, runWebMode } from './server/web-mode';
-
-export function electronBinary(root: string): string | null {
-  const pkg = path.join(root, 'node_modules', 'electron');
-  const pathFile = path.join(pkg, 'path.txt');
-  if (!fs.existsSync(pathFile)) return null;
-  const rel = fs.readFileSync(pathFile, 'utf8').trim();
-  const base = process.env.ELECTRON_OVERRIDE_DIST_PATH ?? path.join(pkg, 'dist');
-  const bin = path.join(base, rel);
-  return fs.existsSync(bin) ? bin : null;
-}
+import { electronBinary } from './launcher-detect';
 
 async function main() {
   const args = readArgs();
