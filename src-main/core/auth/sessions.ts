@@ -41,8 +41,13 @@ export function resolveSession(db: DB, token: string, now: number): { user: User
   if (!user || user.disabled_at !== null) return null;
   let expiresAt = s.expires_at;
   if (now - s.last_seen_at >= TOUCH_EVERY_MS) {
-    expiresAt = Math.min(now + SESSION_IDLE_MS, s.created_at + SESSION_MAX_MS);
-    stmt(db, 'UPDATE sessions SET last_seen_at = ?, expires_at = ? WHERE token_hash = ?').run(now, expiresAt, tokenHash);
+    const slid = Math.min(now + SESSION_IDLE_MS, s.created_at + SESSION_MAX_MS);
+    try {
+      stmt(db, 'UPDATE sessions SET last_seen_at = ?, expires_at = ? WHERE token_hash = ?').run(now, slid, tokenHash);
+      expiresAt = slid;
+    } catch {
+      // Best effort: a full disk or a busy writer must not turn a read into a failure.
+    }
   }
   return { user, tokenHash, expiresAt };
 }
