@@ -152,7 +152,8 @@ function serveStatic(root: string, req: http.IncomingMessage, res: http.ServerRe
     return res.end();
   }
   let target = file;
-  let st = fs.statSync(target, { throwIfNoEntry: false });
+  // ENOTDIR (/index.html/x), ENAMETOOLONG…: a path that cannot exist is a missing file, not a crash.
+  let st = statOrNull(target);
   if (!st || st.isDirectory()) {
     // Client-side routes fall back to the app shell; missing assets are plain 404s.
     if (path.extname(rel)) {
@@ -160,7 +161,7 @@ function serveStatic(root: string, req: http.IncomingMessage, res: http.ServerRe
       return res.end();
     }
     target = path.join(root, 'index.html');
-    st = fs.statSync(target, { throwIfNoEntry: false });
+    st = statOrNull(target);
     if (!st) {
       res.writeHead(404, SECURITY_HEADERS);
       return res.end('renderer not built: run npm run build');
@@ -174,7 +175,26 @@ function serveStatic(root: string, req: http.IncomingMessage, res: http.ServerRe
     'Cache-Control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
   });
   if (req.method === 'HEAD') return res.end();
-  fs.createReadStream(target).pipe(res);
+  fs.createReadStream(target)
+    .on('error', () => res.destroy())
+    .pipe(res);
+}
+
+function statOrNull(p: string): fs.Stats | undefined {
+  try {
+    return fs.statSync(p, { throwIfNoEntry: false });
+  } catch {
+    return undefined;
+  }
+}
+
+/** A malformed %-escape in a method name is an unknown method, not an exception. */
+function decodeName(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
 }
 
 export function startServer(opts: ServerOptions): Promise<RunningServer> {
@@ -190,10 +210,15 @@ export function startServer(opts: ServerOptions): Promise<RunningServer> {
         if (!res.headersSent) sendError(res, 'zh-CN', new ApiError('INTERNAL', 'internal', { ref: 'http' }));
         else res.destroy();
       });
-    if (m) return done(handleRpc(app, req, res, decodeURIComponent(m[1]), limit));
-    if (url.startsWith('/api/')) return done(sendError(res, pickLocale(req) ?? 'zh-CN', new ApiError('NOT_FOUND', 'unknownMethod', { method: url.slice(0, 100) })));
-    if (!root) return done(sendError(res, 'zh-CN', new ApiError('NOT_FOUND', 'notFound', { entity: url.slice(0, 100) })));
-    return done(serveStatic(root, req, res));
+    // Anything thrown synchronously becomes a 500 for this request; it never takes the server down.
+    try {
+      if (m) return done(handleRpc(app, req, res, decodeName(m[1]), limit));
+      if (url.startsWith('/api/')) return done(sendError(res, pickLocale(req) ?? 'zh-CN', new ApiError('NOT_FOUND', 'unknownMethod', { method: url.slice(0, 100) })));
+      if (!root) return done(sendError(res, 'zh-CN', new ApiError('NOT_FOUND', 'notFound', { entity: url.slice(0, 100) })));
+      return done(serveStatic(root, req, res));
+    } catch (e) {
+      return done(Promise.reject(e));
+    }
   });
   server.headersTimeout = 20_000;
   server.requestTimeout = 60_000;
