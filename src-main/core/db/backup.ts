@@ -41,8 +41,9 @@ export async function backupNow(db: DB, dir: string, now: number, keep = DEFAULT
     fs.rmSync(tmp, { force: true });
     throw new ApiError('UNAVAILABLE', 'backup.failed', { reason: (e as Error).message });
   }
-  for (const old of listBackups(dir).slice(keep)) fs.rmSync(path.join(dir, old.file), { force: true });
   const st = fs.statSync(path.join(dir, file));
+  // Rotation never removes the backup just made (names within one second sort by suffix, not age).
+  for (const old of listBackups(dir).filter((x) => x.file !== file).slice(keep - 1)) fs.rmSync(path.join(dir, old.file), { force: true });
   return { file, bytes: st.size, createdAt: now };
 }
 
