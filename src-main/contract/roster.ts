@@ -1,0 +1,383 @@
+import { z } from 'zod';
+import { method } from './method';
+import { Empty, Id, Version, optText, text } from './common';
+
+/** Duty roster, on-duty, handover and duty log (standards §6). */
+export const DUTY_ROLES = ['leader', 'operator'] as const;
+export const DutyRole = z.enum(DUTY_ROLES);
+export type DutyRole = z.infer<typeof DutyRole>;
+
+export const LocalDate = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, { message: 'rosterDate' });
+export const Month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'rosterMonth' });
+const Phone = z.string().trim().max(40).regex(/^[0-9+\-() 转,，、/]*$/, { message: 'rosterPhone' });
+
+export interface PersonRow {
+  id: string;
+  name: string;
+  unit: string;
+  title: string;
+  mobile: string;
+  officePhone: string;
+  dutyRoles: DutyRole[];
+  userId: string | null;
+  username: string | null;
+  note: string;
+  disabled: boolean;
+  version: number;
+}
+
+export const CONTACT_CATEGORIES = ['unit', 'leader', 'hotline'] as const;
+export interface ContactRow {
+  id: string;
+  category: (typeof CONTACT_CATEGORIES)[number];
+  org: string;
+  name: string;
+  title: string;
+  phone: string;
+  mobile: string;
+  note: string;
+  version: number;
+}
+
+export interface ShiftDef {
+  id: string;
+  name: string;
+  startMinute: number;
+  durationMinutes: number;
+  sort: number;
+  version: number;
+}
+
+export interface PositionDef {
+  id: string;
+  name: string;
+  dutyRole: DutyRole;
+  minCount: number;
+  maxCount: number;
+  sort: number;
+  version: number;
+}
+
+export interface RosterRules {
+  minRestHours: number;
+  maxConsecutive: number;
+  version: number;
+}
+
+export type DayKind = 'workday' | 'weekend' | 'holiday' | 'makeup';
+export interface DayInfo {
+  date: string;
+  weekday: number;
+  kind: DayKind;
+  /** Holiday name (zh), e.g. 国庆节. */
+  name: string | null;
+  /** The station corrected the official calendar for this day. */
+  corrected: boolean;
+}
+
+export interface AssignmentRow {
+  id: string;
+  date: string;
+  shiftId: string;
+  positionId: string;
+  slot: number;
+  personId: string;
+  personName: string;
+  source: 'manual' | 'generated' | 'swap' | 'substitute';
+  changeId: string | null;
+  startAt: number;
+  endAt: number;
+}
+
+export const ISSUE_CODES = [
+  'uncovered',
+  'leaderMissing',
+  'doubleBooked',
+  'onLeave',
+  'personDisabled',
+  'rest',
+  'consecutive',
+  'roleMismatch',
+] as const;
+export type IssueCode = (typeof ISSUE_CODES)[number];
+export interface RosterIssue {
+  severity: 'error' | 'warning';
+  code: IssueCode;
+  date: string;
+  shiftId: string;
+  positionId: string | null;
+  slot: number | null;
+  personId: string | null;
+  personName: string | null;
+  assignmentId: string | null;
+  /** Message parameters (hours, counts, other date...). */
+  params: Record<string, string | number>;
+}
+
+export interface LeaveRow {
+  id: string;
+  personId: string;
+  personName: string;
+  fromDate: string;
+  toDate: string;
+  kind: 'leave' | 'unavailable' | 'training' | 'trip';
+  note: string;
+}
+
+export interface ChangeRow {
+  id: string;
+  kind: 'swap' | 'substitute';
+  assignmentA: string;
+  assignmentB: string | null;
+  dateA: string;
+  dateB: string | null;
+  personFromName: string;
+  personToName: string;
+  reason: string;
+  approvedByName: string;
+  createdAt: number;
+}
+
+export interface MonthView {
+  month: string;
+  status: 'draft' | 'published';
+  version: number;
+  publishedAt: number | null;
+  publishedByName: string | null;
+  acceptedReason: string | null;
+  days: DayInfo[];
+  shifts: ShiftDef[];
+  positions: PositionDef[];
+  assignments: AssignmentRow[];
+  issues: RosterIssue[];
+  changes: ChangeRow[];
+  leave: LeaveRow[];
+  people: PersonRow[];
+  rules: RosterRules;
+}
+
+export interface GenerateExplanation {
+  date: string;
+  shiftId: string;
+  positionId: string;
+  slot: number;
+  /** 'unfilled': nobody could take it; 'holidayPick': who got a holiday and why. */
+  code: 'unfilled' | 'holidayPick';
+  /** Reason → names of people excluded for it (onLeave, rest, consecutive, busy, role, disabled). */
+  excluded: Record<string, string[]>;
+  personName?: string;
+  params?: Record<string, string | number>;
+}
+
+export interface GenerateResult {
+  filled: number;
+  unfilled: number;
+  kept: number;
+  explanations: GenerateExplanation[];
+  view: MonthView;
+}
+
+export interface OnDutyPerson {
+  personId: string;
+  name: string;
+  positionName: string;
+  dutyRole: DutyRole;
+  mobile: string;
+  officePhone: string;
+  signedIn: boolean;
+  substitute: boolean;
+}
+
+export interface OnDutyShift {
+  date: string;
+  shiftId: string;
+  shiftName: string;
+  startAt: number;
+  endAt: number;
+  people: OnDutyPerson[];
+}
+
+export interface SignInRow {
+  id: string;
+  assignmentId: string;
+  personName: string;
+  username: string;
+  startAt: number;
+  endAt: number;
+  signedInAt: number;
+  signedOutAt: number | null;
+  substituteForName: string | null;
+  substituteReason: string | null;
+  signOutReason: string | null;
+  flagged: boolean;
+}
+
+export interface OpenMatterRow {
+  source: string;
+  kind: string;
+  refId: string;
+  title: string;
+  dueAt?: number | null;
+  severity: 'info' | 'warn' | 'urgent';
+}
+
+export interface HandoverView {
+  id: string | null;
+  date: string;
+  shiftId: string;
+  shiftName: string;
+  startAt: number;
+  endAt: number;
+  status: 'none' | 'draft' | 'acknowledged';
+  situation: string;
+  problems: string;
+  tasks: string;
+  openMatters: OpenMatterRow[];
+  outgoingName: string | null;
+  incomingName: string | null;
+  acknowledgedAt: number | null;
+  version: number;
+  /** The caller is on this (outgoing) shift and it is not frozen. */
+  canEdit: boolean;
+  /** The caller is on the next (incoming) shift and did not write it. */
+  canAcknowledge: boolean;
+}
+
+export interface NowView {
+  now: number;
+  current: OnDutyShift | null;
+  next: OnDutyShift | null;
+  handover: { status: HandoverView['status']; incomingName: string | null } | null;
+  /** The caller's own open sign-in, if any. */
+  mySignIn: SignInRow | null;
+  /** The caller's person record, if linked. */
+  me: { personId: string; name: string } | null;
+  signIns: SignInRow[];
+}
+
+export interface DutyLogEntry {
+  at: number;
+  kind: string;
+  /** For audit entries: the API method; otherwise a short text. */
+  text: string;
+  entity?: string | null;
+  entityId?: string | null;
+  user: string | null;
+}
+
+export interface DutyLogView {
+  date: string;
+  shiftId: string;
+  shiftName: string;
+  startAt: number;
+  endAt: number;
+  frozen: boolean;
+  people: OnDutyPerson[];
+  entries: DutyLogEntry[];
+}
+
+const PersonBase = z.object({
+  name: text(50),
+  unit: z.string().trim().max(100),
+  title: z.string().trim().max(50),
+  mobile: Phone,
+  officePhone: Phone,
+  dutyRoles: z.array(DutyRole).max(2).refine((r) => new Set(r).size === r.length, { message: 'duplicateRoles' }),
+  userId: Id.nullable(),
+  note: z.string().trim().max(200),
+});
+const PersonFields = PersonBase.extend({
+  unit: PersonBase.shape.unit.default(''),
+  title: PersonBase.shape.title.default(''),
+  mobile: Phone.default(''),
+  officePhone: Phone.default(''),
+  dutyRoles: PersonBase.shape.dutyRoles.default([]),
+  userId: Id.nullable().default(null),
+  note: PersonBase.shape.note.default(''),
+});
+
+const ShiftKey = z.object({ date: LocalDate, shiftId: Id });
+const LeaveKind = z.enum(['leave', 'unavailable', 'training', 'trip']);
+const Reason = text(200);
+
+export const rosterMethods = {
+  'roster.people.list': method<PersonRow[]>()(z.object({ q: z.string().trim().max(50).optional(), includeDisabled: z.boolean().default(false) }).strict()),
+  'roster.people.create': method<PersonRow>()(PersonFields.strict()),
+  'roster.people.update': method<PersonRow>()(PersonBase.partial().extend({ id: Id, version: Version }).strict()),
+  'roster.people.setDisabled': method<PersonRow>()(z.object({ id: Id, version: Version, disabled: z.boolean(), reason: Reason }).strict()),
+
+  'roster.contacts.list': method<ContactRow[]>()(z.object({ q: z.string().trim().max(50).optional() }).strict()),
+  'roster.contacts.create': method<ContactRow>()(
+    z.object({ category: z.enum(CONTACT_CATEGORIES), org: text(100), name: optText(50), title: optText(50), phone: Phone.optional(), mobile: Phone.optional(), note: optText(200) }).strict(),
+  ),
+  'roster.contacts.update': method<ContactRow>()(
+    z.object({ id: Id, version: Version, category: z.enum(CONTACT_CATEGORIES).optional(), org: text(100).optional(), name: optText(50), title: optText(50), phone: Phone.optional(), mobile: Phone.optional(), note: optText(200) }).strict(),
+  ),
+  'roster.contacts.void': method<{ id: string }>()(z.object({ id: Id, version: Version, reason: Reason }).strict()),
+
+  'roster.setup.get': method<{ shifts: ShiftDef[]; positions: PositionDef[]; rules: RosterRules }>()(Empty),
+  'roster.shifts.create': method<ShiftDef>()(
+    z.object({ name: text(20), startMinute: z.number().int().min(0).max(1439), durationMinutes: z.number().int().min(60).max(1440), sort: z.number().int().min(0).max(99).default(0) }).strict(),
+  ),
+  'roster.shifts.update': method<ShiftDef>()(
+    z.object({ id: Id, version: Version, name: text(20).optional(), startMinute: z.number().int().min(0).max(1439).optional(), durationMinutes: z.number().int().min(60).max(1440).optional(), sort: z.number().int().min(0).max(99).optional() }).strict(),
+  ),
+  'roster.shifts.void': method<{ id: string }>()(z.object({ id: Id, version: Version, reason: Reason }).strict()),
+  'roster.positions.create': method<PositionDef>()(
+    z
+      .object({ name: text(20), dutyRole: DutyRole, minCount: z.number().int().min(0).max(5), maxCount: z.number().int().min(1).max(5), sort: z.number().int().min(0).max(99).default(0) })
+      .strict()
+      .refine((p) => p.maxCount >= p.minCount, { message: 'rosterMaxBelowMin', path: ['maxCount'] }),
+  ),
+  'roster.positions.update': method<PositionDef>()(
+    z.object({ id: Id, version: Version, name: text(20).optional(), minCount: z.number().int().min(0).max(5).optional(), maxCount: z.number().int().min(1).max(5).optional(), sort: z.number().int().min(0).max(99).optional() }).strict(),
+  ),
+  'roster.positions.void': method<{ id: string }>()(z.object({ id: Id, version: Version, reason: Reason }).strict()),
+  'roster.rules.update': method<RosterRules>()(
+    z.object({ version: Version, minRestHours: z.number().int().min(0).max(72), maxConsecutive: z.number().int().min(1).max(14) }).strict(),
+  ),
+
+  'roster.calendar.set': method<DayInfo>()(
+    z.object({ date: LocalDate, kind: z.enum(['auto', 'workday', 'weekend', 'holiday', 'makeup']), name: optText(30), reason: Reason }).strict(),
+  ),
+
+  'roster.leave.add': method<LeaveRow>()(
+    z.object({ personId: Id, fromDate: LocalDate, toDate: LocalDate, kind: LeaveKind.default('leave'), note: optText(200) }).strict().refine((l) => l.toDate >= l.fromDate, { message: 'rosterDateOrder', path: ['toDate'] }),
+  ),
+  'roster.leave.void': method<{ id: string }>()(z.object({ id: Id, reason: Reason }).strict()),
+
+  'roster.month.get': method<MonthView>()(z.object({ month: Month }).strict()),
+  'roster.month.setCell': method<MonthView>()(
+    z.object({ month: Month, date: LocalDate, shiftId: Id, positionId: Id, slot: z.number().int().min(0).max(4), personId: Id.nullable() }).strict(),
+  ),
+  'roster.month.generate': method<GenerateResult>()(
+    z.object({ month: Month, personIds: z.array(Id).min(1).max(500) }).strict(),
+  ),
+  'roster.month.publish': method<MonthView>()(
+    z.object({ month: Month, version: Version, acceptUncoveredReason: optText(200) }).strict(),
+  ),
+  'roster.month.swap': method<MonthView>()(
+    z.object({ assignmentA: Id, assignmentB: Id, reason: Reason }).strict(),
+  ),
+  'roster.month.substitute': method<MonthView>()(
+    z.object({ assignmentId: Id, personId: Id, reason: Reason }).strict(),
+  ),
+  'roster.month.exportXlsx': method<{ fileName: string; base64: string }>()(
+    z.object({ month: Month, holidaysOnly: z.boolean().default(false) }).strict(),
+  ),
+
+  'roster.now': method<NowView>()(Empty),
+  'roster.signIn': method<SignInRow>()(
+    z.object({ assignmentId: Id.optional(), substituteReason: optText(200) }).strict(),
+  ),
+  'roster.signOut': method<SignInRow>()(z.object({ signInId: Id, reason: optText(200) }).strict()),
+
+  'roster.handover.get': method<HandoverView>()(ShiftKey.strict()),
+  'roster.handover.save': method<HandoverView>()(
+    ShiftKey.extend({ situation: text(4000), problems: text(4000), tasks: text(4000), version: Version.optional() }).strict(),
+  ),
+  'roster.handover.acknowledge': method<HandoverView>()(z.object({ id: Id, version: Version }).strict()),
+
+  'roster.log.get': method<DutyLogView>()(ShiftKey.strict()),
+  'roster.log.add': method<DutyLogView>()(ShiftKey.extend({ text: text(2000) }).strict()),
+};
