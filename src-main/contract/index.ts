@@ -5,6 +5,7 @@ import { authMethods } from './auth';
 import { usersMethods } from './users';
 import { stationMethods } from './station';
 import { auditMethods } from './audit';
+import { rosterMethods } from './roster';
 
 export * from './errors';
 export * from './roles';
@@ -23,6 +24,7 @@ export const METHODS = {
   ...usersMethods,
   ...stationMethods,
   ...auditMethods,
+  ...rosterMethods,
 } as const;
 
 export type Methods = typeof METHODS;

@@ -6,6 +6,7 @@ import { authHandlers } from '../auth/handlers';
 import { usersHandlers } from '../users/handlers';
 import { stationHandlers } from '../station/handlers';
 import { auditHandlers } from '../audit/handlers';
+import { rosterHandlers } from '../roster/handlers';
 
 /**
  * The registry. The type makes a missing or extra handler a compile error: every method in the
@@ -17,6 +18,7 @@ export const HANDLERS: { [M in MethodName]: Registration<M> } = {
   ...usersHandlers,
   ...stationHandlers,
   ...auditHandlers,
+  ...rosterHandlers,
 };
 
 setAccessTable(HANDLERS);
