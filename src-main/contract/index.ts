@@ -5,6 +5,7 @@ import { authMethods } from './auth';
 import { usersMethods } from './users';
 import { stationMethods } from './station';
 import { auditMethods } from './audit';
+import { materialsMethods } from './materials';
 import { rosterMethods } from './roster';
 
 export * from './errors';
@@ -24,6 +25,7 @@ export const METHODS = {
   ...usersMethods,
   ...stationMethods,
   ...auditMethods,
+  ...materialsMethods,
   ...rosterMethods,
 } as const;
 

@@ -6,6 +6,7 @@ import { authHandlers } from '../auth/handlers';
 import { usersHandlers } from '../users/handlers';
 import { stationHandlers } from '../station/handlers';
 import { auditHandlers } from '../audit/handlers';
+import { materialsHandlers } from '../materials/handlers';
 import { rosterHandlers } from '../roster/handlers';
 
 /**
@@ -18,6 +19,7 @@ export const HANDLERS: { [M in MethodName]: Registration<M> } = {
   ...usersHandlers,
   ...stationHandlers,
   ...auditHandlers,
+  ...materialsHandlers,
   ...rosterHandlers,
 };
 
