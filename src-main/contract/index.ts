@@ -7,6 +7,9 @@ import { stationMethods } from './station';
 import { auditMethods } from './audit';
 import { materialsMethods } from './materials';
 import { rosterMethods } from './roster';
+import { incidentsMethods } from './incidents';
+import { reportsMethods } from './reports';
+import { syncMethods } from './sync';
 
 export * from './errors';
 export * from './roles';
@@ -27,6 +30,9 @@ export const METHODS = {
   ...auditMethods,
   ...materialsMethods,
   ...rosterMethods,
+  ...incidentsMethods,
+  ...reportsMethods,
+  ...syncMethods,
 } as const;
 
 export type Methods = typeof METHODS;

@@ -1,0 +1,342 @@
+import { z } from 'zod';
+import { method } from './method';
+import { Empty, EpochMs, Id, Version, optText, text } from './common';
+
+/** Where a call came from (接报来源). */
+export const SOURCES = ['phone', 'hotline12350', 'transfer110', 'transfer119', 'transfer120', 'superior', 'township', 'media', 'other'] as const;
+export const Source = z.enum(SOURCES);
+export type Source = z.infer<typeof Source>;
+
+/** Ⅰ 特别重大 … Ⅳ 一般 (standards §2). */
+export const GRADES = ['I', 'II', 'III', 'IV'] as const;
+export const Grade = z.enum(GRADES);
+export type Grade = z.infer<typeof Grade>;
+
+export const STATUSES = ['received', 'handling', 'closed'] as const;
+export const Status = z.enum(STATUSES);
+export type Status = z.infer<typeof Status>;
+
+/** Entries a person adds to the timeline; the others are written by the system (status, grade, …). */
+export const USER_ENTRY_KINDS = ['followup', 'action', 'instruction', 'dispatch'] as const;
+export const ENTRY_KINDS = [
+  'intake', ...USER_ENTRY_KINDS, 'casualty', 'correction', 'status', 'grade', 'flag', 'ack', 'merge', 'attachment',
+] as const;
+export type EntryKind = (typeof ENTRY_KINDS)[number];
+
+const Count = z.number().int().min(0).max(1_000_000);
+export const Casualties = z.object({
+  dead: Count.default(0),
+  injured: Count.default(0),
+  /** Of the injured: serious injuries incl. acute industrial poisoning (standards §2). */
+  serious: Count.default(0),
+  missing: Count.default(0),
+  trapped: Count.default(0),
+  evacuated: Count.default(0),
+}).strict();
+export type Casualties = z.output<typeof Casualties>;
+
+const Township = z.string().regex(/^\d{9}$/, { message: 'placeCode' });
+const Village = z.string().regex(/^\d{12}$/, { message: 'placeCode' });
+const Code = z.string().trim().min(1).max(40);
+/** Estimated direct economic loss in CNY (yuan); the form takes 万元. */
+const Money = z.number().int().min(0).max(10_000_000_000_000);
+
+/** Every field of a call, as the intake form sends it. */
+export const IncidentFields = z.object({
+  receivedAt: EpochMs.optional(),
+  occurredAt: EpochMs.nullable().optional(),
+  source: Source,
+  callerUnit: optText(100),
+  callerName: optText(50),
+  callerTitle: optText(50),
+  callerPhone: optText(40),
+  townshipCode: Township.nullable().optional(),
+  villageCode: Village.nullable().optional(),
+  placeText: optText(200),
+  lat: z.number().min(-90).max(90).nullable().optional(),
+  lng: z.number().min(-180).max(180).nullable().optional(),
+  classCode: Code,
+  typeCode: Code,
+  accidentType: Code.nullable().optional(),
+  industry: Code.nullable().optional(),
+  summary: text(4000),
+  casualties: Casualties.default({ dead: 0, injured: 0, serious: 0, missing: 0, trapped: 0, evacuated: 0 }),
+  directLoss: Money.nullable().optional(),
+  measures: optText(2000),
+  informed: optText(500),
+  trend: optText(1000),
+});
+
+/** Fields a correction may change (a new timeline entry records old → new). */
+export const CORRECTABLE = [
+  'occurredAt', 'source', 'callerUnit', 'callerName', 'callerTitle', 'callerPhone', 'townshipCode', 'villageCode', 'placeText',
+  'lat', 'lng', 'classCode', 'typeCode', 'accidentType', 'industry', 'summary', 'casualties', 'directLoss', 'measures', 'informed', 'trend',
+] as const;
+export type CorrectableField = (typeof CORRECTABLE)[number];
+
+export const ListSort = z.object({
+  col: z.enum(['receivedAt', 'occurredAt', 'grade', 'status', 'township', 'no']),
+  dir: z.enum(['asc', 'desc']),
+});
+export const ListFilter = z.object({
+  from: EpochMs.optional(),
+  to: EpochMs.optional(),
+  classCode: Code.optional(),
+  typeCode: Code.optional(),
+  grade: z.array(Grade).max(4).optional(),
+  townshipCode: Township.optional(),
+  status: z.array(Status).max(3).optional(),
+  flagged: z.boolean().optional(),
+  includeMerged: z.boolean().optional(),
+  /** Full text over summaries and timeline (Chinese: 1–2 characters use the bigram index, 3+ the trigram index). */
+  q: z.string().trim().max(100).optional(),
+}).strict();
+export type ListFilter = z.output<typeof ListFilter>;
+
+export const ListInput = ListFilter.extend({
+  offset: z.number().int().min(0).max(10_000_000).default(0),
+  limit: z.number().int().min(1).max(500).default(100),
+  sort: ListSort.optional(),
+  /** Count the matches (capped): the grid asks for it with the first block only. */
+  count: z.boolean().default(false),
+}).strict();
+
+export interface IncidentRow {
+  id: string;
+  no: string;
+  receivedAt: number;
+  occurredAt: number | null;
+  source: Source;
+  callerUnit: string | null;
+  callerName: string | null;
+  callerTitle: string | null;
+  callerPhone: string | null;
+  townshipCode: string | null;
+  townshipName: string | null;
+  villageCode: string | null;
+  villageName: string | null;
+  placeText: string | null;
+  lat: number | null;
+  lng: number | null;
+  classCode: string;
+  typeCode: string;
+  accidentType: string | null;
+  industry: string | null;
+  summary: string;
+  casualties: Casualties;
+  directLoss: number | null;
+  measures: string | null;
+  informed: string | null;
+  trend: string | null;
+  grade: Grade | null;
+  gradeSuggested: Grade | null;
+  gradeOverridden: boolean;
+  status: Status;
+  flagged: boolean;
+  mergedInto: string | null;
+  /** Unacknowledged escalations: how many, and the earliest deadline. */
+  pendingAttention: number;
+  attentionDueAt: number | null;
+  createdBy: string;
+  createdByName: string;
+  version: number;
+  createdAt: number;
+  updatedAt: number;
+  closedAt: number | null;
+}
+
+export interface IncidentEntry {
+  id: string;
+  incidentId: string;
+  kind: EntryKind;
+  /** When it happened (a follow-up call may be recorded after the fact). */
+  at: number;
+  body: string;
+  /** Structured part: field changes `{ changes: { field: [old, new] } }`, grade/status moves, … */
+  data: Record<string, unknown> | null;
+  authorId: string;
+  authorName: string;
+  createdAt: number;
+}
+
+export interface AttentionItem {
+  id: string;
+  incidentId: string;
+  incidentNo: string;
+  incidentSummary: string;
+  entryId: string | null;
+  reason: string;
+  raisedBy: string;
+  raisedByName: string;
+  raisedAt: number;
+  dueAt: number;
+  ackedAt: number | null;
+  ackedByName: string | null;
+  ackVia: 'app' | 'phone' | null;
+  leaderName: string | null;
+  ackNote: string | null;
+}
+
+export interface AttachmentRow {
+  id: string;
+  incidentId: string;
+  sha256: string;
+  name: string;
+  mime: string;
+  size: number;
+  thumb: string | null;
+  createdByName: string;
+  createdAt: number;
+}
+
+export interface IncidentDetail extends IncidentRow {
+  entries: IncidentEntry[];
+  attention: AttentionItem[];
+  attachments: AttachmentRow[];
+  /** Records merged into this one (kept whole; their entries appear in `entries`). */
+  merged: { id: string; no: string; summary: string }[];
+}
+
+export interface IncidentPage {
+  rows: IncidentRow[];
+  /** Number of matches when asked (`count`), capped at `countCap`. */
+  total: number | null;
+  countCap: number;
+}
+
+export interface TaxonomyItem {
+  code: string;
+  name: string;
+  en: string;
+}
+export interface SeverityThreshold {
+  grade: Grade;
+  deathsAtLeast: number;
+  seriousAtLeast: number;
+  directLossAtLeast: number;
+}
+export interface IncidentsConfig {
+  /** The leader on duty must be informed within this many minutes (standards §6, default 10). */
+  escalationMinutes: number;
+  /** A new call this close in time to an open incident of the same place and type is offered as a duplicate. */
+  duplicateWindowMinutes: number;
+  /** How far occurred-at may lie after received-at / now (clock drift). */
+  toleranceMinutes: number;
+}
+export interface Taxonomy {
+  classes: (TaxonomyItem & { accident: boolean; types: TaxonomyItem[] })[];
+  accidentTypes: TaxonomyItem[];
+  industries: TaxonomyItem[];
+  grades: TaxonomyItem[];
+  accidentThresholds: SeverityThreshold[];
+  config: IncidentsConfig;
+}
+
+export interface GradeSuggestion {
+  grade: Grade;
+  /** Which criteria reached the grade: 'deaths' | 'serious' | 'directLoss'. */
+  by: ('deaths' | 'serious' | 'directLoss')[];
+}
+
+/**
+ * Decree 493 Art. 3 (standards §2): each criterion gives a grade, the highest wins;
+ * "以上" includes the threshold. Pure, so the intake form shows the same suggestion as the server.
+ */
+export function suggestAccidentGrade(
+  thresholds: readonly SeverityThreshold[],
+  c: { dead: number; serious: number },
+  directLoss: number | null | undefined,
+): GradeSuggestion {
+  for (const t of thresholds) {
+    const by: GradeSuggestion['by'] = [];
+    if (c.dead >= t.deathsAtLeast) by.push('deaths');
+    if (c.serious >= t.seriousAtLeast) by.push('serious');
+    if ((directLoss ?? 0) >= t.directLossAtLeast) by.push('directLoss');
+    if (by.length) return { grade: t.grade, by };
+  }
+  return { grade: 'IV', by: [] };
+}
+
+const Reason = text(500);
+
+export const incidentsMethods = {
+  'incidents.taxonomy': method<Taxonomy>()(Empty),
+  'incidents.create': method<IncidentDetail>()(
+    IncidentFields.extend({
+      grade: Grade.optional(),
+      gradeReason: optText(500),
+      flagged: z.boolean().optional(),
+      flagReason: optText(500),
+    }).strict(),
+  ),
+  'incidents.get': method<IncidentDetail>()(z.object({ id: Id }).strict()),
+  'incidents.list': method<IncidentPage>()(ListInput),
+  'incidents.duplicates': method<IncidentRow[]>()(
+    z.object({
+      receivedAt: EpochMs.optional(),
+      occurredAt: EpochMs.nullable().optional(),
+      townshipCode: Township.nullable().optional(),
+      classCode: Code,
+      typeCode: Code,
+    }).strict(),
+  ),
+  'incidents.addEntry': method<IncidentDetail>()(
+    z.object({
+      id: Id,
+      kind: z.enum(USER_ENTRY_KINDS),
+      at: EpochMs.optional(),
+      body: text(4000),
+      flag: z.boolean().optional(),
+    }).strict(),
+  ),
+  'incidents.correct': method<IncidentDetail>()(
+    z.object({ id: Id, version: Version, changes: IncidentFields.omit({ receivedAt: true, casualties: true }).partial().extend({ casualties: Casualties.optional() }).strict(), reason: text(500) }).strict(),
+  ),
+  'incidents.setGrade': method<IncidentDetail>()(z.object({ id: Id, version: Version, grade: Grade, reason: Reason }).strict()),
+  'incidents.setStatus': method<IncidentDetail>()(
+    z.object({ id: Id, version: Version, status: Status, reason: optText(500) }).strict(),
+  ),
+  'incidents.flag': method<IncidentDetail>()(
+    z.object({ id: Id, entryId: Id.optional(), reason: Reason }).strict(),
+  ),
+  'incidents.ack': method<IncidentDetail>()(
+    z.object({
+      attentionId: Id,
+      via: z.enum(['app', 'phone']),
+      /** Who was informed, when an operator records a phone acknowledgement. */
+      leaderName: optText(50),
+      note: optText(500),
+    }).strict(),
+  ),
+  'incidents.queue': method<AttentionItem[]>()(z.object({ overdueOnly: z.boolean().optional() }).strict()),
+  'incidents.merge': method<IncidentDetail>()(
+    z.object({ id: Id, version: Version, intoId: Id, reason: Reason }).strict(),
+  ),
+  /** Chunked upload (≤ 512 KiB raw per chunk) so no call exceeds the 1 MiB body limit. */
+  'incidents.uploadChunk': method<{ received: number }>()(
+    z.object({ uploadId: Id, offset: z.number().int().min(0), data: z.string().max(700_000) }).strict(),
+  ),
+  'incidents.attach': method<IncidentDetail>()(
+    z.object({
+      id: Id,
+      uploadId: Id,
+      name: text(200),
+      mime: z.string().max(100),
+      size: z.number().int().min(1),
+      sha256: z.string().regex(/^[0-9a-f]{64}$/),
+      /** Image thumbnail made in the renderer (data:image/jpeg;base64,…). */
+      thumb: z.string().max(80_000).regex(/^data:image\/(jpeg|png|webp);base64,[A-Za-z0-9+/=]+$/).optional(),
+    }).strict(),
+  ),
+  'incidents.attachment': method<{ name: string; mime: string; size: number; data: string }>()(z.object({ id: Id }).strict()),
+  'incidents.export': method<{ fileName: string; data: string; rows: number }>()(ListFilter.extend({ sort: ListSort.optional() }).strict()),
+  'incidents.gridState': method<{ state: unknown }>()(Empty),
+  'incidents.saveGridState': method<{ state: unknown }>()(z.object({ state: z.unknown() }).strict()),
+  'incidents.setConfig': method<IncidentsConfig>()(
+    z.object({
+      escalationMinutes: z.number().int().min(1).max(240).optional(),
+      duplicateWindowMinutes: z.number().int().min(5).max(24 * 60).optional(),
+      toleranceMinutes: z.number().int().min(0).max(120).optional(),
+    }).strict(),
+  ),
+};
