@@ -8,8 +8,6 @@ import { auditMethods } from './audit';
 import { materialsMethods } from './materials';
 import { rosterMethods } from './roster';
 import { incidentsMethods } from './incidents';
-import { reportsMethods } from './reports';
-import { syncMethods } from './sync';
 
 export * from './errors';
 export * from './roles';
@@ -31,8 +29,6 @@ export const METHODS = {
   ...materialsMethods,
   ...rosterMethods,
   ...incidentsMethods,
-  ...reportsMethods,
-  ...syncMethods,
 } as const;
 
 export type Methods = typeof METHODS;

@@ -9,8 +9,6 @@ import { auditHandlers } from '../audit/handlers';
 import { materialsHandlers } from '../materials/handlers';
 import { rosterHandlers } from '../roster/handlers';
 import { incidentsHandlers } from '../incidents/handlers';
-import { reportsHandlers } from '../reports/handlers';
-import { syncHandlers } from '../sync/handlers';
 
 /**
  * The registry. The type makes a missing or extra handler a compile error: every method in the
@@ -25,8 +23,6 @@ export const HANDLERS: { [M in MethodName]: Registration<M> } = {
   ...materialsHandlers,
   ...rosterHandlers,
   ...incidentsHandlers,
-  ...reportsHandlers,
-  ...syncHandlers,
 };
 
 setAccessTable(HANDLERS);
