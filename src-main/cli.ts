@@ -14,6 +14,7 @@ import { backupNow, listBackups, restoreBackup } from './core/db/backup';
 import { verifyAudit } from './core/audit/chain';
 import { translate } from './core/i18n/messages';
 import { ApiError } from './core/util/errors';
+import { benchData, crashWriter } from './core/devtools/proving';
 
 async function main(): Promise<number> {
   const args = readArgs();
@@ -70,8 +71,20 @@ async function main(): Promise<number> {
       }
       return 0;
     }
+    case 'bench-data': {
+      // npm run bench:data -- --years 5 --out DIR [--seed N] [--scale S]   (issue 8)
+      if (!args.out) throw new Error('usage: bench-data --out DIR [--years 5] [--seed 42] [--scale 1] [--admin-password P]');
+      const r = await benchData({ out: path.resolve(args.out), years: args.years ?? 5, seed: args.seed ?? 42, scale: args.scale ?? 1, adminPassword: args.adminPassword });
+      for (const [table, n] of Object.entries(r.counts)) console.log(`${table.padEnd(32)} ${n}`);
+      console.log(`file: ${r.file} (${(r.bytes / 1048576).toFixed(1)} MiB) in ${r.seconds.toFixed(1)} s\nuser: admin\npassword: ${r.adminPassword}`);
+      return 0;
+    }
+    case 'crash-writer': {
+      // Hidden: the child process of tests/unit/proving/durability.test.ts (killed with SIGKILL).
+      return crashWriter(args.dataDir, args.adminPassword ?? 'crash-writer-pass');
+    }
     default:
-      console.error('commands: backup | backups | restore <file> | verify-audit | demo   (options: --data-dir D)');
+      console.error('commands: backup | backups | restore <file> | verify-audit | demo | bench-data   (options: --data-dir D)');
       return 64;
   }
 }

@@ -1,14 +1,20 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { createApp, type App } from '../core/app';
 import { startServer, type RunningServer } from './http';
 import { translate } from '../core/i18n/messages';
 import { ApiError } from '../core/util/errors';
+import { checkBackupFile, listBackups } from '../core/db/backup';
 
 export interface WebModeOptions {
   dataDir: string;
   host: string;
   port: number;
   staticDir: string;
+  /** PEM files: serve HTTPS (needed for the sync hub on a network address). */
+  tlsCert?: string;
+  tlsKey?: string;
+  allowPlainHttp?: boolean;
 }
 
 /**
@@ -23,6 +29,7 @@ export async function runWebMode(o: WebModeOptions): Promise<{ app: App; server:
     if (e instanceof ApiError) {
       console.error(translate('zh-CN', e.key, e.params));
       console.error(translate('en', e.key, e.params));
+      if (e.key === 'db.corrupt' || e.key === 'db.notSqlite') offerLatestGoodBackup(o.dataDir);
       process.exit(2);
     }
     throw e;
@@ -32,7 +39,9 @@ export async function runWebMode(o: WebModeOptions): Promise<{ app: App; server:
       `警告 / Warning: listening on ${o.host}: other computers on the network can reach this station. Every call still needs a signed-in session.`,
     );
   }
-  const server = await startServer({ app, host: o.host, port: o.port, staticDir: o.staticDir });
+  if (!!o.tlsCert !== !!o.tlsKey) throw new Error('--tls-cert and --tls-key go together');
+  const tls = o.tlsCert && o.tlsKey ? { cert: fs.readFileSync(o.tlsCert), key: fs.readFileSync(o.tlsKey) } : null;
+  const server = await startServer({ app, host: o.host, port: o.port, staticDir: o.staticDir, tls, allowPlainHttp: o.allowPlainHttp });
   let stopping = false;
   const stop = async (sig: string) => {
     if (stopping) return;
@@ -45,6 +54,29 @@ export async function runWebMode(o: WebModeOptions): Promise<{ app: App; server:
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));
   return { app, server };
+}
+
+/**
+ * A damaged database is refused and left as it is; name the newest backup that passes an
+ * integrity check and the command that restores it (the damaged file is kept beside it).
+ */
+export function offerLatestGoodBackup(dataDir: string): string | null {
+  const dir = path.join(dataDir, 'backups');
+  for (const b of listBackups(dir)) {
+    const file = path.join(dir, b.file);
+    try {
+      checkBackupFile(file);
+    } catch {
+      continue;
+    }
+    const when = new Date(b.createdAt).toISOString();
+    const cmd = `npm run cli -- restore ${b.file} --data-dir "${dataDir}"`;
+    console.error(`最近一份完好的备份：${file}（${when}）。恢复命令：${cmd}（损坏的文件会保留在原处，不会被覆盖）`);
+    console.error(`Latest good backup: ${file} (${when}). To restore it: ${cmd} (the damaged file is kept, never overwritten)`);
+    return file;
+  }
+  console.error(`未找到可用的备份（${dir}）。/ No usable backup found in ${dir}.`);
+  return null;
 }
 
 export const builtRendererDir = (mainOutDir: string) => path.join(mainOutDir, '..', 'renderer');
