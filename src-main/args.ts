@@ -17,6 +17,9 @@ export function readArgs(argv = process.argv.slice(2)) {
       out: { type: 'string' },
       seed: { type: 'string' },
       scale: { type: 'string' },
+      'tls-cert': { type: 'string' },
+      'tls-key': { type: 'string' },
+      'allow-plain-http': { type: 'boolean' },
     },
   });
   const port = values.port === undefined ? 5180 : Number(values.port);
@@ -31,6 +34,9 @@ export function readArgs(argv = process.argv.slice(2)) {
     out: values.out as string | undefined,
     seed: values.seed ? Number(values.seed) : undefined,
     scale: values.scale ? Number(values.scale) : undefined,
+    tlsCert: values['tls-cert'] as string | undefined,
+    tlsKey: values['tls-key'] as string | undefined,
+    allowPlainHttp: !!values['allow-plain-http'],
     positionals,
   };
 }

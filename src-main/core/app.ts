@@ -10,6 +10,7 @@ import { systemClock, type Clock } from './util/clock';
 import { fileLogger, type Logger } from './util/logger';
 import type { ApiResult } from '../contract/errors';
 import './devtools/parts';
+import { bootSync } from './sync/boot';
 
 export const APP_VERSION = '0.1.0';
 
@@ -29,6 +30,8 @@ export interface AppOptions {
   autoBackup?: boolean;
   /** Test hook: raw better-sqlite3 options are not exposed; this only disables quick_check. */
   checkOnOpen?: boolean;
+  /** Timer-driven sync pusher (default on; unit tests drive it by hand). */
+  autoSync?: boolean;
 }
 
 export interface App extends Core {
@@ -62,6 +65,8 @@ export function createApp(opts: AppOptions): App {
     setTimeout(tick, 60_000).unref(); // not at start-up: let the first screen come up first
   }
 
+  const sync = bootSync(db, clock, log, { autoSync: opts.autoSync });
+
   let closed = false;
   return {
     ...core,
@@ -70,6 +75,7 @@ export function createApp(opts: AppOptions): App {
       if (closed) return;
       closed = true;
       if (timer) clearInterval(timer);
+      sync.stop();
       try {
         checkpoint(db);
       } finally {

@@ -1,4 +1,5 @@
 import http from 'node:http';
+import https from 'node:https';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
@@ -7,6 +8,7 @@ import { HTTP_STATUS, type ApiResult } from '../contract/errors';
 import type { Locale } from '../contract/roles';
 import { translate } from '../core/i18n/messages';
 import { ApiError } from '../core/util/errors';
+import { handleSyncRoute } from './sync-routes';
 
 export interface ServerOptions {
   app: App;
@@ -15,6 +17,10 @@ export interface ServerOptions {
   /** Built renderer (out/renderer); null serves the API only. */
   staticDir?: string | null;
   bodyLimit?: number;
+  /** HTTPS with a configured certificate (PEM). */
+  tls?: { cert: string | Buffer; key: string | Buffer } | null;
+  /** Serve the sync (hub) endpoints over plain HTTP on a non-loopback address. */
+  allowPlainHttp?: boolean;
 }
 
 export interface RunningServer {
@@ -201,7 +207,9 @@ export function startServer(opts: ServerOptions): Promise<RunningServer> {
   const { app } = opts;
   const limit = opts.bodyLimit ?? DEFAULT_BODY_LIMIT;
   const root = opts.staticDir ? path.resolve(opts.staticDir) : null;
-  const server = http.createServer((req, res) => {
+  const host0 = opts.host ?? '127.0.0.1';
+  const syncInfo = { secure: !!opts.tls, loopback: ['127.0.0.1', 'localhost', '::1'].includes(host0), allowPlainHttp: !!opts.allowPlainHttp };
+  const handler: http.RequestListener = (req, res) => {
     const url = req.url ?? '/';
     const m = /^\/api\/rpc\/([^/?#]{1,100})(?:\?.*)?$/.exec(url);
     const done = (p: unknown) =>
@@ -213,13 +221,15 @@ export function startServer(opts: ServerOptions): Promise<RunningServer> {
     // Anything thrown synchronously becomes a 500 for this request; it never takes the server down.
     try {
       if (m) return done(handleRpc(app, req, res, decodeName(m[1]), limit));
+      if (url.startsWith('/api/sync/')) return done(handleSyncRoute(app, req, res, url, syncInfo));
       if (url.startsWith('/api/')) return done(sendError(res, pickLocale(req) ?? 'zh-CN', new ApiError('NOT_FOUND', 'unknownMethod', { method: url.slice(0, 100) })));
       if (!root) return done(sendError(res, 'zh-CN', new ApiError('NOT_FOUND', 'notFound', { entity: url.slice(0, 100) })));
       return done(serveStatic(root, req, res));
     } catch (e) {
       return done(Promise.reject(e));
     }
-  });
+  };
+  const server: http.Server = opts.tls ? https.createServer({ cert: opts.tls.cert, key: opts.tls.key }, handler) : http.createServer(handler);
   server.headersTimeout = 20_000;
   server.requestTimeout = 60_000;
   return new Promise((resolve, reject) => {
@@ -228,7 +238,7 @@ export function startServer(opts: ServerOptions): Promise<RunningServer> {
       const addr = server.address() as AddressInfo;
       const host = addr.family === 'IPv6' ? `[${addr.address}]` : addr.address;
       resolve({
-        url: `http://${host}:${addr.port}`,
+        url: `${opts.tls ? 'https' : 'http'}://${host}:${addr.port}`,
         port: addr.port,
         server,
         close: () =>

@@ -1,0 +1,306 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import type { Ctx, Handlers } from '../api/types';
+import { stmt } from '../db/stmt';
+import { translate } from '../i18n/messages';
+import { ApiError } from '../util/errors';
+import { canonicalJson, sha256 } from '../util/ids';
+import type { ImportResult, InboundRow, SyncStatus } from '../../contract/sync';
+import { applyBatch, checkVersions, createDispatch, getReg, listRegs, registerStation, reissueSecret, revokeStation, type StationReg } from './hub';
+import { dispatchList, districtOverview, toRegRow } from './district';
+import { exportFile, getLink, setLink, versions, waitingCount } from './link';
+import { SyncFile, type EnrollResponse } from './protocol';
+import { checkHubUrl, hubCall, pusherFor, SyncFailure } from './pusher';
+import './messages';
+
+function status(ctx: Ctx): SyncStatus {
+  const db = ctx.db;
+  const st = ctx.requireStation();
+  const link = getLink(db);
+  const stations = (stmt(db, 'SELECT count(*) AS n FROM sync_stations WHERE revoked_at IS NULL').get() as { n: number }).n;
+  const enrolled = !!(link.hub_url && link.credential);
+  const mode: SyncStatus['mode'] = enrolled ? 'station' : st.level === 'district' ? 'hub' : 'standalone';
+  let lastError: string | null = null;
+  if (link.last_error_key && link.failures > 0) {
+    let params: Record<string, string | number> = {};
+    try {
+      params = JSON.parse(link.last_error_params ?? '{}');
+    } catch {
+      /* keep empty */
+    }
+    lastError = translate(ctx.locale, link.last_error_key, params);
+  }
+  return {
+    mode,
+    hubUrl: link.hub_url,
+    hubName: link.hub_name,
+    enrolledAt: link.enrolled_at,
+    online: enrolled && link.failures === 0 && link.last_ok_at !== null,
+    lastOkAt: link.last_ok_at,
+    lastAttemptAt: link.last_attempt_at,
+    nextAttemptAt: link.next_attempt_at,
+    waiting: enrolled ? waitingCount(db, link.acked_seq) : 0,
+    ackedSeq: link.acked_seq,
+    lastError,
+    lastErrorAt: link.last_error_at,
+    failures: link.failures,
+    stations,
+  };
+}
+
+function requireDistrict(ctx: Ctx) {
+  const st = ctx.requireStation();
+  if (st.level !== 'district') throw new ApiError('FORBIDDEN', 'sync.districtOnly');
+  return st;
+}
+
+function loadReg(ctx: Ctx, id: string): StationReg {
+  const r = getReg(ctx.db, id);
+  if (!r) throw new ApiError('NOT_FOUND', 'notFound', { entity: 'station', id });
+  return r;
+}
+
+/** Hub: a file carried from a station with no network. Checked like a push, applied like one. */
+export function importSyncFile(ctx: Ctx, content: string): ImportResult {
+  const db = ctx.db;
+  let raw: unknown;
+  try {
+    raw = JSON.parse(content);
+  } catch {
+    throw new ApiError('VALIDATION', 'sync.badFile');
+  }
+  const head = SyncFile.pick({ protocol: true, schemaVersion: true }).safeParse(raw);
+  if (head.success) checkVersions(head.data);
+  const p = SyncFile.safeParse(raw);
+  if (!p.success) throw new ApiError('VALIDATION', 'sync.badFile');
+  const f = p.data;
+  const reg = stmt(db, 'SELECT * FROM sync_stations WHERE station_id = ?').get(f.stationId) as StationReg | undefined;
+  if (!reg || !reg.file_key || reg.revoked_at) throw new ApiError('FORBIDDEN', 'sync.fileUnknownStation');
+  const { checksum, hmac, ...payload } = f;
+  if (sha256(canonicalJson(payload)) !== checksum) throw new ApiError('VALIDATION', 'sync.fileChecksum');
+  const expect = createHmac('sha256', reg.file_key).update(checksum).digest();
+  if (!timingSafeEqual(expect, Buffer.from(hmac, 'hex'))) throw new ApiError('FORBIDDEN', 'sync.fileHmac');
+  const before = stmt(db, 'SELECT applied FROM sync_files WHERE digest = ?').get(checksum) as { applied: number } | undefined;
+  const r = applyBatch(
+    db,
+    reg,
+    { stationId: f.stationId, batchId: `${f.stationId}:${f.fromSeq}-${f.toSeq}`, fromSeq: f.fromSeq, toSeq: f.toSeq, waiting: f.waiting, records: f.records },
+    'file',
+    ctx.clock.now(),
+  );
+  if (!before) {
+    stmt(db, 'INSERT INTO sync_files (digest, station_id, records, applied, imported_at, imported_by) VALUES (?, ?, ?, ?, ?, ?)').run(
+      checksum,
+      f.stationId,
+      f.records.length,
+      r.applied,
+      ctx.clock.now(),
+      ctx.requireUser().id,
+    );
+  }
+  ctx.audit({ entity: 'sync_station', entityId: reg.id, before: { appliedSeq: reg.applied_seq }, after: { appliedSeq: r.appliedSeq, file: checksum } });
+  return { stationName: reg.name, records: f.records.length, applied: r.applied, duplicate: !!before || r.applied === 0, appliedSeq: r.appliedSeq };
+}
+
+export const syncHandlers: Handlers<
+  | 'sync.status'
+  | 'sync.syncNow'
+  | 'sync.enroll'
+  | 'sync.exportFile'
+  | 'sync.importFile'
+  | 'sync.stations.list'
+  | 'sync.stations.register'
+  | 'sync.stations.reissue'
+  | 'sync.stations.revoke'
+  | 'sync.district.overview'
+  | 'sync.dispatch.create'
+  | 'sync.dispatch.list'
+  | 'sync.inbound.list'
+> = {
+  'sync.status': { access: 'authenticated', mutates: false, handler: (ctx) => status(ctx) },
+
+  // Everyone on duty may press "sync now"; it sends what is already decided, nothing new.
+  'sync.syncNow': {
+    access: ['admin', 'leader', 'operator', 'keeper'],
+    mutates: false,
+    mode: 'async',
+    handler: async (ctx) => {
+      await pusherFor(ctx.db, ctx.clock, ctx.services.log).syncNow();
+      return status(ctx);
+    },
+  },
+
+  'sync.enroll': {
+    access: ['admin'],
+    mutates: true,
+    mode: 'async',
+    handler: async (ctx, input) => {
+      const st = ctx.requireStation();
+      if (st.level === 'district') throw new ApiError('CONFLICT', 'sync.isHub');
+      const before = getLink(ctx.db);
+      let res: EnrollResponse;
+      try {
+        const base = checkHubUrl(input.hubUrl, input.allowPlainHttp).toString();
+        res = await hubCall<EnrollResponse>(base, '/api/sync/enroll', {
+          ...versions(),
+          oneTimeSecret: input.oneTimeSecret,
+          stationId: st.id,
+          name: st.name,
+          code: st.code,
+          level: st.level,
+        }, null);
+      } catch (e) {
+        if (e instanceof SyncFailure) throw new ApiError(e.key === 'sync.badSecret' || e.key === 'sync.protocolMismatch' || e.key === 'sync.schemaMismatch' ? 'CONFLICT' : 'UNAVAILABLE', e.key, e.params);
+        throw e;
+      }
+      const now = ctx.clock.now();
+      ctx.db
+        .transaction(() =>
+          setLink(
+            ctx.db,
+            {
+              hub_url: input.hubUrl.replace(/\/+$/, ''),
+              hub_name: res.hubName,
+              credential: res.credential,
+              allow_plain_http: input.allowPlainHttp ? 1 : 0,
+              enrolled_at: now,
+              failures: 0,
+              last_error_key: null,
+              last_error_params: null,
+              next_attempt_at: now,
+              version: before.version + 1,
+            },
+            now,
+          ),
+        )
+        .immediate();
+      ctx.audit({ entity: 'sync_link', entityId: res.registrationId, before: { hubUrl: before.hub_url }, after: { hubUrl: input.hubUrl, hub: res.hubName } });
+      void pusherFor(ctx.db, ctx.clock, ctx.services.log).cycle();
+      return status(ctx);
+    },
+  },
+
+  'sync.exportFile': {
+    access: ['admin', 'leader', 'operator'],
+    mutates: false,
+    handler: (ctx) => {
+      const st = ctx.requireStation();
+      const { file, fileName } = exportFile(ctx.db, st, ctx.clock.now());
+      return { fileName, content: JSON.stringify(file), records: file.records.length };
+    },
+  },
+
+  'sync.importFile': {
+    access: ['admin'],
+    mutates: true,
+    handler: (ctx, input) => {
+      requireDistrict(ctx);
+      return importSyncFile(ctx, input.content);
+    },
+  },
+
+  'sync.stations.list': {
+    access: ['admin', 'leader'],
+    mutates: false,
+    handler: (ctx) => {
+      requireDistrict(ctx);
+      return listRegs(ctx.db).map((r) => toRegRow(ctx.db, r));
+    },
+  },
+
+  'sync.stations.register': {
+    access: ['admin'],
+    mutates: true,
+    handler: (ctx, input) => {
+      requireDistrict(ctx);
+      const { reg, secret } = registerStation(ctx.db, input, ctx.requireUser().id, ctx.clock.now());
+      const row = toRegRow(ctx.db, reg);
+      ctx.audit({ entity: 'sync_station', entityId: reg.id, after: row });
+      return { station: row, oneTimeSecret: secret };
+    },
+  },
+
+  'sync.stations.reissue': {
+    access: ['admin'],
+    mutates: true,
+    handler: (ctx, input) => {
+      requireDistrict(ctx);
+      const before = toRegRow(ctx.db, loadReg(ctx, input.id));
+      const { reg, secret } = reissueSecret(ctx.db, input.id, input.version, ctx.clock.now());
+      const row = toRegRow(ctx.db, reg);
+      ctx.audit({ entity: 'sync_station', entityId: reg.id, before, after: row });
+      return { station: row, oneTimeSecret: secret };
+    },
+  },
+
+  'sync.stations.revoke': {
+    access: ['admin'],
+    mutates: true,
+    handler: (ctx, input) => {
+      requireDistrict(ctx);
+      const before = toRegRow(ctx.db, loadReg(ctx, input.id));
+      const row = toRegRow(ctx.db, revokeStation(ctx.db, input.id, input.version, input.reason, ctx.requireUser().id, ctx.clock.now()));
+      ctx.audit({ entity: 'sync_station', entityId: input.id, before, after: row });
+      return row;
+    },
+  },
+
+  'sync.district.overview': {
+    access: 'authenticated',
+    mutates: false,
+    handler: (ctx) => {
+      const st = requireDistrict(ctx);
+      return districtOverview(ctx.db, { id: st.id, name: st.name });
+    },
+  },
+
+  'sync.dispatch.create': {
+    access: ['admin', 'leader', 'keeper'],
+    mutates: true,
+    handler: (ctx, input) => {
+      const st = requireDistrict(ctx);
+      const u = ctx.requireUser();
+      const r = createDispatch(ctx.db, input, { id: st.id, name: st.name }, u, ctx.clock.now());
+      const row = dispatchList(ctx.db).find((d) => d.id === r.id)!;
+      ctx.audit({ entity: 'sync_dispatch', entityId: r.id, after: row });
+      return row;
+    },
+  },
+
+  'sync.dispatch.list': {
+    access: 'authenticated',
+    mutates: false,
+    handler: (ctx) => {
+      requireDistrict(ctx);
+      return dispatchList(ctx.db);
+    },
+  },
+
+  'sync.inbound.list': {
+    access: 'authenticated',
+    mutates: false,
+    handler: (ctx) =>
+      (stmt(ctx.db, 'SELECT * FROM sync_inbound ORDER BY issued_at DESC LIMIT 500').all() as {
+        id: string;
+        order_no: string;
+        origin_name: string;
+        from_name: string;
+        lines: string;
+        deadline_at: number | null;
+        note: string;
+        issued_at: number;
+        received_at: number;
+        status: InboundRow['status'];
+      }[]).map((r) => ({
+        id: r.id,
+        orderNo: r.order_no,
+        originName: r.origin_name,
+        fromName: r.from_name,
+        lines: JSON.parse(r.lines),
+        deadlineAt: r.deadline_at,
+        note: r.note,
+        issuedAt: r.issued_at,
+        receivedAt: r.received_at,
+        status: r.status,
+      })),
+  },
+};

@@ -1,0 +1,278 @@
+import { createHmac, randomBytes, randomInt } from 'node:crypto';
+import type { DB } from '../db/open';
+import { stmt } from '../db/stmt';
+import { CODE_SCHEMA_VERSION } from '../db/migrations';
+import { ApiError } from '../util/errors';
+import { canonicalJson, newId, sha256 } from '../util/ids';
+import { ensureMirror, mirrorName, upsertCopy } from './mirror';
+import { TRAVELLING, SYNC_PROTOCOL, type TravellingTable } from './travelling';
+import type { DownMessage, EnrollRequest, EnrollResponse, PullResponse, PushRequest, PushResponse, WireRecord } from './protocol';
+import './messages';
+
+export interface StationReg {
+  id: string;
+  station_id: string | null;
+  name: string;
+  code: string;
+  level: string;
+  otc_hash: string | null;
+  otc_expires_at: number | null;
+  cred_hash: string | null;
+  file_key: string | null;
+  enrolled_at: number | null;
+  revoked_at: number | null;
+  revoked_by: string | null;
+  revoke_reason: string | null;
+  applied_seq: number;
+  pulled_seq: number;
+  waiting: number;
+  last_seen_at: number | null;
+  last_push_at: number | null;
+  created_by: string;
+  version: number;
+  created_at: number;
+  updated_at: number;
+}
+
+export const OTC_TTL_MS = 72 * 3600_000;
+const OTC_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789'; // no 0/O, 1/I
+
+export const normalizeOtc = (s: string) => s.toUpperCase().replace(/[^A-Z0-9]/g, '');
+export function newOneTimeSecret(): string {
+  let s = '';
+  for (let i = 0; i < 12; i++) s += OTC_ALPHABET[randomInt(OTC_ALPHABET.length)];
+  return `${s.slice(0, 4)}-${s.slice(4, 8)}-${s.slice(8)}`;
+}
+export const newCredential = () => `wrs1.${randomBytes(32).toString('base64url')}`;
+/** The key that authenticates exported files: derived from the credential, never the credential itself. */
+export const fileKey = (credential: string) => createHmac('sha256', credential).update('watchroom-sync-file-v1').digest('hex');
+
+/** Every exchange: a different protocol or schema is a clear error before anything is applied. */
+export function checkVersions(v: { protocol: number; schemaVersion: number }): void {
+  if (v.protocol !== SYNC_PROTOCOL) throw new ApiError('CONFLICT', 'sync.protocolMismatch', { theirs: v.protocol, ours: SYNC_PROTOCOL });
+  if (v.schemaVersion !== CODE_SCHEMA_VERSION) throw new ApiError('CONFLICT', 'sync.schemaMismatch', { theirs: v.schemaVersion, ours: CODE_SCHEMA_VERSION });
+}
+
+export const getReg = (db: DB, id: string) => stmt(db, 'SELECT * FROM sync_stations WHERE id = ?').get(id) as StationReg | undefined;
+export const listRegs = (db: DB) => stmt(db, 'SELECT * FROM sync_stations ORDER BY name').all() as StationReg[];
+
+export function registerStation(db: DB, f: { name: string; code: string; level: 'township' | 'depot' | 'district' }, by: string, now: number): { reg: StationReg; secret: string } {
+  const secret = newOneTimeSecret();
+  const id = newId();
+  stmt(db,
+    `INSERT INTO sync_stations (id, name, code, level, otc_hash, otc_expires_at, created_by, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(id, f.name, f.code, f.level, sha256(normalizeOtc(secret)), now + OTC_TTL_MS, by, now, now);
+  return { reg: getReg(db, id)!, secret };
+}
+
+/** A new one-time code (the old one stops working). Re-enrolling replaces the credential. */
+export function reissueSecret(db: DB, id: string, version: number, now: number): { reg: StationReg; secret: string } {
+  const secret = newOneTimeSecret();
+  const r = stmt(db,
+    `UPDATE sync_stations SET otc_hash = ?, otc_expires_at = ?, revoked_at = NULL, revoked_by = NULL, revoke_reason = NULL,
+       version = version + 1, updated_at = ? WHERE id = ? AND version = ?`,
+  ).run(sha256(normalizeOtc(secret)), now + OTC_TTL_MS, now, id, version);
+  if (r.changes !== 1) throw new ApiError('CONFLICT', 'staleVersion');
+  return { reg: getReg(db, id)!, secret };
+}
+
+export function revokeStation(db: DB, id: string, version: number, reason: string, by: string, now: number): StationReg {
+  const r = stmt(db,
+    `UPDATE sync_stations SET revoked_at = ?, revoked_by = ?, revoke_reason = ?, cred_hash = NULL, file_key = NULL, otc_hash = NULL,
+       version = version + 1, updated_at = ? WHERE id = ? AND version = ? AND revoked_at IS NULL`,
+  ).run(now, by, reason, now, id, version);
+  if (r.changes !== 1) throw new ApiError('CONFLICT', 'staleVersion');
+  return getReg(db, id)!;
+}
+
+/** The township exchanges its one-time code, once, for a station credential. */
+export function enroll(db: DB, req: EnrollRequest, hub: { id: string; name: string; level: string }, now: number): EnrollResponse {
+  checkVersions(req);
+  if (hub.level !== 'district') throw new ApiError('FORBIDDEN', 'sync.notHub');
+  const reg = stmt(db, 'SELECT * FROM sync_stations WHERE otc_hash = ?').get(sha256(normalizeOtc(req.oneTimeSecret))) as StationReg | undefined;
+  if (!reg || reg.otc_expires_at === null || reg.otc_expires_at < now) throw new ApiError('UNAUTHENTICATED', 'sync.badSecret');
+  if (req.stationId === hub.id) throw new ApiError('CONFLICT', 'sync.selfEnroll');
+  const other = stmt(db, 'SELECT id FROM sync_stations WHERE station_id = ? AND id <> ?').get(req.stationId, reg.id) as { id: string } | undefined;
+  if (other) throw new ApiError('CONFLICT', 'sync.stationTaken');
+  if (reg.station_id && reg.station_id !== req.stationId) throw new ApiError('CONFLICT', 'sync.stationTaken');
+  const credential = newCredential();
+  stmt(db,
+    `UPDATE sync_stations SET station_id = ?, otc_hash = NULL, otc_expires_at = NULL, cred_hash = ?, file_key = ?, enrolled_at = ?,
+       last_seen_at = ?, version = version + 1, updated_at = ? WHERE id = ?`,
+  ).run(req.stationId, sha256(credential), fileKey(credential), now, now, now, reg.id);
+  return { credential, hubStationId: hub.id, hubName: hub.name, registrationId: reg.id };
+}
+
+/** Station credential → its registration. Sessions of users play no part here. */
+export function authStation(db: DB, credential: string | null): StationReg {
+  if (!credential) throw new ApiError('UNAUTHENTICATED', 'sync.badCredential');
+  const reg = stmt(db, 'SELECT * FROM sync_stations WHERE cred_hash = ?').get(sha256(credential)) as StationReg | undefined;
+  if (!reg || !reg.station_id) throw new ApiError('UNAUTHENTICATED', 'sync.badCredential');
+  if (reg.revoked_at) throw new ApiError('UNAUTHENTICATED', 'sync.revoked');
+  return reg;
+}
+
+const RANK = new Map(TRAVELLING.map((d, i) => [d.table, i]));
+const DEFS = new Map(TRAVELLING.map((d) => [d.table, d]));
+
+export const batchDigest = (stationId: string, fromSeq: number, toSeq: number, records: readonly WireRecord[]) =>
+  sha256(canonicalJson({ stationId, fromSeq, toSeq, records }));
+
+interface Parsed {
+  seq: number;
+  def: TravellingTable;
+  row: Record<string, unknown>;
+}
+
+/**
+ * Applies one batch for one station. Must run inside a transaction: any refusal throws and
+ * nothing is applied. Idempotent: sequences at or below the station's applied sequence are
+ * skipped; a replayed batch id is acknowledged; a different batch under a known id is refused.
+ */
+export function applyBatch(
+  db: DB,
+  reg: StationReg,
+  b: Pick<PushRequest, 'stationId' | 'batchId' | 'fromSeq' | 'toSeq' | 'waiting' | 'records'>,
+  via: 'http' | 'file',
+  now: number,
+): PushResponse {
+  if (reg.station_id !== b.stationId) throw new ApiError('FORBIDDEN', 'sync.wrongStation');
+  if (b.toSeq < b.fromSeq) throw new ApiError('VALIDATION', 'sync.badBatch', { why: 'range' });
+  let prev = b.fromSeq - 1;
+  for (const r of b.records) {
+    if (r[0] <= prev || r[0] > b.toSeq) throw new ApiError('VALIDATION', 'sync.badBatch', { why: 'order' });
+    prev = r[0];
+  }
+  const digest = batchDigest(b.stationId, b.fromSeq, b.toSeq, b.records);
+  const seen = stmt(db, 'SELECT digest FROM sync_batches WHERE batch_id = ?').get(b.batchId) as { digest: string } | undefined;
+  const touch = (applied: number) =>
+    stmt(db, 'UPDATE sync_stations SET applied_seq = max(applied_seq, ?), waiting = ?, last_seen_at = ?, last_push_at = ? WHERE id = ?').run(
+      applied,
+      b.waiting,
+      now,
+      now,
+      reg.id,
+    );
+  if (seen) {
+    if (seen.digest !== digest) throw new ApiError('FORBIDDEN', 'sync.forgedBatch');
+    touch(reg.applied_seq);
+    return { appliedSeq: reg.applied_seq, applied: 0, duplicate: true };
+  }
+  if (b.toSeq <= reg.applied_seq) {
+    touch(reg.applied_seq);
+    return { appliedSeq: reg.applied_seq, applied: 0, duplicate: true };
+  }
+  if (b.fromSeq > reg.applied_seq + 1) throw new ApiError('CONFLICT', 'sync.gap', { appliedSeq: reg.applied_seq }, { appliedSeq: reg.applied_seq });
+
+  const parsed: Parsed[] = [];
+  for (const [seq, table, pk, rowText] of b.records) {
+    if (seq <= reg.applied_seq) continue;
+    const def = DEFS.get(table);
+    if (!def) throw new ApiError('VALIDATION', 'sync.unknownTable', { table: table.slice(0, 64) });
+    let row: Record<string, unknown>;
+    let key: unknown;
+    try {
+      row = JSON.parse(rowText) as Record<string, unknown>;
+      key = JSON.parse(pk);
+    } catch {
+      throw new ApiError('VALIDATION', 'sync.badBatch', { why: 'json' });
+    }
+    if (!row || typeof row !== 'object' || Array.isArray(row)) throw new ApiError('VALIDATION', 'sync.badBatch', { why: 'row' });
+    if (canonicalJson(key) !== canonicalJson(def.key.map((k) => row[k] ?? null))) throw new ApiError('VALIDATION', 'sync.badBatch', { why: 'key' });
+    if ('column' in def.owner && row[def.owner.column] !== b.stationId) {
+      throw new ApiError('FORBIDDEN', 'sync.notOwner', { table, key: pk.slice(0, 80) });
+    }
+    parsed.push({ seq, def, row });
+  }
+  parsed.sort((x, y) => RANK.get(x.def.table)! - RANK.get(y.def.table)! || x.seq - y.seq);
+  const cols = new Map<string, string[]>();
+  let applied = 0;
+  for (const p of parsed) {
+    let c = cols.get(p.def.table);
+    if (!c) {
+      const made = ensureMirror(db, p.def);
+      if (!made) throw new ApiError('VALIDATION', 'sync.unknownTable', { table: p.def.table });
+      cols.set(p.def.table, (c = made));
+    }
+    if ('via' in p.def.owner) {
+      const v = p.def.owner.via;
+      const parent = DEFS.get(v.table)!;
+      ensureMirror(db, parent);
+      const owner = stmt(db, `SELECT "${v.parentOwner}" AS o FROM ${mirrorName(v.table)} WHERE _origin = ? AND "${v.parentKey}" = ?`).get(b.stationId, p.row[v.column]) as
+        | { o: unknown }
+        | undefined;
+      if (!owner || owner.o !== b.stationId) throw new ApiError('FORBIDDEN', 'sync.notOwner', { table: p.def.table, key: String(p.row[v.column]).slice(0, 80) });
+    }
+    applied += upsertCopy(db, p.def, c, b.stationId, p.seq, now, p.row);
+  }
+  stmt(db, 'INSERT INTO sync_batches (batch_id, station_id, from_seq, to_seq, records, digest, via, applied_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(
+    b.batchId,
+    b.stationId,
+    b.fromSeq,
+    b.toSeq,
+    b.records.length,
+    digest,
+    via,
+    now,
+  );
+  touch(b.toSeq);
+  return { appliedSeq: b.toSeq, applied, duplicate: false };
+}
+
+/** Down-flow for one station: broadcast master data and the dispatch orders addressed to it. */
+export function pullFor(db: DB, reg: StationReg, cursor: number, limit: number, now: number): PullResponse {
+  const rows = stmt(db,
+    `SELECT seq, type, kind, key, data FROM sync_down WHERE seq > ? AND (to_station IS NULL OR to_station = ?) ORDER BY seq LIMIT ?`,
+  ).all(cursor, reg.id, limit + 1) as { seq: number; type: 'master' | 'dispatch'; kind: string; key: string; data: string }[];
+  const more = rows.length > limit;
+  const page = rows.slice(0, limit);
+  const maxSeq = (stmt(db, 'SELECT coalesce(max(seq), 0) AS m FROM sync_down').get() as { m: number }).m;
+  const next = more ? page[page.length - 1].seq : Math.max(cursor, maxSeq);
+  stmt(db, 'UPDATE sync_stations SET pulled_seq = max(pulled_seq, ?), last_seen_at = ? WHERE id = ?').run(cursor, now, reg.id);
+  return {
+    messages: page.map((r) => ({ seq: r.seq, type: r.type, kind: r.kind, key: r.key, data: JSON.parse(r.data) }) as DownMessage),
+    cursor: next,
+    more,
+  };
+}
+
+export interface DispatchInput {
+  toRegId: string;
+  fromName: string;
+  deadlineAt?: number | null;
+  note?: string;
+  lines: { itemCode: string; itemName: string; unit: string; qty: number }[];
+}
+
+export function createDispatch(db: DB, input: DispatchInput, hub: { id: string; name: string }, user: { id: string; displayName: string }, now: number) {
+  const reg = getReg(db, input.toRegId);
+  if (!reg) throw new ApiError('NOT_FOUND', 'notFound', { entity: 'station', id: input.toRegId });
+  if (reg.revoked_at) throw new ApiError('CONFLICT', 'sync.stationRevoked');
+  const year = new Date(now).getUTCFullYear();
+  const n = (stmt(db, "SELECT count(*) AS n FROM sync_dispatch_orders WHERE order_no LIKE ?").get(`DB${year}-%`) as { n: number }).n + 1;
+  const orderNo = `DB${year}-${String(n).padStart(4, '0')}`;
+  const id = newId();
+  const data: Extract<DownMessage, { type: 'dispatch' }>['data'] = {
+    id,
+    orderNo,
+    fromName: input.fromName,
+    lines: input.lines,
+    deadlineAt: input.deadlineAt ?? null,
+    note: input.note ?? '',
+    issuedAt: now,
+    originName: hub.name,
+    origin: hub.id,
+  };
+  const down = stmt(db, "INSERT INTO sync_down (to_station, type, kind, key, data, created_at) VALUES (?, 'dispatch', 'dispatch_order', ?, ?, ?)").run(
+    reg.id,
+    id,
+    JSON.stringify(data),
+    now,
+  );
+  stmt(db,
+    `INSERT INTO sync_dispatch_orders (id, station_id, order_no, to_reg_id, from_name, lines, deadline_at, note, down_seq, created_by, created_by_name, created_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(id, hub.id, orderNo, reg.id, input.fromName, JSON.stringify(input.lines), input.deadlineAt ?? null, input.note ?? '', Number(down.lastInsertRowid), user.id, user.displayName, now);
+  return { id, orderNo, downSeq: Number(down.lastInsertRowid), reg };
+}
