@@ -3,10 +3,10 @@ import { defineConfig } from '@playwright/test';
 // Debian's Chromium; Playwright's own browser download does not work on these machines.
 export default defineConfig({
   testDir: 'tests/e2e',
-  outputDir: 'test-results',
+  outputDir: 'test-results/playwright', // cleaned per run; screenshots and reports live beside it
   timeout: 90_000,
   workers: 1,
-  reporter: [['list']],
+  reporter: [['list'], ['json', { outputFile: 'test-results/playwright.json' }]],
   use: {
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
