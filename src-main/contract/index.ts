@@ -8,6 +8,7 @@ import { auditMethods } from './audit';
 import { materialsMethods } from './materials';
 import { rosterMethods } from './roster';
 import { incidentsMethods } from './incidents';
+import { syncMethods } from './sync';
 
 export * from './errors';
 export * from './roles';
@@ -29,6 +30,7 @@ export const METHODS = {
   ...materialsMethods,
   ...rosterMethods,
   ...incidentsMethods,
+  ...syncMethods,
 } as const;
 
 export type Methods = typeof METHODS;

@@ -9,6 +9,7 @@ import { auditHandlers } from '../audit/handlers';
 import { materialsHandlers } from '../materials/handlers';
 import { rosterHandlers } from '../roster/handlers';
 import { incidentsHandlers } from '../incidents/handlers';
+import { syncHandlers } from '../sync/handlers';
 
 /**
  * The registry. The type makes a missing or extra handler a compile error: every method in the
@@ -23,6 +24,7 @@ export const HANDLERS: { [M in MethodName]: Registration<M> } = {
   ...materialsHandlers,
   ...rosterHandlers,
   ...incidentsHandlers,
+  ...syncHandlers,
 };
 
 setAccessTable(HANDLERS);
