@@ -5,6 +5,7 @@ import { authMethods } from './auth';
 import { usersMethods } from './users';
 import { stationMethods } from './station';
 import { auditMethods } from './audit';
+import { reportsMethods } from './reports';
 import { materialsMethods } from './materials';
 import { rosterMethods } from './roster';
 import { incidentsMethods } from './incidents';
@@ -27,6 +28,7 @@ export const METHODS = {
   ...usersMethods,
   ...stationMethods,
   ...auditMethods,
+  ...reportsMethods,
   ...materialsMethods,
   ...rosterMethods,
   ...incidentsMethods,

@@ -6,6 +6,7 @@ import { authHandlers } from '../auth/handlers';
 import { usersHandlers } from '../users/handlers';
 import { stationHandlers } from '../station/handlers';
 import { auditHandlers } from '../audit/handlers';
+import { reportsHandlers } from '../reports/handlers';
 import { materialsHandlers } from '../materials/handlers';
 import { rosterHandlers } from '../roster/handlers';
 import { incidentsHandlers } from '../incidents/handlers';
@@ -21,6 +22,7 @@ export const HANDLERS: { [M in MethodName]: Registration<M> } = {
   ...usersHandlers,
   ...stationHandlers,
   ...auditHandlers,
+  ...reportsHandlers,
   ...materialsHandlers,
   ...rosterHandlers,
   ...incidentsHandlers,

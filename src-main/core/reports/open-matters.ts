@@ -1,0 +1,35 @@
+import { addOpenMatterSource, type OpenMatter } from '../roster/open-matters';
+import { stageLabel } from '../../contract/reports';
+import { getStation } from '../station/repo';
+import { stmt } from '../db/stmt';
+import { dueItems, effectiveRules, getConfig } from './repo';
+
+/**
+ * Reports falling due (handover and duty board): every chain whose next deadline lies within the
+ * configured horizon, or has passed. Overdue is urgent, due within the first alert lead is warn.
+ */
+addOpenMatterSource({
+  id: 'reports',
+  collect(db, now): OpenMatter[] {
+    const hasTable = stmt(db, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'report_chains'").get();
+    if (!hasTable) return [];
+    const cfg = getConfig(db);
+    const tz = getStation(db)?.timeZone ?? 'Asia/Shanghai';
+    const horizon = now + cfg.boardHorizonHours * 3_600_000;
+    const lead = Math.max(...cfg.alertLeadMinutes, 0) * 60_000;
+    const out: OpenMatter[] = [];
+    for (const it of dueItems(db, effectiveRules(db), tz)) {
+      const o = it.next;
+      if (!o || o.dueAt > horizon) continue;
+      out.push({
+        source: 'reports',
+        kind: `report.${o.stage}`,
+        refId: it.chainId,
+        title: `${stageLabel(o.stage, o.seq)}：${it.title}`,
+        dueAt: o.dueAt,
+        severity: o.dueAt < now ? 'urgent' : o.dueAt - now <= lead ? 'warn' : 'info',
+      });
+    }
+    return out;
+  },
+});
