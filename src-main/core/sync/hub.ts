@@ -79,7 +79,7 @@ export function reissueSecret(db: DB, id: string, version: number, now: number):
 
 export function revokeStation(db: DB, id: string, version: number, reason: string, by: string, now: number): StationReg {
   const r = stmt(db,
-    `UPDATE sync_stations SET revoked_at = ?, revoked_by = ?, revoke_reason = ?, cred_hash = NULL, file_key = NULL, otc_hash = NULL,
+    `UPDATE sync_stations SET revoked_at = ?, revoked_by = ?, revoke_reason = ?, file_key = NULL, otc_hash = NULL,
        version = version + 1, updated_at = ? WHERE id = ? AND version = ? AND revoked_at IS NULL`,
   ).run(now, by, reason, now, id, version);
   if (r.changes !== 1) throw new ApiError('CONFLICT', 'staleVersion');
