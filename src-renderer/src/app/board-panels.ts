@@ -1,6 +1,7 @@
 import type { ComponentType } from 'react';
 import type { Role } from '@contract/roles';
 import { SystemPanel } from './SystemPanel';
+import { HandoverPanel, OnDutyNowPanel } from '../features/roster/panels';
 
 /**
  * Extension point of the duty board (the home screen): modules register panels here —
@@ -16,4 +17,7 @@ export interface BoardPanel {
   roles?: readonly Role[];
 }
 
-export const BOARD_PANELS: BoardPanel[] = [{ id: 'system', title: 'board.system', component: SystemPanel, span: 1, order: 90 }];
+export const BOARD_PANELS: BoardPanel[] = [
+  { id: 'roster-on-duty', title: 'roster:board.onDuty', component: OnDutyNowPanel, span: 2, order: 10 },
+  { id: 'roster-handover', title: 'roster:board.handover', component: HandoverPanel, span: 1, order: 11 },
+  { id: 'system', title: 'board.system', component: SystemPanel, span: 1, order: 90 }];

@@ -1,6 +1,7 @@
 import type { ComponentType } from 'react';
 import type { Role } from '@contract/roles';
 import { DutyBoard } from './DutyBoard';
+import { RosterPage } from '../features/roster/RosterPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
 
 /**
@@ -18,5 +19,6 @@ export interface Feature {
 
 export const FEATURES: Feature[] = [
   { id: 'duty', label: 'nav.duty', component: DutyBoard },
+  { id: 'roster', label: 'roster:nav', component: RosterPage },
   { id: 'settings', label: 'nav.settings', component: SettingsPage },
 ];

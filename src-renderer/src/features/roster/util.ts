@@ -1,0 +1,49 @@
+import type { TFunction } from 'i18next';
+import type { MonthView, RosterIssue } from '@contract/roster';
+
+export const hhmm = (minute: number) => `${String(Math.floor(minute / 60) % 24).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`;
+
+export function issueText(t: TFunction, i: RosterIssue): string {
+  return t(`roster:issue.${i.code}`, { ...i.params, name: i.personName ?? '' });
+}
+
+/** Column key of a slot in the month grid. */
+export const colKey = (shiftId: string, positionId: string, slot: number) => `c_${shiftId}_${positionId}_${slot}`;
+
+export function thisMonth(tz: string): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: tz, year: 'numeric', month: '2-digit' }).format(Date.now()).slice(0, 7);
+}
+
+export function localDate(ms: number, tz: string): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit' }).format(ms);
+}
+
+export function downloadBase64(fileName: string, base64: string, mime: string) {
+  const bin = atob(base64);
+  const bytes = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+  const url = URL.createObjectURL(new Blob([bytes], { type: mime }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** Issues grouped by grid cell (leader-missing and uncovered land on the empty slot they concern). */
+export function issuesByCell(v: MonthView): Map<string, RosterIssue[]> {
+  const m = new Map<string, RosterIssue[]>();
+  const leaderPos = v.positions.find((p) => p.dutyRole === 'leader');
+  for (const i of v.issues) {
+    let key: string | null = null;
+    if (i.positionId !== null && i.slot !== null) key = `${i.date}|${colKey(i.shiftId, i.positionId, i.slot)}`;
+    else if (i.code === 'leaderMissing' && leaderPos) key = `${i.date}|${colKey(i.shiftId, leaderPos.id, 0)}`;
+    if (!key) continue;
+    const l = m.get(key) ?? [];
+    l.push(i);
+    m.set(key, l);
+  }
+  return m;
+}
