@@ -8,7 +8,7 @@ const only = process.env.BENCH_ONLY?.split(',');
 
 test('benchmarks', async () => {
   const rows: BenchRow[] = [];
-  for (const [file, mod] of Object.entries(suites).sort()) {
+  for (const [file, mod] of Object.entries(suites).sort(([a], [b]) => a.localeCompare(b))) {
     const s = mod.suite;
     if (s.enabled === false || (only && !only.includes(s.name))) continue;
     const t = Date.now();

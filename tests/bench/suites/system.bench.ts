@@ -1,0 +1,275 @@
+/**
+ * System-level figures (issue 8), measured in one run:
+ *  - backend RSS of the built web mode with generated multi-year data vs an empty station;
+ *  - web-mode start time (spawn → first successful system.health) with data vs empty;
+ *  - every read method that accepts `{}` (discovered from the registry): via the registry vs
+ *    the very same SQL statements replayed on raw better-sqlite3 (captured while the registry
+ *    ran them — the floor), and over HTTP vs in-process;
+ *  - time to the first incident grid rows in Chromium, large vs small data, where the
+ *    incidents screen and Chromium exist.
+ * Data: `node out/main/cli.js bench-data --years 5 --scale $BENCH_SCALE` (default 0.05; the
+ * issue's full size is --scale 1). Needs the build (`npx electron-vite build`).
+ */
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import Database from 'better-sqlite3';
+import { timeIt, ratio, type BenchRow, type BenchSuite } from '../harness';
+import { createApp, type App } from '../../../src-main/core/app';
+import { memoryLogger } from '../../../src-main/core/util/logger';
+import { startServer } from '../../../src-main/server/http';
+import { describeMethods } from '../../../src-main/core/api/describe';
+import { METHODS, type MethodName } from '../../../src-main/contract';
+import type { LoginResult } from '../../../src-main/contract/auth';
+
+const ROOT = path.resolve(__dirname, '../../..');
+const CLI = path.join(ROOT, 'out/main/cli.js');
+const LAUNCHER = path.join(ROOT, 'out/main/launcher.js');
+const SCALE = Number(process.env.BENCH_SCALE ?? 0.05);
+const YEARS = Number(process.env.BENCH_YEARS ?? 5);
+const SUITE = 'system';
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as net.AddressInfo).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+async function post(url: string, method: string, body: unknown, token?: string) {
+  const res = await fetch(`${url}/api/rpc/${method}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify(body),
+  });
+  return (await res.json()) as { ok: boolean; value?: unknown; error?: { message: string } };
+}
+
+function rssMiB(pid: number): number {
+  const m = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return m ? Number(m[1]) / 1024 : NaN;
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+/** Read methods an admin may call with `{}` (list screens' first page, lookups, verifications). */
+function readMethods(): MethodName[] {
+  return describeMethods()
+    .filter((m) => !m.mutates && m.access !== 'public' && (m.access === 'authenticated' || m.access.includes('admin')))
+    .map((m) => m.name as MethodName)
+    .filter((n) => METHODS[n].input.safeParse({}).success);
+}
+
+interface WebRun {
+  startMs: number;
+  rss: number;
+}
+
+/** Spawn the built web mode, time it to the first good system.health, make a few requests, read VmRSS. */
+async function webRun(dataDir: string, password: string, methods: MethodName[]): Promise<WebRun> {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const t0 = performance.now();
+  const proc: ChildProcess = spawn(process.execPath, [LAUNCHER, '--web', '--port', String(port), '--data-dir', dataDir], { stdio: 'ignore' });
+  try {
+    let startMs = NaN;
+    while (performance.now() - t0 < 60_000) {
+      if (proc.exitCode !== null) throw new Error(`web mode exited with ${proc.exitCode}`);
+      try {
+        const h = await post(url, 'system.health', {});
+        if (h.ok) {
+          startMs = performance.now() - t0;
+          break;
+        }
+      } catch {
+        /* not listening yet */
+      }
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    const login = await post(url, 'auth.login', { username: 'admin', password });
+    if (!login.ok) throw new Error(`login failed: ${login.error?.message}`);
+    const token = (login.value as LoginResult).token;
+    for (let round = 0; round < 3; round++) for (const m of methods) await post(url, m, {}, token);
+    return { startMs, rss: rssMiB(proc.pid!) };
+  } finally {
+    await new Promise<void>((r) => {
+      if (proc.exitCode !== null) return r();
+      proc.once('exit', () => r());
+      proc.kill('SIGTERM');
+    });
+  }
+}
+
+interface Captured {
+  sql: string;
+  fn: 'get' | 'all' | 'iterate' | 'run';
+  args: unknown[];
+  reader: boolean;
+}
+
+/** Wraps the connection's prepare so every statement the registry runs is recorded with its arguments. */
+function captureStatements(app: App) {
+  let buf: Captured[] | null = null;
+  const db = app.db as unknown as { prepare: (sql: string) => Database.Statement };
+  const orig = db.prepare.bind(db);
+  db.prepare = (sql: string) => {
+    const s = orig(sql) as unknown as Record<string, (...a: unknown[]) => unknown> & { reader: boolean };
+    for (const fn of ['get', 'all', 'iterate', 'run'] as const) {
+      const f = s[fn].bind(s);
+      s[fn] = (...args: unknown[]) => {
+        buf?.push({ sql, fn, args, reader: s.reader });
+        return f(...args);
+      };
+    }
+    return s as unknown as Database.Statement;
+  };
+  return {
+    async during(f: () => Promise<unknown>): Promise<Captured[]> {
+      buf = [];
+      await f();
+      const out = buf;
+      buf = null;
+      return out;
+    },
+  };
+}
+
+async function inProcess(dataDir: string, password: string, methods: MethodName[], rows: BenchRow[], note: string) {
+  const app = createApp({ dataDir, autoBackup: false, log: memoryLogger() });
+  const cap = captureStatements(app);
+  const login = await app.call('auth.login', { username: 'admin', password }, { transport: 'test', remote: 'bench' });
+  if (!login.ok) throw new Error(login.error.message);
+  const meta = { token: (login.value as LoginResult).token, transport: 'test' as const, locale: 'en' as const };
+  const raw = new Database(path.join(dataDir, 'watchroom.sqlite'), { readonly: true });
+  const srv = await startServer({ app, port: 0 });
+  try {
+    // What every call reads anyway (session, user, station): a method that reads nothing more measures only dispatch.
+    const baseline = new Set((await cap.during(() => app.call('system.methods', {}, meta))).map((s) => s.sql));
+    for (const m of methods) {
+      const first = await app.call(m, {}, meta); // warms the statement cache
+      if (!first.ok) {
+        rows.push({ suite: SUITE, name: `${m} (skipped)`, value: 0, unit: 'ms', note: first.error.message.slice(0, 80) });
+        continue;
+      }
+      const stmts = await cap.during(() => app.call(m, {}, meta));
+      const reads = stmts.filter((s) => s.reader);
+      if (reads.every((s) => baseline.has(s.sql))) continue;
+      const replay = reads.map((s) => ({ st: raw.prepare(s.sql), fn: s.fn, args: s.args }));
+      const floor = await timeIt(() => {
+        for (const r of replay) {
+          if (r.fn === 'iterate') for (const _ of r.st.iterate(...r.args)) void _;
+          else (r.st[r.fn] as (...a: unknown[]) => unknown)(...r.args);
+        }
+      }, { minIters: 20, minMs: 300 });
+      const reg = await timeIt(() => app.call(m, {}, meta), { minIters: 20, minMs: 300 });
+      const http = await timeIt(
+        () =>
+          fetch(`${srv.url}/api/rpc/${m}`, { method: 'POST', headers: { Authorization: `Bearer ${meta.token}`, 'Content-Type': 'application/json' }, body: '{}' }).then((r) => r.arrayBuffer()),
+        { minIters: 20, minMs: 300 },
+      );
+      rows.push({ suite: SUITE, name: `${m} raw SQL floor`, value: floor, unit: 'ms', note: `${reads.length} statements replayed; ${note}` });
+      rows.push({ suite: SUITE, name: `${m} via registry`, value: reg, unit: 'ms', ratio: ratio(reg, floor), baseline: 'raw SQL', target: '≤1.3x (read)' });
+      rows.push({ suite: SUITE, name: `${m} over HTTP`, value: http, unit: 'ms', ratio: ratio(http, reg), baseline: 'in-process registry', target: '≤3x' });
+    }
+  } finally {
+    await srv.close();
+    raw.close();
+    app.close();
+  }
+}
+
+/** Time to the first incident grid rows in Chromium, where the incidents screen and Chromium exist. */
+async function gridRows(dataDir: string, password: string): Promise<number | null> {
+  if (!fs.existsSync(path.join(ROOT, 'src-main/core/incidents')) || !fs.existsSync('/usr/bin/chromium')) return null;
+  const { chromium } = await import('@playwright/test');
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const proc = spawn(process.execPath, [LAUNCHER, '--web', '--port', String(port), '--data-dir', dataDir], { stdio: 'ignore' });
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--no-first-run'] });
+  try {
+    for (let i = 0; i < 2000; i++) {
+      try {
+        if ((await post(url, 'system.health', {})).ok) break;
+      } catch {
+        /* starting */
+      }
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    const page = await browser.newPage();
+    await page.goto(url);
+    await page.getByRole('textbox').first().fill('admin');
+    await page.locator('input[type=password]').first().fill(password);
+    await page.locator('input[type=password]').first().press('Enter');
+    await page.waitForLoadState('networkidle');
+    const times: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const t0 = performance.now();
+      await page.goto(`${url}/incidents`);
+      await page.locator('.ag-row[row-index="0"]').first().waitFor({ timeout: 60_000 });
+      times.push(performance.now() - t0);
+    }
+    return median(times);
+  } catch {
+    return null;
+  } finally {
+    await browser.close();
+    proc.kill('SIGTERM');
+  }
+}
+
+export const suite: BenchSuite = {
+  name: SUITE,
+  async run() {
+    if (!fs.existsSync(CLI) || !fs.readFileSync(CLI, 'utf8').includes('bench-data')) throw new Error('needs the build: npx electron-vite build');
+    const rows: BenchRow[] = [];
+    const base = fs.mkdtempSync(path.join(os.tmpdir(), 'wr-bench-sys-'));
+    const password = 'bench-admin-pass-1';
+    const dataNote = `${YEARS}-year data at --scale ${SCALE}`;
+
+    // Generated multi-year station, and an empty one (set up, nothing else).
+    const gen = spawnSync(process.execPath, [CLI, 'bench-data', '--years', String(YEARS), '--scale', String(SCALE), '--seed', '42', '--out', path.join(base, 'data'), '--admin-password', password], { encoding: 'utf8', maxBuffer: 1 << 26 });
+    if (gen.status !== 0) throw new Error(`bench-data failed: ${gen.stderr || gen.stdout}`);
+    const secs = Number(/in ([\d.]+) s/.exec(gen.stdout)?.[1] ?? NaN);
+    const bytes = fs.statSync(path.join(base, 'data', 'watchroom.sqlite')).size;
+    const biggest = gen.stdout
+      .split('\n')
+      .map((l) => /^(\S+)\s+(\d+)$/.exec(l))
+      .filter((m): m is RegExpExecArray => !!m && !m[1].includes('_fts'))
+      .sort((a, b) => Number(b[2]) - Number(a[2]))
+      .slice(0, 4)
+      .map((m) => `${m[1]} ${m[2]}`)
+      .join(', ');
+    rows.push({ suite: SUITE, name: 'bench-data generation', value: secs, unit: 's', note: `${dataNote}; ${(bytes / 1048576).toFixed(1)} MiB; ${biggest}` });
+    const emptyGen = spawnSync(process.execPath, [CLI, 'bench-data', '--years', '1', '--scale', '0.000001', '--out', path.join(base, 'empty'), '--admin-password', password], { encoding: 'utf8' });
+    if (emptyGen.status !== 0) throw new Error(`empty station failed: ${emptyGen.stderr}`);
+
+    const methods = readMethods();
+    const runs: Record<'empty' | 'data', WebRun[]> = { empty: [], data: [] };
+    for (let i = 0; i < 3; i++) {
+      runs.empty.push(await webRun(path.join(base, 'empty'), password, methods));
+      runs.data.push(await webRun(path.join(base, 'data'), password, methods));
+    }
+    const start = { empty: median(runs.empty.map((r) => r.startMs)), data: median(runs.data.map((r) => r.startMs)) };
+    const rss = { empty: median(runs.empty.map((r) => r.rss)), data: median(runs.data.map((r) => r.rss)) };
+    rows.push({ suite: SUITE, name: 'web-mode start (empty)', value: start.empty, unit: 'ms', note: 'spawn → first ok system.health' });
+    rows.push({ suite: SUITE, name: 'web-mode start (with data)', value: start.data, unit: 'ms', ratio: ratio(start.data, start.empty), baseline: 'empty', note: dataNote });
+    rows.push({ suite: SUITE, name: 'backend RSS (empty)', value: rss.empty, unit: 'MiB', note: `after 3 rounds of ${methods.length} read methods` });
+    rows.push({ suite: SUITE, name: 'backend RSS (with data)', value: rss.data, unit: 'MiB', ratio: ratio(rss.data, rss.empty), baseline: 'empty', target: '≤1.3x', note: dataNote });
+
+    await inProcess(path.join(base, 'data'), password, methods, rows, dataNote);
+
+    const big = await gridRows(path.join(base, 'data'), password);
+    if (big !== null) {
+      const small = await gridRows(path.join(base, 'empty'), password);
+      rows.push({ suite: SUITE, name: 'first incident grid rows (with data)', value: big, unit: 'ms', ratio: small ? ratio(big, small) : undefined, baseline: 'empty station', note: dataNote });
+    }
+    fs.rmSync(base, { recursive: true, force: true });
+    return rows;
+  },
+};
