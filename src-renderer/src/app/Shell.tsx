@@ -4,6 +4,7 @@ import { FEATURES } from './features';
 import { hasRole, useSession } from './session';
 import { Clock } from './Clock';
 import { LangSwitch } from './LangSwitch';
+import { SyncIndicator } from '../features/sync/SyncIndicator';
 
 function currentRoute(): string {
   return location.hash.replace(/^#\/?/, '').split('/')[0] || 'duty';
@@ -18,7 +19,7 @@ export function Shell() {
     window.addEventListener('hashchange', on);
     return () => window.removeEventListener('hashchange', on);
   }, []);
-  const visible = FEATURES.filter((f) => !f.roles || hasRole(user, f.roles));
+  const visible = FEATURES.filter((f) => (!f.roles || hasRole(user, f.roles)) && (!f.visible || f.visible(station)));
   const active = visible.find((f) => f.id === route) ?? visible[0];
   const Page = active.component;
   return (
@@ -41,6 +42,7 @@ export function Shell() {
           ))}
         </nav>
         <div className="topbar-right">
+          <SyncIndicator />
           <Clock timeZone={station.timeZone} />
           <div className="who" data-testid="current-user">
             <span className="who-name">{user.displayName}</span>

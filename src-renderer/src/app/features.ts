@@ -1,5 +1,8 @@
 import type { ComponentType } from 'react';
 import type { Role } from '@contract/roles';
+import type { StationInfo } from '@contract/station';
+import { DistrictView } from '../features/sync/DistrictView';
+import { SyncPage } from '../features/sync/SyncPage';
 import { DutyBoard } from './DutyBoard';
 import { RosterPage } from '../features/roster/RosterPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
@@ -15,10 +18,14 @@ export interface Feature {
   component: ComponentType;
   /** Who sees the entry (the main process checks every call regardless). */
   roles?: readonly Role[];
+  /** Shown only when this holds for the station (e.g. the district view at a district station). */
+  visible?: (station: StationInfo) => boolean;
 }
 
 export const FEATURES: Feature[] = [
   { id: 'duty', label: 'nav.duty', component: DutyBoard },
   { id: 'roster', label: 'roster:nav', component: RosterPage },
+  { id: 'district', label: 'sync:navDistrict', component: DistrictView, visible: (s) => s.level === 'district' },
+  { id: 'sync', label: 'sync:nav', component: SyncPage, visible: (s) => s.level !== 'district' },
   { id: 'settings', label: 'nav.settings', component: SettingsPage },
 ];
