@@ -2,6 +2,7 @@ import type { ComponentType } from 'react';
 import type { Role } from '@contract/roles';
 import { SystemPanel } from './SystemPanel';
 import { HandoverPanel, OnDutyNowPanel } from '../features/roster/panels';
+import { LeaderQueuePanel, OpenIncidentsPanel, OverdueEscalationsPanel } from '../features/incidents/BoardPanels';
 
 /**
  * Extension point of the duty board (the home screen): modules register panels here —
@@ -20,4 +21,7 @@ export interface BoardPanel {
 export const BOARD_PANELS: BoardPanel[] = [
   { id: 'roster-on-duty', title: 'roster:board.onDuty', component: OnDutyNowPanel, span: 2, order: 10 },
   { id: 'roster-handover', title: 'roster:board.handover', component: HandoverPanel, span: 1, order: 11 },
+  { id: 'incidents-open', title: 'incidents:board.open', component: OpenIncidentsPanel, span: 2, order: 20 },
+  { id: 'incidents-overdue', title: 'incidents:board.overdue', component: OverdueEscalationsPanel, span: 1, order: 21 },
+  { id: 'incidents-leader-queue', title: 'incidents:board.queue', component: LeaderQueuePanel, span: 1, order: 22, roles: ['leader', 'admin'] },
   { id: 'system', title: 'board.system', component: SystemPanel, span: 1, order: 90 }];

@@ -6,6 +6,7 @@ import { SyncPage } from '../features/sync/SyncPage';
 import { DutyBoard } from './DutyBoard';
 import { RosterPage } from '../features/roster/RosterPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
+import { IncidentsPage } from '../features/incidents/IncidentsPage';
 
 /**
  * The navigation. Each module adds its entry here (one line) and its duty-board panels in
@@ -24,6 +25,7 @@ export interface Feature {
 
 export const FEATURES: Feature[] = [
   { id: 'duty', label: 'nav.duty', component: DutyBoard },
+  { id: 'incidents', label: 'nav.incidents', component: IncidentsPage },
   { id: 'roster', label: 'roster:nav', component: RosterPage },
   { id: 'district', label: 'sync:navDistrict', component: DistrictView, visible: (s) => s.level === 'district' },
   { id: 'sync', label: 'sync:nav', component: SyncPage, visible: (s) => s.level !== 'district' },

@@ -1,0 +1,198 @@
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../../api/client';
+import type { Taxonomy } from '@contract/incidents';
+import type { Place } from '@contract/station';
+
+let taxonomyCache: Promise<Taxonomy> | null = null;
+let placesCache: Promise<Place[]> | null = null;
+
+/** Taxonomy and places change rarely: loaded once per session. */
+export function useReference() {
+  const [data, setData] = useState<{ tax: Taxonomy; places: Place[] } | null>(null);
+  useEffect(() => {
+    let live = true;
+    taxonomyCache ??= api.send('incidents.taxonomy');
+    placesCache ??= api.send('station.places');
+    Promise.all([taxonomyCache, placesCache]).then(
+      ([tax, places]) => live && setData({ tax, places }),
+      () => {
+        taxonomyCache = placesCache = null;
+      },
+    );
+    return () => {
+      live = false;
+    };
+  }, []);
+  return data;
+}
+
+/** The item name in the UI language. */
+export const nameOf = (lang: string, i: { name: string; en: string } | undefined, fallback = '') => (i ? (lang === 'en' ? i.en : i.name) : fallback);
+
+export function typeIndex(tax: Taxonomy) {
+  const m = new Map<string, { code: string; name: string; en: string; classCode: string; className: string; classEn: string; accident: boolean }>();
+  for (const c of tax.classes) for (const t of c.types) m.set(t.code, { ...t, classCode: c.code, className: c.name, classEn: c.en, accident: c.accident });
+  return m;
+}
+
+/** Offset (ms) of a time zone at an instant. */
+function tzOffset(ms: number, timeZone: string): number {
+  const p = Object.fromEntries(
+    new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' })
+      .formatToParts(ms)
+      .map((x) => [x.type, x.value]),
+  );
+  return Date.UTC(+p.year, +p.month - 1, +p.day, +p.hour, +p.minute, +p.second) - Math.floor(ms / 1000) * 1000;
+}
+
+/** Wall time in the station's zone → UTC ms. Accepts "YYYY-MM-DD HH:mm" or "HH:mm" (today). */
+export function parseLocal(s: string, timeZone: string, now = Date.now()): number | null {
+  const v = s.trim();
+  if (!v) return null;
+  let m = /^(\d{4})-(\d{1,2})-(\d{1,2})[ T](\d{1,2}):(\d{2})$/.exec(v);
+  let parts: number[];
+  if (m) parts = m.slice(1).map(Number);
+  else {
+    m = /^(\d{1,2}):?(\d{2})$/.exec(v);
+    if (!m) return NaN;
+    const today = formatLocal(now, timeZone).slice(0, 10).split('-').map(Number);
+    parts = [...today, Number(m[1]), Number(m[2])];
+  }
+  const [y, mo, d, h, mi] = parts;
+  if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59) return NaN;
+  const guess = Date.UTC(y, mo - 1, d, h, mi);
+  return guess - tzOffset(guess - tzOffset(guess, timeZone), timeZone);
+}
+
+export function formatLocal(ms: number, timeZone: string): string {
+  const p = Object.fromEntries(
+    new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' })
+      .formatToParts(ms)
+      .map((x) => [x.type, x.value]),
+  );
+  return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}`;
+}
+
+export interface PickOption {
+  value: string;
+  /** What is shown and matched (code + name). */
+  label: string;
+  /** Extra words that match (e.g. the English name). */
+  keys?: string;
+}
+
+/**
+ * Keyboard-first picker: type a code or part of the name, ↑/↓ to move, Tab or Enter to take the
+ * highlighted match. An exact code match wins. Shows the chosen label under the input.
+ */
+export function Picker(props: {
+  name: string;
+  options: PickOption[];
+  value: string | null;
+  onChange(v: string | null): void;
+  placeholder?: string;
+  autoFocus?: boolean;
+  disabled?: boolean;
+}) {
+  const { t } = useTranslation('incidents');
+  const current = props.options.find((o) => o.value === props.value) ?? null;
+  const [text, setText] = useState<string | null>(null);
+  const [hi, setHi] = useState(0);
+  const ref = useRef<HTMLInputElement>(null);
+  const matches = useMemo(() => {
+    if (text === null) return [];
+    const q = text.trim().toLowerCase();
+    if (!q) return props.options.slice(0, 12);
+    const exact = props.options.filter((o) => o.value.toLowerCase() === q || o.label.toLowerCase().split(' ')[0] === q);
+    const rest = props.options.filter((o) => !exact.includes(o) && (o.label.toLowerCase().includes(q) || (o.keys ?? '').toLowerCase().includes(q)));
+    return [...exact, ...rest].slice(0, 12);
+  }, [text, props.options]);
+  const commit = (o: PickOption | undefined) => {
+    if (text !== null) {
+      if (o) props.onChange(o.value);
+      else if (!text.trim()) props.onChange(null);
+    }
+    setText(null);
+    setHi(0);
+  };
+  return (
+    <div className="picker">
+      <input
+        ref={ref}
+        name={props.name}
+        autoFocus={props.autoFocus}
+        disabled={props.disabled}
+        autoComplete="off"
+        role="combobox"
+        aria-expanded={text !== null && matches.length > 0}
+        placeholder={props.placeholder ?? t('f.pickHint')}
+        value={text ?? current?.label ?? ''}
+        onFocus={(e) => e.target.select()}
+        onChange={(e) => {
+          setText(e.target.value);
+          setHi(0);
+        }}
+        onKeyDown={(e) => {
+          if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+            e.preventDefault();
+            if (text === null) setText('');
+            setHi((h) => Math.max(0, Math.min(matches.length - 1, h + (e.key === 'ArrowDown' ? 1 : -1))));
+          } else if (e.key === 'Enter' && text !== null) {
+            e.preventDefault();
+            e.stopPropagation();
+            commit(matches[hi]);
+          } else if (e.key === 'Escape' && text !== null) {
+            e.stopPropagation();
+            setText(null);
+          } else if (e.key === 'Tab') commit(matches[hi]);
+        }}
+        onBlur={() => commit(matches[hi])}
+      />
+      {text !== null && matches.length ? (
+        <ul className="picker-list" role="listbox">
+          {matches.map((o, i) => (
+            <li
+              key={o.value}
+              role="option"
+              aria-selected={i === hi}
+              className={i === hi ? 'hi' : ''}
+              onMouseDown={(e) => {
+                e.preventDefault();
+                props.onChange(o.value);
+                setText(null);
+              }}
+            >
+              {o.label}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </div>
+  );
+}
+
+/** Saves a base64 file the main process produced. */
+export function downloadBase64(fileName: string, base64: string, mime: string) {
+  const bin = atob(base64);
+  const bytes = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+  const url = URL.createObjectURL(new Blob([bytes], { type: mime }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** F2 from anywhere opens the intake form (the incidents page reads the route). */
+export function installIntakeHotkey() {
+  window.addEventListener('keydown', (e) => {
+    if (e.key === 'F2') {
+      e.preventDefault();
+      location.hash = '#/incidents/new';
+    }
+  });
+}

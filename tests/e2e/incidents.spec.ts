@@ -1,0 +1,205 @@
+import fs from 'node:fs';
+import { test, expect, type Page } from '@playwright/test';
+import { startStation, shot, type StationServer } from './server';
+
+let station: StationServer;
+
+async function rpc<T = unknown>(method: string, input: unknown, token?: string): Promise<T> {
+  const r = await fetch(`${station.url}/api/rpc/${method}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify(input),
+  });
+  const j = (await r.json()) as { ok: boolean; value: T; error?: unknown };
+  if (!j.ok) throw new Error(`${method}: ${JSON.stringify(j.error)}`);
+  return j.value;
+}
+
+async function person(admin: string, username: string, displayName: string, roles: string[]) {
+  await rpc('users.create', { username, displayName, password: 'first-pass-1', roles }, admin);
+  const l = await rpc<{ token: string }>('auth.login', { username, password: 'first-pass-1' });
+  await rpc('auth.changePassword', { oldPassword: 'first-pass-1', newPassword: 'duty-pass-99' }, l.token);
+}
+
+async function login(page: Page, username: string) {
+  await page.goto(station.url);
+  await page.fill('input[name=username]', username);
+  await page.fill('input[name=password]', 'duty-pass-99');
+  await page.getByRole('button', { name: '登录' }).click();
+  await expect(page.getByTestId('current-user')).toBeVisible();
+}
+
+/** Station wall time, "YYYY-MM-DD HH:mm", some minutes ago. */
+function stationTime(minutesAgo: number): string {
+  const p = Object.fromEntries(
+    new Intl.DateTimeFormat('en-US', { timeZone: 'Asia/Shanghai', hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' })
+      .formatToParts(Date.now() - minutesAgo * 60_000)
+      .map((x) => [x.type, x.value]),
+  );
+  return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}`;
+}
+
+test.beforeAll(async () => {
+  station = await startStation();
+  const s = await rpc<{ token: string }>('auth.setup', {
+    station: { name: '东昌区应急管理局', code: '220502', level: 'district', timeZone: 'Asia/Shanghai' },
+    admin: { username: 'admin', displayName: '管理员', password: 'admin-pass-2026' },
+    loadDemo: false,
+  });
+  await person(s.token, 'chenli', '陈丽', ['operator']);
+  await person(s.token, 'wangjh', '王建华', ['leader']);
+});
+test.afterAll(async () => {
+  await station.stop();
+});
+
+test('take a call from keystrokes alone, follow up, escalate, acknowledge, search in Chinese, export, print', async ({ page }) => {
+  await login(page, 'chenli');
+  const kb = page.keyboard;
+
+  // F2 from the duty board opens the intake form; Tab follows the call; nothing needs the mouse.
+  await kb.press('F2');
+  const form = page.getByTestId('intake-form');
+  await expect(form).toBeVisible();
+  await expect(page.locator('input[name=source]')).toBeFocused();
+  await kb.press('Tab'); // source: phone (default)
+  await kb.press('Tab'); // received-at: now (auto)
+  await kb.type('东昌街道办事处');
+  await kb.press('Tab');
+  await kb.type('李明');
+  await kb.press('Tab');
+  await kb.type('安全员');
+  await kb.press('Tab');
+  await kb.type('13904351234');
+  await kb.press('Tab');
+  await kb.type(stationTime(25)); // occurred-at
+  await kb.press('Tab');
+  await kb.type('东昌'); // township picker: part of the name
+  await kb.press('Tab');
+  await kb.type('新华'); // village picker, limited to the township
+  await kb.press('Tab');
+  await kb.type('商业街12号仓库');
+  await kb.press('Tab');
+  await kb.type('21'); // event type by code: 工矿商贸生产安全事故 (class follows)
+  await kb.press('Tab');
+  await kb.type('08'); // GB 6441: 火灾
+  await kb.press('Tab');
+  await kb.type('工贸'); // sector by name
+  await kb.press('Tab');
+  await kb.type('商业街一仓库发生火灾，现场浓烟较大，有人员被困，消防队已出动。');
+  await kb.press('Tab');
+  for (const v of ['3', '2', '1', '0', '2', '30']) {
+    await kb.type(v);
+    await kb.press('Tab');
+  }
+  await kb.type('80'); // direct loss, 万元
+  await kb.press('Tab');
+  await kb.type('已疏散周边群众，设置警戒');
+  await kb.press('Tab');
+  await kb.type('已报119、街道主任');
+  await kb.press('Tab');
+  await kb.type('火势仍在蔓延');
+  await expect(page.locator('input[name=township]')).toHaveValue(/东昌街道/);
+  await expect(page.locator('input[name=village]')).toHaveValue(/新华社区/);
+  await expect(page.locator('input[name=type]')).toHaveValue(/工矿商贸/);
+  await expect(page.locator('input[name=accidentType]')).toHaveValue(/火灾/);
+  // standards §2: 3 dead → 较大
+  await expect(page.getByTestId('grade-suggestion')).toContainText('较大（Ⅲ级）');
+  await page.screenshot(shot('incidents-01-intake'));
+  await kb.press('Enter'); // Enter saves
+  await expect(form).toHaveCount(0);
+  await expect(page.getByRole('status')).toContainText(/已登记 \d{4}-00001/);
+  const row = page.locator('.ag-row', { hasText: '商业街一仓库' });
+  await expect(row).toBeVisible();
+  await expect(page.getByTestId('incident-count')).toHaveText('共 1 条');
+  await page.screenshot(shot('incidents-02-list'));
+
+  // A second call about the same fire: the duplicate hint offers to add it as a follow-up.
+  await kb.press('F2');
+  await expect(form).toBeVisible();
+  await kb.press('Tab');
+  await kb.press('Tab');
+  await kb.type('119指挥中心');
+  for (let i = 0; i < 5; i++) await kb.press('Tab');
+  await kb.type('东昌');
+  await kb.press('Tab');
+  await kb.press('Tab');
+  await kb.press('Tab');
+  await kb.type('21');
+  await kb.press('Tab');
+  await kb.press('Tab');
+  await kb.press('Tab');
+  await kb.type('119转来：商业街仓库着火，已派三车');
+  await expect(page.getByTestId('duplicates')).toContainText('00001');
+  await page.screenshot(shot('incidents-03-duplicate-hint'));
+  await page.getByTestId('duplicates').getByRole('button').first().click();
+  await expect(page.getByRole('status')).toContainText('已作为续报加入');
+
+  // Open it: follow-ups, a leader's instruction (Enter appends), escalation.
+  await row.click();
+  const view = page.getByTestId('incident-view');
+  await expect(view).toBeVisible();
+  await expect(page.getByTestId('incident-grade')).toHaveText('较大（Ⅲ级）');
+  await expect(page.getByTestId('timeline')).toContainText('119转来');
+  const add = page.getByTestId('add-entry');
+  await add.locator('textarea[name=entryBody]').fill('续报：明火已扑灭，被困2人已救出，无新增伤亡。');
+  await add.locator('textarea[name=entryBody]').press('Enter');
+  await expect(page.getByTestId('timeline')).toContainText('明火已扑灭');
+  await add.locator('select[name=entryKind]').selectOption('instruction');
+  await add.locator('textarea[name=entryBody]').fill('王建华批示：全力救治伤员，查明起火原因。');
+  await add.locator('textarea[name=entryBody]').press('Enter');
+  await expect(page.getByTestId('timeline')).toContainText('全力救治伤员');
+  await expect(page.getByTestId('incident-status')).toHaveText('处置中');
+  await page.getByTestId('incident-actions').locator('input[name=actionReason]').fill('3人死亡，属较大事故，需报市局');
+  await page.getByTestId('incident-actions').getByRole('button', { name: '提请领导关注' }).click();
+  await expect(page.getByTestId('attention')).toContainText('3人死亡，属较大事故');
+  await page.screenshot(shot('incidents-04-detail'));
+
+  // The leader sees the queue on the duty board and acknowledges in the app.
+  await page.getByTestId('logout').click();
+  await login(page, 'wangjh');
+  await expect(page.getByTestId('board-leader-queue')).toContainText('3人死亡');
+  await expect(page.getByTestId('board-open-incidents')).toContainText('商业街一仓库');
+  await page.screenshot(shot('incidents-05-duty-board'));
+  await page.getByTestId('board-leader-queue').getByRole('link').first().click();
+  await expect(view).toBeVisible();
+  for (let i = 0; i < 2; i++) await page.getByTestId('attention').getByRole('button', { name: '我已知悉' }).first().click();
+  await expect(page.getByTestId('attention').getByRole('button', { name: '我已知悉' })).toHaveCount(0);
+  await expect(page.getByTestId('timeline')).toContainText('领导已知悉');
+
+  // Print sheet (CSS print).
+  await page.emulateMedia({ media: 'print' });
+  await page.screenshot(shot('incidents-06-print'));
+  await page.emulateMedia({ media: 'screen' });
+
+  // Search in Chinese: 2 characters (bigram index) and 3+ (trigram), summary and timeline.
+  await page.click('[data-nav=incidents]');
+  const search = page.locator('input[name=q]');
+  await search.fill('火灾');
+  await expect(page.getByTestId('incident-count')).toHaveText('共 1 条');
+  await search.fill('扑灭');
+  await expect(page.getByTestId('incident-count')).toHaveText('共 1 条');
+  await search.fill('全力救治伤员');
+  await expect(page.getByTestId('incident-count')).toHaveText('共 1 条');
+  await expect(page.locator('.ag-row', { hasText: '商业街一仓库' })).toBeVisible();
+  await search.fill('滑坡');
+  await expect(page.getByTestId('incident-count')).toHaveText('共 0 条');
+  await search.fill('火灾');
+  await expect(page.getByTestId('incident-count')).toHaveText('共 1 条');
+  await page.screenshot(shot('incidents-07-search'));
+
+  // Export the current view.
+  const dl = page.waitForEvent('download');
+  await page.getByTestId('export').click();
+  const file = await dl;
+  expect(file.suggestedFilename()).toMatch(/^接报登记-\d{4}-\d{2}-\d{2}\.xlsx$/);
+  const p = await file.path();
+  expect(fs.readFileSync(p).subarray(0, 2).toString('latin1')).toBe('PK');
+  await expect(page.getByRole('status')).toContainText('已导出 1 条');
+
+  // English second.
+  await page.getByTestId('lang-switch').click();
+  await expect(page.getByRole('heading', { name: 'Incident log' })).toBeVisible();
+  await page.screenshot(shot('incidents-08-english'));
+  await page.getByTestId('lang-switch').click();
+});
