@@ -95,7 +95,7 @@ export function MonthRoster() {
     return [
       { field: 'date', headerName: t('roster:month.date'), width: 92, pinned: 'left', valueFormatter: (p) => String(p.value).slice(5) },
       { field: 'weekday', headerName: t('roster:month.wd'), width: 60, valueFormatter: (p) => weekdays[p.value as number] },
-      { field: 'kind', headerName: t('roster:month.kind'), width: 110, valueGetter: (p) => [t(`roster:dayKind.${p.data?.kind}`), p.data?.name].filter(Boolean).join(' ') },
+      { field: 'kind', headerName: t('roster:month.kind'), width: 110, valueGetter: (p) => [p.data?.kind === 'workday' ? '' : t(`roster:dayKind.${p.data?.kind}`), p.data?.name].filter(Boolean).join(' ') },
       ...slotCols,
     ];
   }, [view, byCell, assignByCell, sel, t]);
@@ -433,7 +433,7 @@ export function PrintMonth({ view, holidaysOnly, stationName }: { view: MonthVie
         <thead>
           <tr>
             <th style={{ width: '11mm' }}>{t('month.date')}</th>
-            <th style={{ width: '8mm' }}>{t('month.wd')}</th>
+            <th style={{ width: '11mm' }}>{t('month.wd')}</th>
             <th style={{ width: '20mm' }}>{t('month.kind')}</th>
             {cols.map(({ s, p, k }) => (
               <th key={`${s.id}${p.id}${k}`}>
@@ -449,7 +449,7 @@ export function PrintMonth({ view, holidaysOnly, stationName }: { view: MonthVie
             <tr key={d.date} className={d.kind}>
               <td>{d.date.slice(5)}</td>
               <td>{weekdays[d.weekday]}</td>
-              <td>{[t(`dayKind.${d.kind}`), d.name].filter(Boolean).join(' ')}</td>
+              <td>{[d.kind === 'workday' ? '' : t(`dayKind.${d.kind}`), d.name].filter(Boolean).join(' ')}</td>
               {cols.map(({ s, p, k }) => {
                 const a = byCell.get(`${d.date}|${s.id}|${p.id}|${k}`);
                 return <td key={`${s.id}${p.id}${k}`}>{a ? a.personName + (a.source === 'swap' || a.source === 'substitute' ? '*' : '') : ''}</td>;
@@ -462,7 +462,7 @@ export function PrintMonth({ view, holidaysOnly, stationName }: { view: MonthVie
         {used.map((p) => `${p!.name} ${p!.mobile}`).join('　')}
         <br />
         {t('month.printFoot')}
-        {view.changes.length ? ` * ${t('month.changes')}：${view.changes.map((c) => `${c.dateA.slice(5)} ${c.personFromName}→${c.personToName}`).join('；')}` : ''}
+        {view.changes.length ? ` * ${t('month.changes')}：${view.changes.map((c) => `${c.dateA.slice(5)}${c.dateB ? `⇄${c.dateB.slice(5)}` : ''} ${c.personFromName}→${c.personToName}`).join('；')}` : ''}
       </div>
     </div>
   );

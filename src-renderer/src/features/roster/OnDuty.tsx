@@ -258,8 +258,8 @@ function DutyLog({ k, onChanged }: { k: { date: string; shiftId: string }; onCha
             <td style={{ whiteSpace: 'nowrap' }}>{fmt(e.at)}</td>
             <td>{kind(e.kind)}</td>
             <td>
-              {e.text}
-              {e.entity ? <span className="muted small"> {e.entity}</span> : null}
+              {e.kind === 'audit' ? t(`roster:methods.${e.text.replace(/\./g, '_')}`, { defaultValue: e.text }) : e.text}
+              {e.kind === 'audit' ? <span className="muted small mono"> {e.text}</span> : null}
             </td>
             <td>{e.user}</td>
           </tr>
