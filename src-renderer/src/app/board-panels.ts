@@ -3,6 +3,7 @@ import type { Role } from '@contract/roles';
 import { SystemPanel } from './SystemPanel';
 import { HandoverPanel, OnDutyNowPanel } from '../features/roster/panels';
 import { LeaderQueuePanel, OpenIncidentsPanel, OverdueEscalationsPanel } from '../features/incidents/BoardPanels';
+import { AwaitingSignaturePanel, DueSoonPanel } from '../features/reports/BoardPanels';
 
 /**
  * Extension point of the duty board (the home screen): modules register panels here —
@@ -24,4 +25,6 @@ export const BOARD_PANELS: BoardPanel[] = [
   { id: 'incidents-open', title: 'incidents:board.open', component: OpenIncidentsPanel, span: 2, order: 20 },
   { id: 'incidents-overdue', title: 'incidents:board.overdue', component: OverdueEscalationsPanel, span: 1, order: 21 },
   { id: 'incidents-leader-queue', title: 'incidents:board.queue', component: LeaderQueuePanel, span: 1, order: 22, roles: ['leader', 'admin'] },
+  { id: 'reports-due', title: 'reports:board.due', component: DueSoonPanel, span: 2, order: 25 },
+  { id: 'reports-sign', title: 'reports:board.sign', component: AwaitingSignaturePanel, span: 1, order: 26, roles: ['leader'] },
   { id: 'system', title: 'board.system', component: SystemPanel, span: 1, order: 90 }];

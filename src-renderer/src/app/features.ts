@@ -7,6 +7,7 @@ import { DutyBoard } from './DutyBoard';
 import { RosterPage } from '../features/roster/RosterPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { IncidentsPage } from '../features/incidents/IncidentsPage';
+import { ReportsPage } from '../features/reports/ReportsPage';
 
 /**
  * The navigation. Each module adds its entry here (one line) and its duty-board panels in
@@ -26,6 +27,7 @@ export interface Feature {
 export const FEATURES: Feature[] = [
   { id: 'duty', label: 'nav.duty', component: DutyBoard },
   { id: 'incidents', label: 'nav.incidents', component: IncidentsPage },
+  { id: 'reports', label: 'nav.reports', component: ReportsPage },
   { id: 'roster', label: 'roster:nav', component: RosterPage },
   { id: 'district', label: 'sync:navDistrict', component: DistrictView, visible: (s) => s.level === 'district' },
   { id: 'sync', label: 'sync:nav', component: SyncPage, visible: (s) => s.level !== 'district' },
