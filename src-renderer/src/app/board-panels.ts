@@ -1,6 +1,7 @@
 import type { ComponentType } from 'react';
 import type { Role } from '@contract/roles';
 import { SystemPanel } from './SystemPanel';
+import { MaterialsAlertsPanel } from '../features/materials/BoardPanel';
 import { HandoverPanel, OnDutyNowPanel } from '../features/roster/panels';
 import { LeaderQueuePanel, OpenIncidentsPanel, OverdueEscalationsPanel } from '../features/incidents/BoardPanels';
 import { AwaitingSignaturePanel, DueSoonPanel } from '../features/reports/BoardPanels';
@@ -27,4 +28,5 @@ export const BOARD_PANELS: BoardPanel[] = [
   { id: 'incidents-leader-queue', title: 'incidents:board.queue', component: LeaderQueuePanel, span: 1, order: 22, roles: ['leader', 'admin'] },
   { id: 'reports-due', title: 'reports:board.due', component: DueSoonPanel, span: 2, order: 25 },
   { id: 'reports-sign', title: 'reports:board.sign', component: AwaitingSignaturePanel, span: 1, order: 26, roles: ['leader'] },
+  { id: 'materials-alerts', title: 'materials:board.alerts', component: MaterialsAlertsPanel, span: 1, order: 40 },
   { id: 'system', title: 'board.system', component: SystemPanel, span: 1, order: 90 }];

@@ -6,6 +6,7 @@ import { SyncPage } from '../features/sync/SyncPage';
 import { DutyBoard } from './DutyBoard';
 import { RosterPage } from '../features/roster/RosterPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
+import { MaterialsPage } from '../features/materials/MaterialsPage';
 import { IncidentsPage } from '../features/incidents/IncidentsPage';
 import { ReportsPage } from '../features/reports/ReportsPage';
 
@@ -31,5 +32,6 @@ export const FEATURES: Feature[] = [
   { id: 'roster', label: 'roster:nav', component: RosterPage },
   { id: 'district', label: 'sync:navDistrict', component: DistrictView, visible: (s) => s.level === 'district' },
   { id: 'sync', label: 'sync:nav', component: SyncPage, visible: (s) => s.level !== 'district' },
+  { id: 'materials', label: 'nav.materials', component: MaterialsPage },
   { id: 'settings', label: 'nav.settings', component: SettingsPage },
 ];
