@@ -3,4 +3,6 @@
  * `auth.setup { loadDemo }`, `npm run demo` and `npm run bench:data` see them all.
  * Each domain adds ONE import line here.
  */
+import '../roster/demo';
+import '../roster/scale';
 export {};
