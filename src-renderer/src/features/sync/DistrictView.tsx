@@ -191,7 +191,7 @@ function Stations({ rows, reload }: { rows: StationRegRow[]; reload(): void }) {
             {t('st.reissue')}
           </button>
         ) : null}
-        {admin ? <Register onCode={(name, code) => (setSecret({ name, code }), reload())} /> : null}
+        {admin ? <Register onCode={(name, code) => (setSecret({ name, code }), reload(), notifySync())} /> : null}
         {admin ? <ImportFile onDone={(m) => (setMsg(m), reload())} onError={setError} /> : null}
       </div>
     </div>

@@ -16,7 +16,11 @@ export function SyncIndicator() {
   const [err, setErr] = useState<string | null>(null);
   const load = useCallback(() => {
     api.send('sync.status').then(
-      (v) => (setS(v), setErr(null)),
+      (v) => {
+        setS(v);
+        setErr(null);
+        window.dispatchEvent(new Event('watchroom:sync-status'));
+      },
       (e: unknown) => setErr(errorText(e)),
     );
   }, []);
@@ -35,6 +39,7 @@ export function SyncIndicator() {
     setBusy(true);
     try {
       setS(await api.send('sync.syncNow'));
+      window.dispatchEvent(new Event('watchroom:sync-status'));
     } catch (e) {
       setErr(errorText(e));
     } finally {
@@ -81,7 +86,7 @@ export function SyncIndicator() {
           </span>
         ) : null}
       </div>
-      <button type="button" onClick={now} disabled={busy} data-testid="sync-now">
+      <button type="button" onClick={now} disabled={busy} data-testid="sync-now" title={t('syncNowTitle')} aria-label={t('syncNowTitle')}>
         {busy ? t('syncing') : t('syncNow')}
       </button>
     </div>

@@ -1,4 +1,4 @@
-import { useMemo, useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ColDef } from 'ag-grid-community';
 import type { InboundRow } from '@contract/sync';
@@ -32,6 +32,14 @@ export function SyncPage() {
   const [msg, setMsg] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const s = status.data;
+  const { reload: reloadStatus } = status;
+  const { reload: reloadInbound } = inbound;
+  useEffect(() => {
+    // The top-bar indicator polls; the page follows it.
+    const on = () => (reloadStatus(), reloadInbound());
+    window.addEventListener('watchroom:sync-status', on);
+    return () => window.removeEventListener('watchroom:sync-status', on);
+  }, []);
   const when = (ms: number | null) => (ms ? formatDateTime(ms, station.timeZone) : t('never'));
 
   const cols = useMemo<ColDef<InboundRow>[]>(
