@@ -346,3 +346,26 @@ describe('roster: export', () => {
     f.t.close();
   });
 });
+
+describe('roster: roles', () => {
+  it('operators read the roster but cannot edit, generate or publish it', async () => {
+    const f = await rosterFixture();
+    const op = await linkedUser(f, 'chenli', f.ops[0]);
+    expect((await op.caller.ok('roster.month.get', { month: MONTH })).month).toBe(MONTH);
+    const r = await op.caller.call('roster.month.setCell', { month: MONTH, date: '2026-12-01', shiftId: f.shift.id, positionId: f.opPos.id, slot: 0, personId: f.ops[0].id });
+    expect(r.ok || r.error.code).toBe('FORBIDDEN');
+    const g = await op.caller.call('roster.month.generate', { month: MONTH, personIds: [f.ops[0].id] });
+    expect(g.ok || g.error.code).toBe('FORBIDDEN');
+    expect(countRows(f.t, 'roster_assignments')).toBe(0);
+    f.t.close();
+  });
+
+  it('a station holiday correction is respected by the generator (holiday spreading)', async () => {
+    const f = await rosterFixture({ leaders: 2, ops: 2 });
+    await f.admin.ok('roster.calendar.set', { date: '2026-12-31', kind: 'holiday', name: '跨年值守', reason: '区政府通知' });
+    const r = await f.admin.ok('roster.month.generate', { month: MONTH, personIds: [...f.leaders, ...f.ops].map((p) => p.id) });
+    expect(r.explanations.filter((e) => e.code === 'holidayPick').map((e) => e.date)).toEqual(['2026-12-31', '2026-12-31']);
+    expect(r.view.days.find((d) => d.date === '2026-12-31')).toMatchObject({ kind: 'holiday', name: '跨年值守', corrected: true });
+    f.t.close();
+  });
+});

@@ -177,7 +177,7 @@ function PersonEditor({ person, users, onSaved }: { person: PersonRow | null; us
   );
   return (
     <form
-      className="card"
+      className="card roster-form"
       data-testid="person-editor"
       onSubmit={(e) => {
         e.preventDefault();
@@ -243,7 +243,7 @@ function NewContact({ onSaved }: { onSaved(): void }) {
   const [err, setErr] = useState<string | null>(null);
   return (
     <form
-      className="card"
+      className="card roster-form"
       onSubmit={async (e) => {
         e.preventDefault();
         setErr(null);
@@ -284,7 +284,7 @@ function LeaveCard({ people }: { people: PersonRow[] }) {
   const [err, setErr] = useState<string | null>(null);
   return (
     <form
-      className="card"
+      className="card roster-form"
       data-testid="leave"
       onSubmit={async (e) => {
         e.preventDefault();

@@ -85,7 +85,8 @@ export function MonthRoster() {
         Array.from({ length: p.maxCount }, (_, k): ColDef<Row> => ({
           field: colKey(s.id, p.id, k),
           headerName: `${p.name}${p.maxCount > 1 ? k + 1 : ''}`,
-          width: 110,
+          flex: 1,
+          minWidth: 96,
           cellClass,
           tooltipValueGetter: (tp) =>
             ((byCell.get(`${tp.data?.date}|${(tp.colDef as ColDef<Row> | undefined)?.field}`) ?? []) as Parameters<typeof issueText>[1][]).map((i) => issueText(t, i)).join('\n') || undefined,
