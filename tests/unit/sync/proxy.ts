@@ -9,20 +9,23 @@ import type { AddressInfo } from 'node:net';
  * - 'cutRequest'    half of the body reaches the hub, then both sides are cut (killed mid-batch)
  * - 'dropResponse'  the hub receives and applies, but the answer never reaches the station
  * - 'duplicate'     the hub receives the request twice; the station sees the second answer
- * - 'delay'         forwarded after `delayMs`
+ * - 'delay'         forwarded after `delayMs`; the answer is held as long again (a slow line)
+ * - 'slowBody'      half of the body, a pause of `delayMs`, then the rest (time to kill the hub mid-batch)
+ * `onFault(fault, n)` is called as a fault starts (tests kill processes from there).
  */
-export type Fault = 'pass' | 'down' | 'cutRequest' | 'dropResponse' | 'duplicate' | 'delay';
+export type Fault = 'pass' | 'down' | 'cutRequest' | 'dropResponse' | 'duplicate' | 'delay' | 'slowBody';
 
 export interface FaultProxy {
   url: string;
   counts: Record<Fault, number>;
   requests: number;
+  onFault: ((fault: Fault, n: number) => void) | null;
   setTarget(url: string): void;
   setPlan(plan: (n: number, path: string) => Fault): void;
   close(): Promise<void>;
 }
 
-function forward(target: URL, req: http.IncomingMessage, body: Buffer, partial = false): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }> {
+function forward(target: URL, req: http.IncomingMessage, body: Buffer, partial = false, pauseMs = 0): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }> {
   return new Promise((resolve, reject) => {
     const up = http.request(
       { host: target.hostname, port: target.port, path: req.url, method: req.method, headers: { ...req.headers, host: target.host, 'content-length': String(body.length) } },
@@ -34,6 +37,11 @@ function forward(target: URL, req: http.IncomingMessage, body: Buffer, partial =
       },
     );
     up.on('error', reject);
+    if (pauseMs) {
+      up.write(body.subarray(0, Math.floor(body.length / 2)));
+      setTimeout(() => up.end(body.subarray(Math.floor(body.length / 2))), pauseMs);
+      return;
+    }
     if (partial) {
       up.write(body.subarray(0, Math.floor(body.length / 2)));
       setTimeout(() => {
@@ -49,7 +57,8 @@ function forward(target: URL, req: http.IncomingMessage, body: Buffer, partial =
 export async function startProxy(targetUrl: string, opts: { delayMs?: number } = {}): Promise<FaultProxy> {
   let target = new URL(targetUrl);
   let plan: (n: number, path: string) => Fault = () => 'pass';
-  const counts: Record<Fault, number> = { pass: 0, down: 0, cutRequest: 0, dropResponse: 0, duplicate: 0, delay: 0 };
+  const counts: Record<Fault, number> = { pass: 0, down: 0, cutRequest: 0, dropResponse: 0, duplicate: 0, delay: 0, slowBody: 0 };
+  const hooks: { onFault: FaultProxy['onFault'] } = { onFault: null };
   let n = 0;
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -58,6 +67,7 @@ export async function startProxy(targetUrl: string, opts: { delayMs?: number } =
       const body = Buffer.concat(chunks);
       const fault = plan(n++, req.url ?? '');
       counts[fault]++;
+      if (fault !== 'pass') hooks.onFault?.(fault, n - 1);
       const reply = (r: { status: number; headers: http.IncomingHttpHeaders; body: Buffer }) => {
         res.writeHead(r.status, { 'content-type': String(r.headers['content-type'] ?? 'application/json'), 'content-length': r.body.length });
         res.end(r.body);
@@ -75,7 +85,12 @@ export async function startProxy(targetUrl: string, opts: { delayMs?: number } =
             .then(() => forward(target, req, body))
             .then(reply, fail);
         case 'delay':
-          return void setTimeout(() => void forward(target, req, body).then(reply, fail), opts.delayMs ?? 200);
+          return void setTimeout(
+            () => void forward(target, req, body).then((r) => setTimeout(() => reply(r), opts.delayMs ?? 200), fail),
+            opts.delayMs ?? 200,
+          );
+        case 'slowBody':
+          return void forward(target, req, body, false, opts.delayMs ?? 200).then(reply, fail);
         default:
           return void forward(target, req, body).then(reply, fail);
       }
@@ -88,6 +103,12 @@ export async function startProxy(targetUrl: string, opts: { delayMs?: number } =
     counts,
     get requests() {
       return n;
+    },
+    get onFault() {
+      return hooks.onFault;
+    },
+    set onFault(f) {
+      hooks.onFault = f;
     },
     setTarget: (u) => (target = new URL(u)),
     setPlan: (p) => (plan = p),
