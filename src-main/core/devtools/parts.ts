@@ -5,4 +5,6 @@
  */
 import '../roster/demo';
 import '../roster/scale';
+import '../incidents/scale';
+import '../incidents/demo';
 export {};

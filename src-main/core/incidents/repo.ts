@@ -410,20 +410,33 @@ export function whereOf(f: ListFilter): { where: string; params: unknown[]; fts:
   return { where: w.length ? `WHERE ${w.join(' AND ')}` : '', params: p, fts };
 }
 
-export function listIncidents(
-  db: DB,
-  f: ListFilter & { offset: number; limit: number; sort?: { col: keyof typeof SORT_COLUMNS; dir: 'asc' | 'desc' }; count: boolean },
-): { rows: IncidentRow[]; total: number | null } {
+type ListArgs = ListFilter & { offset: number; limit: number; sort?: { col: keyof typeof SORT_COLUMNS; dir: 'asc' | 'desc' }; count: boolean };
+
+/** The page and count statements of a list request (exported so the benchmark can replay them raw). */
+export function listQuery(f: ListArgs): { sql: string; params: unknown[]; countSql: string; countParams: unknown[] } | null {
   const w = whereOf(f);
-  if (!w) return { rows: [], total: f.count ? 0 : null };
+  if (!w) return null;
   const sort = f.sort ?? { col: 'receivedAt', dir: 'desc' };
   const dir = sort.dir === 'asc' ? 'ASC' : 'DESC';
-  const order = `ORDER BY ${SORT_COLUMNS[sort.col]} ${dir}, i.n ${dir}`;
-  const rows = stmt(db, `${SELECT} ${w.where} ${order} LIMIT ? OFFSET ?`).all(...w.params, f.limit, f.offset) as ListedRecord[];
-  let total: number | null = null;
-  if (f.count) {
-    total = (stmt(db, `SELECT count(*) AS c FROM (SELECT 1 FROM incidents i ${w.where} LIMIT ${COUNT_CAP + 1})`).get(...w.params) as { c: number }).c;
-  }
+  // Every sort column has an index ending in received_at (and the rowid), so this order is read
+  // straight from an index; the tie-breakers make paging stable.
+  const keys = sort.col === 'no' ? ['i.n'] : sort.col === 'receivedAt' ? ['i.received_at', 'i.n'] : [SORT_COLUMNS[sort.col], 'i.received_at', 'i.n'];
+  const order = `ORDER BY ${keys.map((k) => `${k} ${dir}`).join(', ')}`;
+  // Two steps: pick the page's keys first (index only), then build the 100 rows (place names,
+  // pending escalations) — so those per-row lookups never run for rows outside the page.
+  return {
+    sql: `${SELECT} WHERE i.n IN (SELECT i.n FROM incidents i ${w.where} ${order} LIMIT ? OFFSET ?) ${order}`,
+    params: [...w.params, f.limit, f.offset],
+    countSql: `SELECT count(*) AS c FROM (SELECT 1 FROM incidents i ${w.where} LIMIT ${COUNT_CAP + 1})`,
+    countParams: w.params,
+  };
+}
+
+export function listIncidents(db: DB, f: ListArgs): { rows: IncidentRow[]; total: number | null } {
+  const q = listQuery(f);
+  if (!q) return { rows: [], total: f.count ? 0 : null };
+  const rows = stmt(db, q.sql).all(...q.params) as ListedRecord[];
+  const total = f.count ? (stmt(db, q.countSql).get(...q.countParams) as { c: number }).c : null;
   return { rows: rows.map(toRow), total };
 }
 

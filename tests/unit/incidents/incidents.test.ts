@@ -381,3 +381,19 @@ describe('export and grid state', () => {
     t.close();
   });
 });
+
+describe('demo and scale data', () => {
+  it('the demo station has Dongchang incidents taken by the demo operators, some awaiting the leader', async () => {
+    const t = (await import('../helpers')).testApp();
+    const { admin } = await (await import('../helpers')).setUpStation(t, true);
+    const page = await admin.ok('incidents.list', { count: true, limit: 5 });
+    expect(page.total).toBe(60);
+    expect(page.rows[0].townshipName).toBeTruthy();
+    expect(['陈丽', '孙强', '周静', '吴昊', '郑磊']).toContain(page.rows[0].createdByName);
+    const d = await admin.ok('incidents.get', { id: page.rows[0].id });
+    expect(d.entries.length).toBeGreaterThanOrEqual(2);
+    const s = await admin.ok('incidents.list', { q: page.rows[0].summary.slice(0, 4), count: true });
+    expect(s.total).toBeGreaterThanOrEqual(1);
+    t.close();
+  });
+});
