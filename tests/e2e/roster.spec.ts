@@ -113,6 +113,24 @@ test('roster: build a month, generate, fix a conflict, publish, swap, sign in, h
   const zhou = await mk('周静', '值班员', '13806352003', 'operator');
   await mk('吴昊', '值班员', '13806352004', 'operator');
   await rpc(admin, 'roster.contacts.create', { category: 'hotline', org: '区消防救援大队', phone: '119' });
+  // Today's duty: 陈丽 on the running shift, 孙强 on the next (rostered directly, before the month below is published).
+  const setup = await rpc<{ shifts: { id: string }[]; positions: { id: string; dutyRole: string }[] }>(admin, 'roster.setup.get');
+  const opPos = setup.positions.find((p) => p.dutyRole === 'operator')!.id;
+  const leadPos = setup.positions.find((p) => p.dutyRole === 'leader')!.id;
+  const people = await rpc<{ id: string; name: string }[]>(admin, 'roster.people.list', {});
+  const byName = (n: string) => people.find((p) => p.name === n)!.id;
+  for (const [date, leader, op] of [
+    [D, '王建华', chen.id],
+    [D1, '刘云飞', sun.id],
+  ]) {
+    for (const [positionId, personId] of [
+      [leadPos, byName(leader)],
+      [opPos, op],
+    ]) {
+      await rpc(admin, 'roster.month.setCell', { month: date.slice(0, 7), date, shiftId: setup.shifts[0].id, positionId, slot: 0, personId });
+    }
+  }
+  void zhou;
   await page.fill('input[name=q]', '');
   await page.click('[data-tab=roster-setup]');
   await page.click('[data-tab=roster-people]');
@@ -184,24 +202,6 @@ test('roster: build a month, generate, fix a conflict, publish, swap, sign in, h
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-xlsx').click()]);
   expect(download.suggestedFilename()).toBe(`值班表-${M}.xlsx`);
 
-  // Today's duty: 陈丽 on the running shift, 孙强 on the next (rostered directly).
-  const setup = await rpc<{ shifts: { id: string }[]; positions: { id: string; dutyRole: string }[] }>(admin, 'roster.setup.get');
-  const opPos = setup.positions.find((p) => p.dutyRole === 'operator')!.id;
-  const leadPos = setup.positions.find((p) => p.dutyRole === 'leader')!.id;
-  const people = await rpc<{ id: string; name: string }[]>(admin, 'roster.people.list', {});
-  const byName = (n: string) => people.find((p) => p.name === n)!.id;
-  for (const [date, leader, op] of [
-    [D, '王建华', chen.id],
-    [D1, '刘云飞', sun.id],
-  ]) {
-    for (const [positionId, personId] of [
-      [leadPos, byName(leader)],
-      [opPos, op],
-    ]) {
-      await rpc(admin, 'roster.month.setCell', { month: date.slice(0, 7), date, shiftId: setup.shifts[0].id, positionId, slot: 0, personId });
-    }
-  }
-  void zhou;
 
   // 陈丽 signs in with her own login, logs an entry and writes the 三清 handover.
   const chenPage = await loginPage(browser, 'chenli', 'own-pass-2026');

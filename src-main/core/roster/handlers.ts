@@ -712,7 +712,7 @@ function dutyLog(ctx: Ctx, s: StationInfo, date: string, shiftId: string) {
   const entries: DutyLogEntry[] = [];
   const audit = stmt(ctx.db,
     `SELECT at, username, method, entity, entity_id FROM audit_log WHERE at >= ? AND at < ?
-     AND method NOT IN ('auth.login', 'auth.logout', 'roster.log.add') ORDER BY at LIMIT ${AUDIT_LOG_LIMIT}`,
+     AND method NOT IN ('auth.login', 'auth.logout', 'roster.log.add', 'roster.signIn', 'roster.signOut') ORDER BY at LIMIT ${AUDIT_LOG_LIMIT}`,
   ).all(x.startAt, x.endAt) as { at: number; username: string | null; method: string; entity: string | null; entity_id: string | null }[];
   for (const a of audit) entries.push({ at: a.at, kind: 'audit', text: a.method, entity: a.entity, entityId: a.entity_id, user: a.username });
   const manual = stmt(ctx.db,
