@@ -13,6 +13,7 @@ import fc from 'fast-check';
 import { ERROR_CODES } from '../../../src-main/contract/errors';
 import type { Locale } from '../../../src-main/contract/roles';
 import { inputArb } from './arb';
+import { testApp } from '../helpers';
 import {
   dbDigest,
   envInt,
@@ -49,7 +50,7 @@ beforeAll(async () => {
 
 afterAll(() => {
   console.log(
-    `[fuzz] ${stats.cases} cases over ${stats.methods} methods (${RUNS} per method): ${stats.ok} succeeded, ${stats.rejected} rejected ${JSON.stringify(stats.byCode)}`,
+    `[fuzz] ${stats.cases} cases: ${stats.methods} methods × ${RUNS} on a set-up station with demo data, plus every method on an empty station: ${stats.ok} succeeded, ${stats.rejected} rejected ${JSON.stringify(stats.byCode)}`,
   );
 });
 
@@ -113,4 +114,39 @@ describe('fuzz: every registry method', () => {
       }
     }, Math.max(60_000, RUNS * 600));
   }
+});
+
+describe('fuzz: a station not yet set up (first start, anyone on the LAN)', () => {
+  it('every method, called by nobody or a forged token: typed results, rejected calls change nothing', async () => {
+    let t = testApp();
+    const runs = Math.max(5, Math.floor(RUNS / 6));
+    try {
+      for (const m of registry()) {
+        let before = dbDigest(t.db);
+        await fc.assert(
+          fc.asyncProperty(inputArb(m.inputSchema as Record<string, unknown>, { uuids: [], strings: [], ints: [0, 1] }), fc.boolean(), fc.nat(), async (input, anon, salt) => {
+            stats.cases++;
+            const r = await t.call(m.name, input, { token: anon ? null : forged(salt), transport: 'test', remote: `setup-${salt}` });
+            if (r.ok) {
+              stats.ok++;
+              if (m.mutates) {
+                // Only the first set-up can succeed; start over so the rest still meets an empty station.
+                t.close();
+                t = testApp();
+              }
+              before = dbDigest(t.db);
+              return;
+            }
+            stats.rejected++;
+            expect(r.error.code, `${m.name}: ${JSON.stringify(t.logs.lines.at(-1)?.data ?? null).slice(0, 800)}`).not.toBe('INTERNAL');
+            expect(ERROR_CODES).toContain(r.error.code);
+            expect(dbDigest(t.db), `rejected ${m.name} changed an empty station`).toBe(before);
+          }),
+          { numRuns: runs, seed: SEED },
+        );
+      }
+    } finally {
+      t.close();
+    }
+  }, Math.max(120_000, RUNS * 3_000));
 });
