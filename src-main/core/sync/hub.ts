@@ -1,10 +1,10 @@
-import { createHmac, randomBytes, randomInt } from 'node:crypto';
+import { createHash, createHmac, randomBytes, randomInt } from 'node:crypto';
 import type { DB } from '../db/open';
 import { stmt } from '../db/stmt';
 import { CODE_SCHEMA_VERSION } from '../db/migrations';
 import { ApiError } from '../util/errors';
 import { canonicalJson, newId, sha256 } from '../util/ids';
-import { ensureMirror, mirrorName, upsertCopy } from './mirror';
+import { ensureMirror, mirrorName, mirrorWriter } from './mirror';
 import { TRAVELLING, SYNC_PROTOCOL, type TravellingTable } from './travelling';
 import type { DownMessage, EnrollRequest, EnrollResponse, PullResponse, PushRequest, PushResponse, WireRecord } from './protocol';
 import './messages';
@@ -116,8 +116,12 @@ export function authStation(db: DB, credential: string | null): StationReg {
 const RANK = new Map(TRAVELLING.map((d, i) => [d.table, i]));
 const DEFS = new Map(TRAVELLING.map((d) => [d.table, d]));
 
-export const batchDigest = (stationId: string, fromSeq: number, toSeq: number, records: readonly WireRecord[]) =>
-  sha256(canonicalJson({ stationId, fromSeq, toSeq, records }));
+/** SHA-256 over the batch, streamed record by record (no re-serialisation of the row text). */
+export function batchDigest(stationId: string, fromSeq: number, toSeq: number, records: readonly WireRecord[]): string {
+  const h = createHash('sha256').update(`${stationId}\n${fromSeq}\n${toSeq}\n`);
+  for (const [seq, tbl, pk, row] of records) h.update(`${seq}\t${tbl}\t${pk.length}:${pk}\t${row.length}:${row}\n`);
+  return h.digest('hex');
+}
 
 interface Parsed {
   seq: number;
@@ -186,14 +190,14 @@ export function applyBatch(
     parsed.push({ seq, def, row });
   }
   parsed.sort((x, y) => RANK.get(x.def.table)! - RANK.get(y.def.table)! || x.seq - y.seq);
-  const cols = new Map<string, string[]>();
+  const writers = new Map<string, ReturnType<typeof mirrorWriter>>();
   let applied = 0;
   for (const p of parsed) {
-    let c = cols.get(p.def.table);
-    if (!c) {
+    let write = writers.get(p.def.table);
+    if (!write) {
       const made = ensureMirror(db, p.def);
       if (!made) throw new ApiError('VALIDATION', 'sync.unknownTable', { table: p.def.table });
-      cols.set(p.def.table, (c = made));
+      writers.set(p.def.table, (write = mirrorWriter(db, p.def, made)));
     }
     if ('via' in p.def.owner) {
       const v = p.def.owner.via;
@@ -204,7 +208,7 @@ export function applyBatch(
         | undefined;
       if (!owner || owner.o !== b.stationId) throw new ApiError('FORBIDDEN', 'sync.notOwner', { table: p.def.table, key: String(p.row[v.column]).slice(0, 80) });
     }
-    applied += upsertCopy(db, p.def, c, b.stationId, p.seq, now, p.row);
+    applied += write(b.stationId, p.seq, now, p.row);
   }
   stmt(db, 'INSERT INTO sync_batches (batch_id, station_id, from_seq, to_seq, records, digest, via, applied_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(
     b.batchId,

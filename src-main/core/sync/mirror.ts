@@ -52,11 +52,22 @@ export function upsertSql(def: TravellingTable, cols: readonly string[]): string
 ON CONFLICT (_origin, ${def.key.map(q).join(', ')}) DO UPDATE SET ${sets.join(', ')} WHERE excluded._seq > ${q(name)}._seq`;
 }
 
+/** A writer for one table's copies: the statement is compiled once per batch, not per row. */
+export function mirrorWriter(db: DB, def: TravellingTable, cols: readonly string[]) {
+  const st = stmt(db, upsertSql(def, cols));
+  const vals: unknown[] = new Array(cols.length + 3);
+  return (origin: string, seq: number, now: number, row: Record<string, unknown>): number => {
+    vals[0] = origin;
+    vals[1] = seq;
+    vals[2] = now;
+    for (let i = 0; i < cols.length; i++) {
+      const v = row[cols[i]];
+      vals[i + 3] = v === undefined ? null : typeof v === 'boolean' ? (v ? 1 : 0) : typeof v === 'object' && v !== null ? JSON.stringify(v) : v;
+    }
+    return st.run(...vals).changes;
+  };
+}
+
 export function upsertCopy(db: DB, def: TravellingTable, cols: readonly string[], origin: string, seq: number, now: number, row: Record<string, unknown>): number {
-  const vals: unknown[] = [origin, seq, now];
-  for (const c of cols) {
-    const v = row[c];
-    vals.push(v === undefined ? null : typeof v === 'boolean' ? (v ? 1 : 0) : typeof v === 'object' && v !== null ? JSON.stringify(v) : v);
-  }
-  return stmt(db, upsertSql(def, cols)).run(...vals).changes;
+  return mirrorWriter(db, def, cols)(origin, seq, now, row);
 }
