@@ -7,4 +7,5 @@ import '../roster/demo';
 import '../roster/scale';
 import '../incidents/scale';
 import '../incidents/demo';
+import '../sync/demo';
 export {};
