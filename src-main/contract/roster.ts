@@ -253,6 +253,8 @@ export interface NowView {
   /** The caller's person record, if linked. */
   me: { personId: string; name: string } | null;
   signIns: SignInRow[];
+  /** Statutory holidays in the next 14 days whose month roster is not published yet (standards §6: filed in advance). */
+  unfiledHolidays: { date: string; name: string | null }[];
 }
 
 export interface DutyLogEntry {

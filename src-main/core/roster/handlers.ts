@@ -40,7 +40,7 @@ import { monthView, shiftWindow } from './month';
 import { generateMonth } from './generate';
 import { EARLY_SIGN_IN_MS, isOnShift, openSignInOf, shiftInstance, shiftsAround, signInById, signInsAround, toOnDuty } from './onduty';
 import { exportMonthXlsx } from './xlsx';
-import { monthOf } from './time';
+import { addDays, monthOf, utcToLocalDate } from './time';
 
 const EDITORS = ['admin', 'leader'] as const;
 const ON_DUTY = ['admin', 'leader', 'operator'] as const;
@@ -566,6 +566,7 @@ export const rosterHandlers: Handlers<
         mySignIn: openSignInOf(ctx.db, user.id),
         me: me ? { personId: me.id, name: me.name } : null,
         signIns: signInsAround(ctx.db, s.id, now - 2 * 86_400_000, now + 86_400_000),
+        unfiledHolidays: unfiledHolidays(ctx, s, now),
       };
     },
   },
@@ -704,6 +705,22 @@ export const rosterHandlers: Handlers<
   },
 };
 
+/** Standards §6: the holiday roster is filed in advance — holidays soon whose month is not published. */
+function unfiledHolidays(ctx: Ctx, s: StationInfo, now: number) {
+  const today = utcToLocalDate(now, s.timeZone);
+  const dates = Array.from({ length: HOLIDAY_LOOKAHEAD_DAYS }, (_, i) => addDays(today, i));
+  const published = new Map<string, boolean>();
+  return calendarDays(ctx.db, s.id, dates)
+    .filter((d) => d.kind === 'holiday')
+    .filter((d) => {
+      const m = monthOf(d.date);
+      if (!published.has(m)) published.set(m, monthRec(ctx.db, s.id, m)?.status === 'published');
+      return !published.get(m);
+    })
+    .map((d) => ({ date: d.date, name: d.name }));
+}
+
+const HOLIDAY_LOOKAHEAD_DAYS = 14;
 const AUDIT_LOG_LIMIT = 2000;
 
 function dutyLog(ctx: Ctx, s: StationInfo, date: string, shiftId: string) {

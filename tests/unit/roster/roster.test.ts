@@ -369,3 +369,19 @@ describe('roster: roles', () => {
     f.t.close();
   });
 });
+
+describe('roster: holiday filing', () => {
+  it('standards §6: the duty board warns about holidays in the next two weeks whose roster is not published', async () => {
+    const f = await rosterFixture();
+    f.t.clock.t = Date.UTC(2026, 8, 28, 2); // 2026-09-28 10:00 Shanghai; National Day from 10-01
+    const relogin = (await f.t.anon.ok('auth.login', { username: 'admin', password: 'correct horse battery' })).token;
+    const admin = f.t.as(relogin);
+    const n = await admin.ok('roster.now');
+    expect(n.unfiledHolidays[0]).toEqual({ date: '2026-10-01', name: '国庆节' });
+    expect(n.unfiledHolidays.every((h) => h.date.startsWith('2026-10'))).toBe(true);
+    const g = await admin.ok('roster.month.generate', { month: '2026-10', personIds: [...f.leaders, ...f.ops].map((p) => p.id) });
+    await admin.ok('roster.month.publish', { month: '2026-10', version: g.view.version });
+    expect((await admin.ok('roster.now')).unfiledHolidays).toEqual([]);
+    f.t.close();
+  });
+});

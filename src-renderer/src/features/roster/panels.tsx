@@ -67,6 +67,11 @@ export function HandoverPanel() {
           .map((s) => `${s.personName} ${t('duty.flagged')}`)
           .join('；')}
       </div>
+      {data.unfiledHolidays.length ? (
+        <div className="banner banner-warn small" data-testid="unfiled-holidays">
+          {t('board.unfiled', { dates: data.unfiledHolidays.map((h) => `${h.date.slice(5)}${h.name ? ` ${h.name}` : ''}`).join('、') })}
+        </div>
+      ) : null}
       <a href="#/roster">{t('tabs.duty')} →</a>
     </div>
   );
