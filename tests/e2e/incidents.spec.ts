@@ -1,8 +1,39 @@
 import fs from 'node:fs';
+import zlib from 'node:zlib';
 import { test, expect, type Page } from '@playwright/test';
 import { startStation, shot, type StationServer } from './server';
 
 let station: StationServer;
+
+/** A small real PNG (a gradient), so the renderer can make a thumbnail of it. */
+function png(w: number, h: number): Buffer {
+  const crcTable = Array.from({ length: 256 }, (_, n) => {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    return c >>> 0;
+  });
+  const crc = (b: Buffer) => {
+    let c = 0xffffffff;
+    for (const x of b) c = crcTable[(c ^ x) & 0xff] ^ (c >>> 8);
+    return (c ^ 0xffffffff) >>> 0;
+  };
+  const chunk = (type: string, data: Buffer) => {
+    const len = Buffer.alloc(4);
+    len.writeUInt32BE(data.length);
+    const td = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+    const c = Buffer.alloc(4);
+    c.writeUInt32BE(crc(td));
+    return Buffer.concat([len, td, c]);
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(w, 0);
+  ihdr.writeUInt32BE(h, 4);
+  ihdr[8] = 8;
+  ihdr[9] = 2;
+  const raw = Buffer.alloc((w * 3 + 1) * h);
+  for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) raw.set([200 + (x % 56), 60 + y, 40], y * (w * 3 + 1) + 1 + x * 3);
+  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', zlib.deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
+}
 
 async function rpc<T = unknown>(method: string, input: unknown, token?: string): Promise<T> {
   const r = await fetch(`${station.url}/api/rpc/${method}`, {
@@ -153,6 +184,17 @@ test('take a call from keystrokes alone, follow up, escalate, acknowledge, searc
   await page.getByTestId('incident-actions').locator('input[name=actionReason]').fill('3人死亡，属较大事故，需报市局');
   await page.getByTestId('incident-actions').getByRole('button', { name: '提请领导关注' }).click();
   await expect(page.getByTestId('attention')).toContainText('3人死亡，属较大事故');
+  // Casualty update: 10 dead → 重大 (standards §2, 10 以上 includes 10); the change is a new entry.
+  const upd = page.getByTestId('casualty-update');
+  await upd.locator('input[name=upd-dead]').fill('10');
+  await upd.locator('input[name=upd-reason]').fill('医院通报：又有7人经抢救无效死亡');
+  await upd.getByRole('button', { name: '保存' }).click();
+  await expect(page.getByTestId('incident-grade')).toHaveText('重大（Ⅱ级）');
+  await expect(page.getByTestId('timeline')).toContainText('死亡：3 → 10');
+  // A photo from the scene: chunked upload, stored by hash, thumbnail made in the renderer.
+  await page.locator('input[name=attachment]').setInputFiles({ name: '现场照片.png', mimeType: 'image/png', buffer: png(160, 100) });
+  await expect(page.locator('.attachments img.thumb')).toBeVisible();
+  await expect(page.locator('.attachments')).toContainText('现场照片.png');
   await page.screenshot(shot('incidents-04-detail'));
 
   // The leader sees the queue on the duty board and acknowledges in the app.

@@ -242,6 +242,7 @@ export function IncidentView(props: { incident: IncidentDetail; tax: Taxonomy; o
         <p className="print-only small">{t('sheet.printedAt')}: {when(Date.now())}</p>
       </article>
 
+      <div className="incident-side no-print">
       {canWrite && !closed && !d.mergedInto ? (
         <section className="card no-print" data-testid="add-entry">
           <h3>{t('detail.addEntry')}</h3>
@@ -291,6 +292,8 @@ export function IncidentView(props: { incident: IncidentDetail; tax: Taxonomy; o
           </button>
         </section>
       ) : null}
+
+      {canWrite && !closed && !d.mergedInto ? <CasualtyUpdate key={d.version} incident={d} run={run} busy={busy} /> : null}
 
       {canWrite && !d.mergedInto ? (
         <section className="card no-print" data-testid="incident-actions">
@@ -367,6 +370,54 @@ export function IncidentView(props: { incident: IncidentDetail; tax: Taxonomy; o
           ) : null}
         </section>
       ) : null}
+      </div>
     </div>
+  );
+}
+
+const CAS = ['dead', 'injured', 'serious', 'missing', 'trapped', 'evacuated'] as const;
+
+/** Casualty/loss update (伤亡更新): a new timeline entry records old → new and re-grades (standards §2). */
+function CasualtyUpdate({ incident: d, run, busy }: { incident: IncidentDetail; run(fn: () => Promise<IncidentDetail>): Promise<boolean>; busy: boolean }) {
+  const { t } = useTranslation('incidents');
+  const [c, setC] = useState<Record<string, string>>(() => Object.fromEntries(CAS.map((k) => [k, String(d.casualties[k])])));
+  const [loss, setLoss] = useState(d.directLoss == null ? '' : String(d.directLoss / 10_000));
+  const [reason, setReason] = useState('');
+  return (
+    <section className="card no-print" data-testid="casualty-update">
+      <h3>{t('detail.correct')}</h3>
+      <div className="cas-grid">
+        {CAS.map((k) => (
+          <Field key={k} label={t(`f.${k}`)}>
+            <input name={`upd-${k}`} inputMode="numeric" value={c[k]} onChange={(e) => setC({ ...c, [k]: e.target.value })} />
+          </Field>
+        ))}
+        <Field label={t('f.directLoss')}>
+          <input name="upd-directLoss" inputMode="decimal" value={loss} onChange={(e) => setLoss(e.target.value)} />
+        </Field>
+      </div>
+      <Field label={t('detail.reason')}>
+        <input name="upd-reason" value={reason} onChange={(e) => setReason(e.target.value)} />
+      </Field>
+      <button
+        type="button"
+        disabled={busy}
+        onClick={() =>
+          void run(() =>
+            api.send('incidents.correct', {
+              id: d.id,
+              version: d.version,
+              reason,
+              changes: {
+                casualties: Object.fromEntries(CAS.map((k) => [k, c[k].trim() === '' ? 0 : Number(c[k])])) as Record<(typeof CAS)[number], number>,
+                directLoss: loss.trim() === '' ? null : Math.round(Number(loss) * 10_000),
+              },
+            }),
+          ).then((ok) => ok && setReason(''))
+        }
+      >
+        {t('common:actions.save')}
+      </button>
+    </section>
   );
 }
