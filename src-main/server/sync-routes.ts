@@ -83,6 +83,10 @@ export async function handleSyncRoute(app: App, req: http.IncomingMessage, res: 
     if (req.method !== 'POST') throw new ApiError('VALIDATION', 'badJson');
     const path = url.split('?')[0];
     const remote = req.socket.remoteAddress ?? 'unknown';
+    const auth = String(req.headers.authorization ?? '');
+    const credential = auth.startsWith('Bearer ') ? auth.slice(7).trim() : null;
+    // Push and pull: the credential is checked before a byte of the body is read.
+    if (path !== '/api/sync/enroll') authStation(app.db, credential);
     let raw: unknown;
     const body = await readBody(req, SYNC_BODY_LIMIT);
     try {
@@ -90,8 +94,6 @@ export async function handleSyncRoute(app: App, req: http.IncomingMessage, res: 
     } catch {
       throw new ApiError('VALIDATION', 'badJson');
     }
-    const auth = String(req.headers.authorization ?? '');
-    const credential = auth.startsWith('Bearer ') ? auth.slice(7).trim() : null;
     const { db, clock } = app;
     const station = getStation(db);
     if (!station || station.level !== 'district') throw new ApiError('FORBIDDEN', 'sync.notHub');

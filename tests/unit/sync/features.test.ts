@@ -223,7 +223,7 @@ describe('transport security', () => {
     expect(((await r.json()) as { error: { message: string } }).error.message).toMatch(/HTTPS/);
     await open.close();
     const flagged = await startServer({ app: hub.t, host: '0.0.0.0', port: 0, allowPlainHttp: true });
-    expect((await fetch(`http://127.0.0.1:${flagged.port}/api/sync/pull`, { method: 'POST', body: '{}' })).status).toBe(400);
+    expect((await fetch(`http://127.0.0.1:${flagged.port}/api/sync/pull`, { method: 'POST', body: '{}' })).status).toBe(401); // past the transport check: asks for a credential
     await flagged.close();
 
     const dir = tempDir('wr-tls-');
@@ -240,7 +240,7 @@ describe('transport security', () => {
       req.on('error', reject);
       req.end('{}');
     });
-    expect(status).toBe(400); // reached the sync route over TLS (and refused the empty body)
+    expect(status).toBe(401); // reached the sync route over TLS (and was asked for a station credential)
     await tls.close();
   });
 });
