@@ -252,6 +252,7 @@ export function validateReport(
   opts: { complete: boolean; previous?: ReportData | null; threshold?: number; explanation?: string | null },
 ): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
+  const missing: ValidationIssue[] = [];
   const known = new Map(allFields(t).map((f) => [f.id, f]));
   for (const k of Object.keys(d.fields)) if (!known.has(k)) issues.push({ path: `fields.${k}`, key: 'reports.v.unknownField' });
   const breakdown = new Set(t.breakdown?.fields ?? []);
@@ -265,7 +266,7 @@ export function validateReport(
     checkValue(f, v, `fields.${f.id}`, issues);
     if (opts.complete && isRequired(f, stage) && (v === null || v === undefined || v === '')) {
       const hasRows = breakdown.has(f.id) && d.rows && Object.keys(d.rows).length;
-      if (!hasRows) issues.push({ path: `fields.${f.id}`, key: 'reports.v.required' });
+      if (!hasRows) missing.push({ path: `fields.${f.id}`, key: 'reports.v.required' });
     }
   }
   if (d.rows) {
@@ -275,7 +276,9 @@ export function validateReport(
       checkRules(t, row, `rows.${code}.`, issues);
     }
   }
+  // Cross-field rules need well-formed values; missing required fields do not stop them.
   if (!issues.length) checkRules(t, totalsOf(t, d), d.rows && Object.keys(d.rows).length ? 'totals.' : 'fields.', issues);
+  issues.push(...missing);
   if (opts.complete && opts.previous && !(opts.explanation ?? '').trim()) {
     const sharp = sharpChanges(t, d, opts.previous, opts.threshold ?? 0.5);
     if (sharp.length) {
@@ -356,6 +359,7 @@ export interface Obligation {
   dueAt: number;
   unconfirmed: boolean;
   label: string;
+  labelEn: string;
 }
 
 export interface DueItem {
@@ -421,7 +425,7 @@ export interface ReportDetail extends ReportRow {
   previous: { id: string; stageLabel: string; data: ReportData } | null;
   sharp: SharpChange[];
   issues: ValidationIssue[];
-  chain: { id: string; stageLabel: string; status: ReportStatus; sentAt: number | null }[];
+  chain: { id: string; stage: Stage; stageLabel: string; status: ReportStatus; sentAt: number | null }[];
   /** Open deadlines of this report's chain. */
   due: Obligation[];
 }

@@ -57,7 +57,7 @@ export function obligations(rules: readonly DeadlineRule[], s: Subject, tz: stri
   const followups = [...first.keys()].filter((k) => k.startsWith('followup|')).length;
   const dailies = [...first.keys()].filter((k) => k.startsWith('daily|')).length;
   const push = (r: DeadlineRule, stage: Stage, seq: number, dueAt: number) =>
-    out.push({ ruleId: r.id, stage, seq, channel: r.channel, dueAt, unconfirmed: r.unconfirmed, label: r.label });
+    out.push({ ruleId: r.id, stage, seq, channel: r.channel, dueAt, unconfirmed: r.unconfirmed, label: r.label, labelEn: r.labelEn });
 
   for (const r of rules) {
     if (!r.enabled || !ruleMatches(r, s)) continue;

@@ -57,7 +57,8 @@ export async function exportDocx(t: ReportTemplate, d: ReportDetail, o: ExportOp
   children.push(p(t.title, { font: TITLE, size: 44, align: AlignmentType.CENTER, after: 120, color: 'C00000' }));
   children.push(p(`（${d.stageLabel}）`, { font: BODY, size: 32, align: AlignmentType.CENTER, after: 120 }));
   children.push(p(`报送单位：${d.unit}　　签发人：${d.signedByName ?? '（未签发）'}`, { size: 28 }));
-  children.push(p(`编号：${d.no ?? '（签发时编号）'}　　报送时间：${fmtTime(o.tz, d.sentAt ?? d.signedAt) || '（未报送）'}`, { size: 28 }));
+  children.push(p(`编号：${d.no ?? '（签发时编号）'}`, { size: 28 }));
+  children.push(p(`报送时间：${fmtTime(o.tz, d.sentAt ?? d.signedAt) || '（未报送）'}`, { size: 28 }));
   children.push(new Paragraph({ border: { bottom: { color: 'C00000', style: BorderStyle.SINGLE, size: 12, space: 1 } }, spacing: { after: 240 }, children: [] }));
   children.push(p(`关于${d.title}的${d.stageLabel}`, { font: HEI, size: 32, align: AlignmentType.CENTER, after: 240 }));
   if (d.correctionReason) children.push(p(`（更正版本。更正原因：${d.correctionReason}）`, { indent: true }));

@@ -75,7 +75,7 @@ function detail(ctx: Ctx, id: string): ReportDetail {
     previous: prev ? { id: prev.id, stageLabel: stageLabel(prev.stage, prev.seq), data: prevData! } : null,
     sharp: sharpChanges(t, data, prevData, cfg.sharpChangeThreshold),
     issues: validateReport(t, r.stage, data, { complete: true, previous: prevData, threshold: cfg.sharpChangeThreshold, explanation: r.explanation }),
-    chain: chain.map((c) => ({ id: c.id, stageLabel: stageLabel(c.stage, c.seq), status: c.status, sentAt: c.sent_at })),
+    chain: chain.map((c) => ({ id: c.id, stage: c.stage, stageLabel: stageLabel(c.stage, c.seq), status: c.status, sentAt: c.sent_at })),
     due: chainRec.done_at ? [] : chainOpenObligations(ctx, r.chain_id),
   };
 }
@@ -195,8 +195,13 @@ export const reportsHandlers: Handlers<
       const set: Record<string, unknown> = { data: JSON.stringify(input.data) };
       if (input.explanation !== undefined) set.explanation = input.explanation?.trim() || null;
       if (!updateReport(ctx.db, r.id, input.version, set, ctx.clock.now())) throw conflict();
-      if (t.kind === 'disaster' && typeof input.data.fields.disasterType === 'string' && r.stage === 'initial') {
-        updateChain(ctx.db, r.chain_id, { disaster_type: input.data.fields.disasterType });
+      if (t.kind === 'disaster' && r.stage === 'initial') {
+        // The disaster type picks the 续报 cadence (drought: every 10 days); a standalone process
+        // counts its 初报 deadline from when the disaster started (standards §1).
+        const set: Parameters<typeof updateChain>[2] = {};
+        if (typeof input.data.fields.disasterType === 'string') set.disaster_type = input.data.fields.disasterType;
+        if (!r.incident_id && typeof input.data.fields.startedAt === 'number') set.occurred_at = input.data.fields.startedAt;
+        updateChain(ctx.db, r.chain_id, set);
       }
       return saved(ctx, r.id, snapshot(r));
     },

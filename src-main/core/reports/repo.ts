@@ -85,7 +85,7 @@ export function insertChain(db: DB, c: Omit<ChainRecord, 'stabilised_at' | 'dail
   return chainById(db, c.id)!;
 }
 
-export function updateChain(db: DB, id: string, set: Partial<Pick<ChainRecord, 'disaster_type' | 'stabilised_at' | 'daily_mode' | 'done_at'>>): void {
+export function updateChain(db: DB, id: string, set: Partial<Pick<ChainRecord, 'disaster_type' | 'stabilised_at' | 'daily_mode' | 'done_at' | 'occurred_at'>>): void {
   const cols = Object.keys(set);
   if (!cols.length) return;
   stmt(db, `UPDATE report_chains SET ${cols.map((c) => `${c} = ?`).join(', ')} WHERE id = ?`).run(...cols.map((c) => (set as Record<string, unknown>)[c]), id);

@@ -9,7 +9,7 @@ import {
   type FieldValue, type ReportData, type ReportDetail, type ReportTemplate, type Stage, type TemplateField, type ValidationIssue,
 } from '@contract/reports';
 import type { Place } from '@contract/station';
-import { Countdown, downloadBase64, fmt, fromLocalInput, go, toLocalInput, useIssueText, useTemplates } from './shared';
+import { Countdown, downloadBase64, fmt, fromLocalInput, go, toLocalInput, useIssueText, useStageLabel, useTemplates } from './shared';
 import { SendDialog } from './SendDialog';
 
 export function ReportEditor({ id }: { id: string }) {
@@ -17,6 +17,7 @@ export function ReportEditor({ id }: { id: string }) {
   const { user, station } = useSession();
   const templates = useTemplates();
   const issueText = useIssueText();
+  const sl = useStageLabel();
   const [d, setD] = useState<ReportDetail | null>(null);
   const [data, setData] = useState<ReportData | null>(null);
   const [explanation, setExplanation] = useState('');
@@ -98,6 +99,14 @@ export function ReportEditor({ id }: { id: string }) {
     if (r) go(`#/reports/${r.id}`);
   };
 
+  /** '受灾人口：' / '东昌街道 · 受灾人口：' for an issue path. */
+  const where = (path: string) => {
+    const parts = path.split('.');
+    const f = tpl.sections.flatMap((s) => s.fields).find((x) => x.id === parts[parts.length - 1]);
+    const town = parts[0] === 'rows' ? `${places.find((p) => p.code === parts[1])?.name ?? parts[1]} · ` : parts[0] === 'totals' ? `${t('editor.total')} · ` : '';
+    if (parts[0] === 'explanation') return `${t('editor.explanation')}：`;
+    return f ? `${town}${en ? f.labelEn : f.label}：` : '';
+  };
   const setField = (f: TemplateField, v: FieldValue) => setData({ ...data, fields: { ...data.fields, [f.id]: v } });
   const isLeader = hasRole(user, ['leader']);
   const mine = d.authorId === user.id;
@@ -111,13 +120,13 @@ export function ReportEditor({ id }: { id: string }) {
       </div>
       <div className="report-doc">
         <div className="doc-title">{en ? tpl.titleEn : tpl.title}</div>
-        <div className="doc-stage" data-testid="stage-label">（{d.stageLabel}）</div>
+        <div className="doc-stage" data-testid="stage-label">（{sl(d.stage, d.seq)}）</div>
         <div className="doc-meta">
           {t('editor.meta', { unit: d.unit, signer: d.signedByName ?? t('editor.unsigned'), no: d.no ?? t('editor.unnumbered') })}
         </div>
         <div className="doc-rule" />
         <div className="doc-heading">
-          {en ? `${d.stageLabel}: ${d.title}` : `关于${d.title}的${d.stageLabel}`}
+          {en ? `${sl(d.stage, d.seq)}: ${d.title}` : `关于${d.title}的${d.stageLabel}`}
           <span className={`tag status-${d.status} no-print`} data-testid="status">{t(`status.${d.status}`)}</span>
           {d.late ? <span className="tag late">{t('editor.late')}</span> : null}
         </div>
@@ -186,7 +195,10 @@ export function ReportEditor({ id }: { id: string }) {
                 <strong>{t('editor.issues')}</strong>
                 <ul>
                   {issues.slice(0, 8).map((i, k) => (
-                    <li key={k}>{issueText(i)}</li>
+                    <li key={k}>
+                      {where(i.path)}
+                      {issueText(i)}
+                    </li>
                   ))}
                 </ul>
               </>
@@ -220,7 +232,7 @@ export function ReportEditor({ id }: { id: string }) {
           <button onClick={() => window.print()} title={t('editor.printHint')}>{t('editor.print')}</button>
         </div>
         <p className="muted small">{t('editor.printHint')}</p>
-        {d.status === 'sent' && hasRole(user, ['leader', 'operator']) ? (
+        {d.status === 'sent' && !d.chain.some((c) => (c.stage === 'final' || c.stage === 'verified') && c.status === 'sent') && hasRole(user, ['leader', 'operator']) ? (
           <div className="side-actions">
             {tpl.stages.filter((s) => s !== 'initial').map((s) => (
               <button key={s} onClick={() => nextStage(s)} data-testid={`next-${s}`}>{t('editor.next')}：{t(`stage.${s}`)}</button>
@@ -235,7 +247,7 @@ export function ReportEditor({ id }: { id: string }) {
           {d.due.length === 0 ? <li className="muted">{t('due.none')}</li> : null}
           {d.due.map((o) => (
             <li key={`${o.ruleId}${o.seq}${o.channel}`}>
-              <span>{o.label}{o.unconfirmed ? <span className="tag unconfirmed">{t('due.unconfirmed')}</span> : null}</span>
+              <span>{en ? o.labelEn : o.label}{o.unconfirmed ? <span className="tag unconfirmed">{t('due.unconfirmed')}</span> : null}</span>
               <span className="mono small">{fmt(o.dueAt, station.timeZone)}</span> <Countdown dueAt={o.dueAt} />
             </li>
           ))}

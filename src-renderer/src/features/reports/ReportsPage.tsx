@@ -61,7 +61,7 @@ export function ReportsPage() {
 const preferred: Record<string, string> = { '1': 'disaster-quick', '2': 'accident-report' };
 
 function DueList() {
-  const { t } = useTranslation('reports');
+  const { t, i18n } = useTranslation('reports');
   const { station, user } = useSession();
   const sl = useStageLabel();
   const templates = useTemplates();
@@ -92,8 +92,10 @@ function DueList() {
     return l.rows[0]?.templateId;
   }
   async function newDisaster() {
+    const title = window.prompt(t('newDisasterTitle'))?.trim();
+    if (!title) return;
     try {
-      const r = await api.send('reports.create', { templateId: 'disaster-quick', stage: 'initial' });
+      const r = await api.send('reports.create', { templateId: 'disaster-quick', stage: 'initial', title });
       go(`#/reports/${r.id}`);
     } catch (e) {
       setErr(errorText(e));
@@ -144,7 +146,7 @@ function DueList() {
                   <Countdown dueAt={o.dueAt} />
                 </td>
                 <td className="small">
-                  {o.label}
+                  {i18n.language === 'en' ? o.labelEn : o.label}
                   {o.unconfirmed ? <span className="tag unconfirmed">{t('due.unconfirmed')}</span> : null}
                 </td>
                 <td className="nowrap">

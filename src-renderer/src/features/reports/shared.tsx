@@ -77,7 +77,7 @@ export function Countdown({ dueAt }: { dueAt: number }) {
   const { t, i18n } = useTranslation('reports');
   const now = useNow(1000);
   const left = dueAt - now;
-  const cls = left < 0 ? 'countdown overdue' : left < 30 * 60_000 ? 'countdown soon' : 'countdown';
+  const cls = left < 0 ? 'rp-countdown overdue' : left < 30 * 60_000 ? 'rp-countdown soon' : 'rp-countdown';
   return (
     <span className={cls} data-testid="countdown">
       {left < 0 ? t('due.overdue', { t: span(left, i18n.language === 'en') }) : t('due.remaining', { t: span(left, i18n.language === 'en') })}
