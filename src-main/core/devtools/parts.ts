@@ -8,4 +8,5 @@ import '../roster/scale';
 import '../incidents/scale';
 import '../incidents/demo';
 import '../sync/demo';
+import '../materials/parts';
 export {};

@@ -28,16 +28,19 @@ const GROUP: Record<StockFilter['groupBy'], { cols: string; key: string; order?:
   },
 };
 
-/** Stock on hand from the balances table only: its cost follows the number of balances, not ledger lines. */
-export function stockOnHand(db: DB, f: StockFilter, today: string): StockRow[] {
-  const g = GROUP[f.groupBy];
-  const rows = stmt(
-    db,
-    `SELECT ${g.cols}, SUM(b.qty) qty FROM mat_balances b
+/** The stock-on-hand query (exported so the benchmark's raw-SQL floor runs the very same SQL). */
+export function stockSql(groupBy: StockFilter['groupBy']): string {
+  const g = GROUP[groupBy];
+  return `SELECT ${g.cols}, SUM(b.qty) qty FROM mat_balances b
        JOIN mat_warehouses w ON w.id = b.warehouse_id JOIN mat_items i ON i.id = b.item_id JOIN mat_batches t ON t.id = b.batch_id
      WHERE b.qty > 0 AND (@wh IS NULL OR b.warehouse_id = @wh) AND (@tier IS NULL OR w.tier = @tier) AND (@item IS NULL OR b.item_id = @item)
        AND (@cat IS NULL OR i.category = @cat) AND (@cls IS NULL OR substr(i.class_code, 1, length(@cls)) = @cls)
-     GROUP BY ${g.key} ORDER BY ${g.order ?? g.key}`,
+     GROUP BY ${g.key} ORDER BY ${g.order ?? g.key}`;
+}
+
+/** Stock on hand from the balances table only: its cost follows the number of balances, not ledger lines. */
+export function stockOnHand(db: DB, f: StockFilter, today: string): StockRow[] {
+  const rows = stmt(db, stockSql(f.groupBy)
   ).all({ wh: f.warehouseId ?? null, tier: f.tier ?? null, item: f.itemId ?? null, cat: f.category ?? null, cls: f.classPrefix ?? null }) as (StockRow & {
     qty: number;
   })[];
@@ -139,17 +142,12 @@ export function stockCard(db: DB, input: { itemId: string; warehouseId?: string;
   const wh = input.warehouseId ?? null;
   const opening = (
     wh
-      ? stmt(db, 'SELECT coalesce(SUM(qty), 0) q FROM mat_lines WHERE item_id = ? AND warehouse_id = ? AND at < ?').get(item.id, wh, input.from)
+      ? stmt(db, CARD_SQL.opening).get(item.id, wh, input.from)
       : stmt(db, 'SELECT coalesce(SUM(qty), 0) q FROM mat_lines WHERE item_id = ? AND at < ?').get(item.id, input.from)
   ) as { q: number };
   const lines = (
     wh
-      ? stmt(
-          db,
-          `SELECT l.at, l.doc_id, d.doc_no, d.kind, l.phase, w.name wname, b.batch_no, l.qty, l.reason FROM mat_lines l
-           JOIN mat_docs d ON d.id = l.doc_id JOIN mat_warehouses w ON w.id = l.warehouse_id JOIN mat_batches b ON b.id = l.batch_id
-           WHERE l.item_id = ? AND l.warehouse_id = ? AND l.at >= ? AND l.at <= ? ORDER BY l.at, l.seq`,
-        ).all(item.id, wh, input.from, input.to)
+      ? stmt(db, CARD_SQL.rows).all(item.id, wh, input.from, input.to)
       : stmt(
           db,
           `SELECT l.at, l.doc_id, d.doc_no, d.kind, l.phase, w.name wname, b.batch_no, l.qty, l.reason FROM mat_lines l
@@ -176,6 +174,13 @@ export function stockCard(db: DB, input: { itemId: string; warehouseId?: string;
   });
   return { item: toItemRow(item), warehouseId: wh, from: input.from, to: input.to, opening: fromMilli(opening.q), closing: fromMilli(bal), rows };
 }
+
+export const CARD_SQL = {
+  opening: 'SELECT coalesce(SUM(qty), 0) q FROM mat_lines WHERE item_id = ? AND warehouse_id = ? AND at < ?',
+  rows: `SELECT l.at, l.doc_id, d.doc_no, d.kind, l.phase, w.name wname, b.batch_no, l.qty, l.reason FROM mat_lines l
+           JOIN mat_docs d ON d.id = l.doc_id JOIN mat_warehouses w ON w.id = l.warehouse_id JOIN mat_batches b ON b.id = l.batch_id
+           WHERE l.item_id = ? AND l.warehouse_id = ? AND l.at >= ? AND l.at <= ? ORDER BY l.at, l.seq`,
+};
 
 export const EXPIRY_ALERT_DAYS = 30;
 

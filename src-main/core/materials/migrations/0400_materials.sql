@@ -145,8 +145,8 @@ CREATE TABLE mat_lines (
   at            INTEGER NOT NULL
 ) STRICT;
 CREATE INDEX mat_lines_doc ON mat_lines(doc_id, line_no);
-CREATE INDEX mat_lines_card ON mat_lines(item_id, warehouse_id, at);
-CREATE INDEX mat_lines_item_at ON mat_lines(item_id, at);
+CREATE INDEX mat_lines_card ON mat_lines(item_id, warehouse_id, at, qty);
+CREATE INDEX mat_lines_item_at ON mat_lines(item_id, at, qty);
 
 -- Balances per warehouse × item × batch, updated in the posting transaction.
 CREATE TABLE mat_balances (
@@ -158,6 +158,8 @@ CREATE TABLE mat_balances (
   PRIMARY KEY (warehouse_id, item_id, batch_id)
 ) STRICT, WITHOUT ROWID;
 CREATE INDEX mat_balances_item ON mat_balances(item_id, warehouse_id);
+-- Stock on hand reads only positive balances: depleted batches (history) cost nothing.
+CREATE INDEX mat_balances_on_hand ON mat_balances(warehouse_id, item_id, batch_id, qty) WHERE qty > 0;
 
 -- Stocktake (盘点) sheets: a snapshot per warehouse, per-line counted mark, reason per variance.
 CREATE TABLE mat_stocktakes (
