@@ -204,6 +204,9 @@ function stringArb(s: Schema, pools: Pools): fc.Arbitrary<string> {
     options.push(fc.date({ min: new Date(0), max: new Date(4102444800000), noInvalidDate: true }).map((d) => d.toISOString()));
   } else if (s.format === 'date') {
     options.push(fc.date({ min: new Date(0), max: new Date(4102444800000), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10)));
+  } else if (s.format === 'uri' || s.format === 'url') {
+    // Loopback on closed ports only: a fuzzed URL must never send anything off this machine.
+    options.push(fc.constantFrom('http://127.0.0.1:9/', 'https://127.0.0.1:1/hub', 'http://localhost:1/api', 'http://[::1]:9/'));
   } else if (s.format === 'email') {
     options.push(fc.emailAddress());
   } else if (typeof s.pattern === 'string') {

@@ -38,13 +38,6 @@ export function ruleAllows(m: MethodInfo, roles: readonly string[] | null): bool
 // ---------------------------------------------------------------------------------------------
 // Database digest
 
-function cell(v: unknown): unknown {
-  if (Buffer.isBuffer(v)) return { $blob: v.toString('hex') };
-  if (typeof v === 'bigint') return { $int: v.toString() };
-  if (typeof v === 'number' && !Number.isFinite(v)) return { $num: String(v) };
-  return v;
-}
-
 /**
  * Columns that legitimately change on reads: the sliding session expiry is written by
  * `resolveSession` (at most once a minute) — it is bookkeeping, not user data.
@@ -62,6 +55,32 @@ export function userTables(db: DB): string[] {
   ).map((r) => r.name);
 }
 
+interface TableScan {
+  name: string;
+  stmt: Database.Statement;
+  columns: string[];
+}
+const prepared = new WeakMap<DB, { schema: number; master: Database.Statement; tables: TableScan[] }>();
+
+function statements(db: DB) {
+  const schema = db.pragma('schema_version', { simple: true }) as number;
+  let p = prepared.get(db);
+  if (!p || p.schema !== schema) {
+    const tables = userTables(db).map((name): TableScan => {
+      let stmt: Database.Statement;
+      try {
+        stmt = db.prepare(`SELECT * FROM "${name}" ORDER BY rowid`);
+      } catch {
+        stmt = db.prepare(`SELECT * FROM "${name}"`); // WITHOUT ROWID: key order
+      }
+      return { name, stmt: stmt.raw(true), columns: stmt.columns().map((c) => c.name) };
+    });
+    p = { schema, master: db.prepare("SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY name"), tables };
+    prepared.set(db, p);
+  }
+  return p;
+}
+
 /**
  * SHA-256 over the contents of every user table (rows in rowid order; WITHOUT ROWID tables in
  * key order) and the schema. `ignore` removes more columns (table → columns) for callers that
@@ -69,26 +88,31 @@ export function userTables(db: DB): string[] {
  */
 export function dbDigest(db: DB, ignore: Record<string, string[]> = {}): string {
   const h = createHash('sha256');
-  h.update(
-    JSON.stringify(db.prepare("SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY name").all()),
-  );
-  for (const t of userTables(db)) {
-    const drop = [...(VOLATILE[t] ?? []), ...(ignore[t] ?? [])];
-    h.update(`\n#${t}\n`);
-    let rows: IterableIterator<Record<string, unknown>>;
-    try {
-      rows = db.prepare(`SELECT * FROM "${t}" ORDER BY rowid`).iterate() as IterableIterator<Record<string, unknown>>;
-    } catch {
-      rows = db.prepare(`SELECT * FROM "${t}"`).iterate() as IterableIterator<Record<string, unknown>>;
-    }
-    for (const r of rows) {
-      const o: Record<string, unknown> = {};
-      for (const [k, v] of Object.entries(r)) if (!drop.includes(k)) o[k] = cell(v);
-      h.update(JSON.stringify(o));
-      h.update('\n');
+  const p = statements(db);
+  h.update(JSON.stringify(p.master.all()));
+  for (const t of p.tables) {
+    const drop = [...(VOLATILE[t.name] ?? []), ...(ignore[t.name] ?? [])];
+    const keep = t.columns.map((c) => !drop.includes(c));
+    h.update(`\u001d${t.name}\u001d${t.columns.join(',')}`);
+    for (const row of t.stmt.iterate() as IterableIterator<unknown[]>) {
+      for (let i = 0; i < row.length; i++) {
+        if (!keep[i]) continue;
+        const v = row[i];
+        if (Buffer.isBuffer(v)) {
+          h.update('b');
+          h.update(v);
+        } else h.update(`${v === null ? 'n' : typeof v === 'string' ? 's' : 'i'}${String(v)}`);
+        h.update('\u001f');
+      }
+      h.update('\u001e');
     }
   }
   return h.digest('hex');
+}
+
+/** Rows changed by this connection since it opened (rolled-back changes included) and the schema version. */
+export function changeCounter(db: DB): string {
+  return `${(db.prepare('SELECT total_changes() AS n').get() as { n: number }).n}/${db.pragma('schema_version', { simple: true }) as number}`;
 }
 
 export const fileHash = (file: string) => createHash('sha256').update(fs.readFileSync(file)).digest('hex');
