@@ -63,11 +63,11 @@ export function DistrictView() {
   const transitCols = useMemo<ColDef<DistrictTransitRow>[]>(
     () => [
       originCol,
-      { headerName: t('transit.kind'), width: 100, valueGetter: (p) => (p.data ? t(`transit.kinds.${p.data.kind}`) : '') },
+      { headerName: t('transit.kind'), width: 96, valueGetter: (p) => (p.data ? t(`transit.kinds.${p.data.kind}`) : '') },
       { field: 'no', headerName: t('transit.no'), width: 130 },
-      { field: 'from', headerName: t('transit.from'), width: 170 },
-      { field: 'to', headerName: t('transit.to'), width: 150 },
-      { field: 'lines', headerName: t('transit.lines'), flex: 1 },
+      { field: 'from', headerName: t('transit.from'), width: 160 },
+      { field: 'to', headerName: t('transit.to'), width: 130 },
+      { field: 'lines', headerName: t('transit.lines'), flex: 1, minWidth: 140 },
       { headerName: t('transit.deadline'), width: 150, valueGetter: (p) => when(p.data?.deadlineAt) },
       { headerName: t('transit.delivered'), width: 120, valueGetter: (p) => (p.data?.delivered === null ? '' : p.data?.delivered ? t('transit.yes') : t('transit.no_')) },
     ],
@@ -325,13 +325,13 @@ function NewDispatch({ stations, onDone }: { stations: StationRegRow[]; onDone()
       </Field>
       <div className="row">
         <Field label={t('dispatch.item')}>
-          <input name="itemName" value={f.itemName} onChange={(e) => setF({ ...f, itemName: e.target.value })} />
+          <input name="itemName" value={f.itemName} onChange={(e) => setF({ ...f, itemName: e.target.value })} style={{ width: 130 }} />
         </Field>
         <Field label={t('dispatch.qty')}>
-          <input name="qty" inputMode="decimal" value={f.qty} onChange={(e) => setF({ ...f, qty: e.target.value })} style={{ width: 80 }} />
+          <input name="qty" inputMode="decimal" value={f.qty} onChange={(e) => setF({ ...f, qty: e.target.value })} style={{ width: 64 }} />
         </Field>
         <Field label={t('dispatch.unit')}>
-          <input name="unit" value={f.unit} onChange={(e) => setF({ ...f, unit: e.target.value })} style={{ width: 60 }} />
+          <input name="unit" value={f.unit} onChange={(e) => setF({ ...f, unit: e.target.value })} style={{ width: 52 }} />
         </Field>
       </div>
       <Field label={t('dispatch.hours')}>
