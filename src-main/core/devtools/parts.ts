@@ -7,6 +7,8 @@ import '../roster/demo';
 import '../roster/scale';
 import '../incidents/scale';
 import '../incidents/demo';
+import '../reports/scale';
+import '../reports/demo';
 import '../sync/demo';
 import '../materials/parts';
 export {};
