@@ -14,7 +14,10 @@ import { startServer, DEFAULT_BODY_LIMIT, type RunningServer } from '../../../sr
 import { createSession } from '../../../src-main/core/auth/sessions';
 import { MAX_FAILED_LOGINS } from '../../../src-main/core/auth/sessions';
 import { ADMIN_PASSWORD, setUpStation, tempDir, testApp, type TestApp } from '../helpers';
-import { registry } from './lib';
+import fc from 'fast-check';
+import { ERROR_CODES, HTTP_STATUS } from '../../../src-main/contract/errors';
+import { envInt, registry } from './lib';
+import { inputArb } from './arb';
 
 const SECRET = 'TOP-SECRET-OUTSIDE-THE-ROOT';
 
@@ -291,6 +294,35 @@ describe('LAN server', () => {
     expect(bad.status).toBeLessThan(500);
     const garbage = await raw('\x00\x01GARBAGE\r\n\r\n');
     expect(garbage.status === 0 || garbage.status === 400).toBe(true);
+  });
+
+  it('fuzzed JSON bodies to every method over HTTP: status mirrors the error code, never 500, always JSON', async () => {
+    const tok = { Authorization: `Bearer ${adminToken}` };
+    const runs = Math.max(4, Math.floor(envInt('FUZZ_RUNS', 60) / 10));
+    let n = 0;
+    for (const m of registry()) {
+      const samples = fc.sample(inputArb(m.inputSchema as Record<string, unknown>, { uuids: [adminId], strings: ['admin'], ints: [0, 1] }), { numRuns: runs, seed: n + 1 });
+      for (const input of samples) {
+        let body: string;
+        try {
+          body = JSON.stringify(input) ?? 'null';
+        } catch {
+          continue; // BigInt and friends cannot travel as JSON
+        }
+        if (m.name === 'auth.logout' || m.name === 'auth.changePassword') continue; // would end the admin session used here
+        t.clock.advance(1); // keeps the sign-in limiter honest without tripping it
+        const r = await rpc(m.name, body, tok);
+        n++;
+        expect(r.json, `${m.name}: not JSON`).not.toBeNull();
+        if (r.json!.ok) expect(r.status, m.name).toBe(200);
+        else {
+          expect(ERROR_CODES, m.name).toContain(r.json!.error!.code);
+          expect(r.status, `${m.name} ${r.json!.error!.code}`).toBe(HTTP_STATUS[r.json!.error!.code as keyof typeof HTTP_STATUS]);
+          expect(r.status, `${m.name}: ${r.json!.error!.message}`).not.toBe(500);
+        }
+      }
+    }
+    expect(n).toBeGreaterThan(0);
   });
 
   it('keeps serving after all of the above', async () => {
