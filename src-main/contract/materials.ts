@@ -131,6 +131,8 @@ export interface DocRow {
   toWarehouseName: string | null;
   source: string | null;
   incidentId: string | null;
+  /** The incident's summary when the incidents module is present (read-only lookup, no foreign key). */
+  incidentTitle: string | null;
   recipient: string;
   approvedByName: string;
   approverName: string | null;

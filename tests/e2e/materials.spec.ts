@@ -200,4 +200,19 @@ test('materials: receive, transfer, receive at destination, issue to an incident
   await page.click('[data-nav=duty]');
   await expect(page.locator('[data-panel=materials-alerts]')).toContainText('协议到期');
   await page.screenshot(shot('materials-12-duty-board'));
+
+  // Warehouses and catalogue (GB/T 38565 classes), then the stock view in English.
+  await page.click('[data-nav=materials]');
+  await tab(page, 'setup');
+  await expect(page.locator('.ag-row', { hasText: '江南街道应急物资储备点' })).toBeVisible();
+  await page.screenshot(shot('materials-13-setup'));
+  await tab(page, 'agreements');
+  await expect(page.locator('.ag-row', { hasText: 'XY-2026-07' })).toContainText('天后到期');
+  await page.screenshot(shot('materials-14-agreements'));
+  await page.getByTestId('lang-switch').click();
+  await page.click('.materials [data-tab=stock]');
+  await expect(page.getByRole('heading', { name: 'Materials ledger' })).toBeVisible();
+  await expect(page.locator('.ag-header-cell', { hasText: 'Agreement capability' })).toBeVisible();
+  await page.screenshot(shot('materials-15-english'));
+  await page.getByTestId('lang-switch').click();
 });

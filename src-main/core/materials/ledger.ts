@@ -490,6 +490,17 @@ export function reverse(env: LedgerEnv, id: string, reason: string): { doc: DocR
 
 // ---- reading documents ---------------------------------------------------------------------
 
+/** Summary of a linked incident, if the incidents module's table exists; never required. */
+function incidentTitle(db: DB, id: string | null): string | null {
+  if (!id || !stmt(db, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'incidents'").get()) return null;
+  try {
+    const r = db.prepare('SELECT summary FROM incidents WHERE id = ?').get(id) as { summary?: string } | undefined;
+    return r?.summary ?? null;
+  } catch {
+    return null;
+  }
+}
+
 const userName = (db: DB, id: string | null) =>
   id ? ((stmt(db, 'SELECT display_name n FROM users WHERE id = ?').get(id) as { n: string } | undefined)?.n ?? null) : null;
 
@@ -579,6 +590,7 @@ export function docRow(db: DB, d: DocRec, now: number, withLines = true): DocRow
     toWarehouseName: d.to_warehouse_id ? whName(db, d.to_warehouse_id) : null,
     source: d.source,
     incidentId: d.incident_id,
+    incidentTitle: incidentTitle(db, d.incident_id),
     recipient: d.recipient,
     approvedByName: d.approved_by_name,
     approverName: userName(db, d.approver_id),

@@ -32,7 +32,7 @@ export function DocsTab({ initial }: { initial: string | null }) {
       <div className="split-main">
         <div className="toolbar">
           <select name="kindFilter" value={kind} onChange={(e) => setKind(e.target.value)}>
-            <option value="">{t('f.kind')}</option>
+            <option value="">{t('all.kind')}</option>
             {(['receipt', 'issue', 'transfer', 'return', 'writeoff', 'adjustment', 'opening'] as const).map((k) => (
               <option key={k} value={k}>
                 {t(`kinds.${k}`)}
@@ -98,7 +98,10 @@ function DocDetail({ id, onChanged }: { id: string; onChanged(): void }) {
         {doc.incidentId ? (
           <>
             <dt>{t('f.incident')}</dt>
-            <dd>{doc.incidentId}</dd>
+            <dd>
+              {doc.incidentTitle ? `${doc.incidentTitle} ` : ''}
+              <span className="muted small mono">{doc.incidentId}</span>
+            </dd>
           </>
         ) : null}
         {doc.recipient ? (

@@ -13,9 +13,10 @@ import { DocsTab, NewDocTab } from './Docs';
 import { StocktakeTab } from './Stocktake';
 import { CardTab } from './StockCard';
 import { ImportTab } from './Import';
+import { SetupTab } from './Setup';
 import './materials.css';
 
-type Tab = 'stock' | 'levels' | 'expiring' | 'transit' | 'docs' | 'new' | 'stocktake' | 'card' | 'import' | 'agreements';
+type Tab = 'stock' | 'levels' | 'expiring' | 'transit' | 'docs' | 'new' | 'stocktake' | 'card' | 'import' | 'agreements' | 'setup';
 
 export function MaterialsPage() {
   const { t } = useTranslation('materials');
@@ -29,7 +30,7 @@ export function MaterialsPage() {
   const ctx = useMemo(() => ({ warehouses: ref.data?.warehouses ?? [], items: ref.data?.items ?? [], reload: ref.reload }), [ref.data, ref.reload]);
   const keeper = hasRole(user, ['keeper']);
   const canImport = hasRole(user, ['keeper', 'admin']);
-  const tabs: Tab[] = ['stock', 'levels', 'expiring', 'transit', 'docs', ...(keeper ? (['new', 'stocktake'] as Tab[]) : []), 'card', ...(canImport ? (['import'] as Tab[]) : []), 'agreements'];
+  const tabs: Tab[] = ['stock', 'levels', 'expiring', 'transit', 'docs', ...(keeper ? (['new', 'stocktake'] as Tab[]) : []), 'card', ...(canImport ? (['import'] as Tab[]) : []), 'agreements', 'setup'];
   return (
     <MatContext.Provider value={ctx}>
       <div className="page materials">
@@ -52,6 +53,7 @@ export function MaterialsPage() {
         {tab === 'card' && <CardTab />}
         {tab === 'import' && <ImportTab />}
         {tab === 'agreements' && <AgreementsTab />}
+        {tab === 'setup' && <SetupTab />}
       </div>
     </MatContext.Provider>
   );
@@ -100,7 +102,7 @@ function StockTab() {
       c.push({ headerName: t('f.standard'), width: 100, type: 'rightAligned', valueGetter: (p) => fmtQty(p.data?.standardQty) });
       c.push({ headerName: t('f.min'), width: 100, type: 'rightAligned', valueGetter: (p) => fmtQty(p.data?.minQty) });
     }
-    if (groupBy === 'item') c.push({ headerName: t('f.agreement'), width: 130, type: 'rightAligned', cellClass: 'capability', valueGetter: (p) => fmtQty(p.data?.agreementQty) });
+    if (groupBy === 'item') c.push({ headerName: t('f.agreement'), width: 130, type: 'rightAligned', cellClass: 'capability', valueGetter: (p) => (p.data?.agreementQty ? fmtQty(p.data.agreementQty) : '') });
     return c;
   }, [groupBy, t]);
   return (
@@ -117,7 +119,7 @@ function StockTab() {
           </select>
         </label>
         <select name="warehouseFilter" value={warehouseId} onChange={(e) => setWarehouseId(e.target.value)}>
-          <option value="">{t('f.warehouse')}</option>
+          <option value="">{t('all.warehouse')}</option>
           {warehouses.map((w) => (
             <option key={w.id} value={w.id}>
               {w.name}
@@ -125,7 +127,7 @@ function StockTab() {
           ))}
         </select>
         <select name="tierFilter" value={tier} onChange={(e) => setTier(e.target.value)}>
-          <option value="">{t('f.tier')}</option>
+          <option value="">{t('all.tier')}</option>
           {(['district', 'township', 'village'] as const).map((x) => (
             <option key={x} value={x}>
               {t(`tiers.${x}`)}
@@ -133,7 +135,7 @@ function StockTab() {
           ))}
         </select>
         <select name="categoryFilter" value={category} onChange={(e) => setCategory(e.target.value)}>
-          <option value="">{t('f.category')}</option>
+          <option value="">{t('all.category')}</option>
           {(['flood', 'relief'] as const).map((x) => (
             <option key={x} value={x}>
               {t(`cats.${x}`)}
@@ -247,7 +249,22 @@ function TransitTab({ open }: { open(id: string): void }) {
 
 function AgreementsTab() {
   const { t } = useTranslation('materials');
-  const { data, error } = useAsync(() => api.send('materials.agreements.list'));
+  const { user } = useSession();
+  const { items } = useMat();
+  const { data, error, reload } = useAsync(() => api.send('materials.agreements.list'));
+  const canEdit = hasRole(user, ['admin', 'leader']);
+  const [ef, setEf] = useState({ name: '', contact: '', phone: '' });
+  const [cf, setCf] = useState({ enterpriseId: '', contractNo: '', validFrom: '', validTo: '', responseHours: '24', contacts: '', itemId: '', qty: '' });
+  const [err, setErr] = useState<string | null>(null);
+  const run = async (fn: () => Promise<unknown>) => {
+    setErr(null);
+    try {
+      await fn();
+      reload();
+    } catch (e) {
+      setErr(errorText(e));
+    }
+  };
   const cols = useMemo<ColDef<ContractRow>[]>(
     () => [
       { field: 'enterpriseName', headerName: t('f.enterprise'), width: 200 },
@@ -271,8 +288,68 @@ function AgreementsTab() {
         <ExportButton input={{ view: 'contracts' }} />
         <span className="muted small">{t('msg.capability')}</span>
       </div>
-      <ErrorBanner error={error} />
-      <Grid<ContractRow> rowData={data?.contracts ?? []} columnDefs={cols} height={420} />
+      <ErrorBanner error={error ?? err} />
+      <Grid<ContractRow> rowData={data?.contracts ?? []} columnDefs={cols} height={320} />
+      {canEdit ? (
+        <div className="row" style={{ marginTop: 12, alignItems: 'flex-start' }}>
+          <div className="card">
+            <input name="entName" placeholder={t('f.enterprise')} value={ef.name} onChange={(e) => setEf({ ...ef, name: e.target.value })} />
+            <input name="entContact" placeholder={t('f.contacts')} value={ef.contact} onChange={(e) => setEf({ ...ef, contact: e.target.value })} />
+            <input name="entPhone" placeholder="☎" value={ef.phone} onChange={(e) => setEf({ ...ef, phone: e.target.value })} />
+            <button type="button" onClick={() => void run(() => api.send('materials.agreements.saveEnterprise', { name: ef.name, contact: ef.contact || undefined, phone: ef.phone || undefined }))}>
+              {t('a.addEnterprise')}
+            </button>
+          </div>
+          <div className="card">
+            <select name="conEnterprise" value={cf.enterpriseId} onChange={(e) => setCf({ ...cf, enterpriseId: e.target.value })}>
+              <option value="">{t('f.enterprise')}</option>
+              {(data?.enterprises ?? []).map((x) => (
+                <option key={x.id} value={x.id}>
+                  {x.name}
+                </option>
+              ))}
+            </select>
+            <input name="conNo" placeholder={t('f.contract')} value={cf.contractNo} onChange={(e) => setCf({ ...cf, contractNo: e.target.value })} />
+            <div className="row">
+              <input name="conFrom" type="date" value={cf.validFrom} onChange={(e) => setCf({ ...cf, validFrom: e.target.value })} />
+              <input name="conTo" type="date" value={cf.validTo} onChange={(e) => setCf({ ...cf, validTo: e.target.value })} />
+              <input name="conHours" type="number" min={1} value={cf.responseHours} onChange={(e) => setCf({ ...cf, responseHours: e.target.value })} title={t('f.response')} />
+            </div>
+            <input name="conContacts" placeholder={t('f.contacts')} value={cf.contacts} onChange={(e) => setCf({ ...cf, contacts: e.target.value })} />
+            <div className="row">
+              <select name="conItem" value={cf.itemId} onChange={(e) => setCf({ ...cf, itemId: e.target.value })}>
+                <option value="">{t('f.item')}</option>
+                {items
+                  .filter((i) => !i.retired)
+                  .map((i) => (
+                    <option key={i.id} value={i.id}>
+                      {i.name} {i.spec}
+                    </option>
+                  ))}
+              </select>
+              <input name="conQty" type="number" placeholder={t('f.qty')} value={cf.qty} onChange={(e) => setCf({ ...cf, qty: e.target.value })} />
+            </div>
+            <button
+              type="button"
+              onClick={() =>
+                void run(() =>
+                  api.send('materials.agreements.saveContract', {
+                    enterpriseId: cf.enterpriseId,
+                    contractNo: cf.contractNo,
+                    validFrom: cf.validFrom,
+                    validTo: cf.validTo,
+                    responseHours: Number(cf.responseHours),
+                    contacts: cf.contacts || undefined,
+                    items: [{ itemId: cf.itemId, qty: Number(cf.qty) }],
+                  }),
+                )
+              }
+            >
+              {t('a.addContract')}
+            </button>
+          </div>
+        </div>
+      ) : null}
     </div>
   );
 }

@@ -52,7 +52,7 @@ export function Voucher({ doc, onClose }: { doc: DocRow; onClose(): void }) {
                 {doc.kind === 'receipt' ? `${t('f.source')}：${doc.source ? t(`sources.${doc.source}`) : ''}` : `${t('f.recipient')}：${doc.recipient}`}
               </span>
             )}
-            <span>{doc.incidentId ? `${t('f.incident')}：${doc.incidentId}` : doc.reason ? `${t('f.reason')}：${doc.reason}` : ''}</span>
+            <span>{doc.incidentId ? `${t('f.incidentShort')}：${doc.incidentTitle ?? doc.incidentId}` : doc.reason ? `${t('f.reason')}：${doc.reason}` : ''}</span>
             {transfer && doc.deadlineAt ? (
               <span>
                 {t('f.deadline')}：{formatDateTime(doc.deadlineAt, station.timeZone)}
