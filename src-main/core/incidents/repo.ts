@@ -13,7 +13,7 @@ import type {
   Source,
   Status,
 } from '../../contract/incidents';
-import { ftsClause, indexIncident } from './search';
+import { ftsClause, indexIncident, type FtsClause } from './search';
 
 export interface IncidentRecord {
   n: number;
@@ -366,7 +366,7 @@ export function mergedInto(db: DB, id: string): { id: string; no: string; summar
 const SORT_COLUMNS = { receivedAt: 'i.received_at', occurredAt: 'i.occurred_at', grade: 'i.grade', status: 'i.status', township: 'i.township_code', no: 'i.n' } as const;
 export const COUNT_CAP = 10_000;
 
-export function whereOf(f: ListFilter): { where: string; params: unknown[]; fts: boolean } | null {
+export function whereOf(f: ListFilter): { where: string; params: unknown[]; fts: FtsClause | null; otherFilters: boolean } | null {
   const w: string[] = [];
   const p: unknown[] = [];
   if (!f.includeMerged) w.push('i.merged_into IS NULL');
@@ -399,15 +399,15 @@ export function whereOf(f: ListFilter): { where: string; params: unknown[]; fts:
     p.push(...f.status);
   }
   if (f.flagged !== undefined) w.push(f.flagged ? 'i.flagged = 1' : 'i.flagged = 0');
-  let fts = false;
+  const otherFilters = w.length > (f.includeMerged ? 0 : 1);
+  let fts: FtsClause | null = null;
   if (f.q) {
-    const c = ftsClause(f.q);
-    if (!c) return null;
-    w.push(`i.n IN (${c.sql})`);
-    p.push(...c.params);
-    fts = true;
+    fts = ftsClause(f.q);
+    if (!fts) return null;
+    w.push(`i.n IN (${fts.sql})`);
+    p.push(...fts.params);
   }
-  return { where: w.length ? `WHERE ${w.join(' AND ')}` : '', params: p, fts };
+  return { where: w.length ? `WHERE ${w.join(' AND ')}` : '', params: p, fts, otherFilters };
 }
 
 type ListArgs = ListFilter & { offset: number; limit: number; sort?: { col: keyof typeof SORT_COLUMNS; dir: 'asc' | 'desc' }; count: boolean };
@@ -427,9 +427,24 @@ export function listQuery(f: ListArgs): { sql: string; params: unknown[]; countS
   return {
     sql: `${SELECT} WHERE i.n IN (SELECT i.n FROM incidents i ${w.where} ${order} LIMIT ? OFFSET ?) ${order}`,
     params: [...w.params, f.limit, f.offset],
-    countSql: `SELECT count(*) AS c FROM (SELECT 1 FROM incidents i ${w.where} LIMIT ${COUNT_CAP + 1})`,
-    countParams: w.params,
+    ...countOf(w, !!f.includeMerged),
   };
+}
+
+/**
+ * The (capped) number of matches. A search with no other filter counts in the FTS index itself
+ * (FTS5 answers count(*) without visiting rows) and subtracts the few merged records it matched.
+ */
+function countOf(w: NonNullable<ReturnType<typeof whereOf>>, includeMerged: boolean): { countSql: string; countParams: unknown[] } {
+  const one = w.fts?.single;
+  if (one && !w.otherFilters) {
+    const all = `SELECT count(*) FROM ${one.table} WHERE ${one.table} MATCH ?`;
+    const merged = `SELECT count(*) FROM incidents m JOIN ${one.table} f ON f.rowid = m.n WHERE m.merged_into IS NOT NULL AND ${one.table} MATCH ?`;
+    return includeMerged
+      ? { countSql: `SELECT min((${all}), ${COUNT_CAP + 1}) AS c`, countParams: [one.match] }
+      : { countSql: `SELECT min((${all}) - (${merged}), ${COUNT_CAP + 1}) AS c`, countParams: [one.match, one.match] };
+  }
+  return { countSql: `SELECT count(*) AS c FROM (SELECT 1 FROM incidents i ${w.where} LIMIT ${COUNT_CAP + 1})`, countParams: w.params };
 }
 
 export function listIncidents(db: DB, f: ListArgs): { rows: IncidentRow[]; total: number | null } {

@@ -37,28 +37,33 @@ export interface FtsClause {
   /** SQL yielding the incident rowids (`n`) that match every term. */
   sql: string;
   params: string[];
+  /** When every term goes to one index: that index and its MATCH expression (a cheap count). */
+  single: { table: 'incident_fts_tri' | 'incident_fts_bi'; match: string } | null;
 }
 
-/** Builds the rowid subquery for a query; null when the query has no usable term. */
+/** Builds the rowid subquery for a query; null when the query has no usable term. Terms of one index share one MATCH (AND). */
 export function ftsClause(q: string): FtsClause | null {
-  const parts: string[] = [];
-  const params: string[] = [];
+  const tri: string[] = [];
+  const bi: string[] = [];
   for (const term of queryTerms(q)) {
-    const chars = [...term];
-    if (chars.length >= 3) {
-      parts.push('SELECT rowid FROM incident_fts_tri WHERE incident_fts_tri MATCH ?');
-      params.push(quote(term));
+    if ([...term].length >= 3) {
+      tri.push(quote(term));
       continue;
     }
     // Short terms: only letters and digits are indexed; a short term of punctuation matches nothing useful.
-    const clean = bigramText(term).split(' ').filter(Boolean);
-    if (!clean.length) continue;
-    const tok = clean[0];
-    parts.push('SELECT rowid FROM incident_fts_bi WHERE incident_fts_bi MATCH ?');
-    params.push([...tok].length === 1 ? `${quote(tok)} *` : quote(tok));
+    const tok = bigramText(term).split(' ').filter(Boolean)[0];
+    if (!tok) continue;
+    bi.push([...tok].length === 1 ? `${quote(tok)} *` : quote(tok));
   }
+  const parts: NonNullable<FtsClause['single']>[] = [];
+  if (tri.length) parts.push({ table: 'incident_fts_tri', match: tri.join(' AND ') });
+  if (bi.length) parts.push({ table: 'incident_fts_bi', match: bi.join(' AND ') });
   if (!parts.length) return null;
-  return { sql: parts.join(' INTERSECT '), params };
+  return {
+    sql: parts.map((p) => `SELECT rowid FROM ${p.table} WHERE ${p.table} MATCH ?`).join(' INTERSECT '),
+    params: parts.map((p) => p.match),
+    single: parts.length === 1 ? parts[0] : null,
+  };
 }
 
 /** Replaces an incident's document in both indexes. */

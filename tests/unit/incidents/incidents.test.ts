@@ -246,6 +246,9 @@ describe('duplicates and merge', () => {
     // the merged record's text now finds the surviving record; merged records are hidden by default
     const s = await op.ok('incidents.list', { q: '消防车', count: true });
     expect(s.rows.map((r) => r.id)).toEqual([a.id]);
+    expect(s.total).toBe(1); // the index counts both documents; the merged one is subtracted
+    expect((await op.ok('incidents.list', { q: '消防车', includeMerged: true, count: true })).total).toBe(2);
+    expect((await op.ok('incidents.list', { q: '消防车', townshipCode: '220502001', count: true })).total).toBe(1);
     const all = await op.ok('incidents.list', { includeMerged: true, count: true });
     expect(all.total).toBe(2);
     const r = await op.call('incidents.addEntry', { id: b.id, kind: 'followup', body: 'x' });
@@ -258,6 +261,7 @@ describe('search (Chinese full text)', () => {
   it('splits text into bigrams plus each run\'s last character', () => {
     expect(bigramText('东昌火灾, ok')).toBe('东昌 昌火 火灾 灾 ok k');
     expect(ftsClause('火灾')!.params).toEqual(['"火灾"']);
+    expect(ftsClause('滑坡 续报 山体滑坡')!.params).toEqual(['"山体滑坡"', '"滑坡" AND "续报"']);
     expect(ftsClause('火')!.params).toEqual(['"火" *']);
     expect(ftsClause('山体滑坡')!.sql).toContain('incident_fts_tri');
     expect(ftsClause('  ')).toBeNull();
