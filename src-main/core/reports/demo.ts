@@ -46,7 +46,7 @@ function demoReports(db: DB, ctx: DemoContext, rng: Rng): void {
     initial, ctx.station.id, chain, `${ctx.station.name}灾情〔2026〕1号`, JSON.stringify({ fields, rows }), a.id, a.name, sent - 40 * 60_000, l.id, l.name,
     sent - 20 * 60_000, sent, a.id, a.name, started + 2 * H, started + H + 10 * 60_000, sent,
   );
-  stmt(db, `INSERT INTO report_sends (id, station_id, report_id, chain_id, via, recipient, sent_at, by_id, by_name, created_at) VALUES (?, ?, ?, ?, 'fax', '通化市应急管理局', ?, ?, ?, ?)`)
+  stmt(db, `INSERT INTO report_sends (id, station_id, report_id, chain_id, stage, seq, via, recipient, sent_at, by_id, by_name, created_at) VALUES (?, ?, ?, ?, 'initial', 0, 'fax', '通化市应急管理局', ?, ?, ?, ?)`)
     .run(newId(), ctx.station.id, initial, chain, sent, a.id, a.name, sent);
   stmt(db, `INSERT INTO report_timeliness (id, station_id, chain_id, report_id, rule_id, stage, seq, channel, due_at, met_at, late, created_at)
             VALUES (?, ?, ?, ?, 'disaster.initial', 'initial', 0, 'any', ?, ?, 0, ?)`).run(newId(), ctx.station.id, chain, initial, started + 2 * H, sent, sent);

@@ -19,7 +19,7 @@ import { localMonth, localTimeOnDay, tzOffset } from './tz';
 import { exportDocx, exportXlsx } from './export';
 import {
   chainById, chainOfIncident, chainReports, dueItems, effectiveRules, getConfig, insertChain, insertReport, insertSend, insertTimeliness,
-  listReports, liveOfStage, nextNumber, previousOf, putConfig, reportById, rowWithIncident, ruleViews, subjectOfChain, timelinessBetween,
+  listReports, liveOfStage, nextNumber, previousOf, putConfig, reportById, rowWithIncident, ruleViews, subjectOfChain, timelinessBetween, timelinessCounts,
   toTimelinessRow, updateChain, updateReport, upsertOverride, type ReportRecord, type ChainRecord,
 } from './repo';
 
@@ -287,7 +287,7 @@ export const reportsHandlers: Handlers<
       }
       const station = ctx.requireStation();
       insertSend(ctx.db, {
-        id: newId(), stationId: station.id, reportId: r.id, chainId: r.chain_id, via: input.via, recipient: input.recipient, sentAt,
+        id: newId(), stationId: station.id, reportId: r.id, chainId: r.chain_id, stage: r.stage, seq: r.seq, via: input.via, recipient: input.recipient, sentAt,
         note: input.note ?? null, outboxRef, late: late.length > 0, lateReason: late.length ? reason : null, byId: me.id, byName: me.displayName, now,
       });
       for (const o of met) {
@@ -386,7 +386,7 @@ export const reportsHandlers: Handlers<
         if (!c) cells.set(k, (c = { month, stage, onTime: 0, late: 0, missed: 0 }));
         return c;
       };
-      for (const t of timelinessBetween(ctx.db, from, to)) cell(localMonth(tz, t.due_at), t.stage)[t.late ? 'late' : 'onTime']++;
+      for (const t of timelinessCounts(ctx.db, from, to)) cell(localMonth(tz, t.due_at), t.stage)[t.late ? 'late' : 'onTime']++;
       for (const it of dueItems(ctx.db, effectiveRules(ctx.db), tz)) {
         for (const o of it.open) if (o.dueAt < now && o.dueAt >= from && o.dueAt < to) cell(localMonth(tz, o.dueAt), o.stage).missed++;
       }

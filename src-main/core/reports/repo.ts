@@ -213,10 +213,10 @@ export function listReports(db: DB, q: ListQuery, excludeAuthor?: string): { row
 
 /* ---------------- sends and timeliness ---------------- */
 
-export function insertSend(db: DB, s: { id: string; stationId: string; reportId: string; chainId: string; via: string; recipient: string; sentAt: number; note: string | null; outboxRef: string | null; late: boolean; lateReason: string | null; byId: string; byName: string; now: number }): void {
-  stmt(db, `INSERT INTO report_sends (id, station_id, report_id, chain_id, via, recipient, sent_at, note, outbox_ref, late, late_reason, by_id, by_name, created_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
-    s.id, s.stationId, s.reportId, s.chainId, s.via, s.recipient, s.sentAt, s.note, s.outboxRef, s.late ? 1 : 0, s.lateReason, s.byId, s.byName, s.now,
+export function insertSend(db: DB, s: { id: string; stationId: string; reportId: string; chainId: string; stage: Stage; seq: number; via: string; recipient: string; sentAt: number; note: string | null; outboxRef: string | null; late: boolean; lateReason: string | null; byId: string; byName: string; now: number }): void {
+  stmt(db, `INSERT INTO report_sends (id, station_id, report_id, chain_id, stage, seq, via, recipient, sent_at, note, outbox_ref, late, late_reason, by_id, by_name, created_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
+    s.id, s.stationId, s.reportId, s.chainId, s.stage, s.seq, s.via, s.recipient, s.sentAt, s.note, s.outboxRef, s.late ? 1 : 0, s.lateReason, s.byId, s.byName, s.now,
   );
 }
 
@@ -307,7 +307,7 @@ const CHAIN_SUBJECTS = `
          COALESCE(i.grade, c.grade) AS grade, c.disaster_type,
          COALESCE(i.received_at, c.received_at) AS received_at, COALESCE(i.occurred_at, c.occurred_at) AS occurred_at,
          COALESCE(c.stabilised_at, i.closed_at) AS closed_at, c.daily_mode,
-         (SELECT max(e.at) FROM incident_entries e WHERE e.incident_id = c.incident_id AND e.kind = 'casualty') AS cas
+         (SELECT max(e.at) FROM incident_entries e INDEXED BY report_incident_casualty WHERE e.incident_id = c.incident_id AND e.kind = 'casualty') AS cas
   FROM report_chains c LEFT JOIN incidents i ON i.id = c.incident_id`;
 
 /** Open incidents that have no reporting chain yet: their 初报 is due. */
@@ -333,7 +333,7 @@ function toSubject(r: SubjectRow, sent: Subject['sent']): Subject {
   };
 }
 
-const SENDS_OF_CHAIN = `SELECT r.stage, r.seq, s.sent_at AS sentAt, s.via FROM report_sends s JOIN reports r ON r.id = s.report_id WHERE s.chain_id = ?`;
+const SENDS_OF_CHAIN = `SELECT stage, seq, sent_at AS sentAt, via FROM report_sends WHERE chain_id = ?`;
 
 export function subjectOfChain(db: DB, chainId: string): Subject | null {
   const r = stmt(db, `${CHAIN_SUBJECTS} WHERE c.id = ?`).get(chainId) as SubjectRow | undefined;
@@ -359,9 +359,8 @@ export function dueItems(db: DB, rules: DeadlineRule[], tz: string): DueItem[] {
     ...(stmt(db, UNCHAINED).all() as SubjectRow[]),
   ];
   const sends = new Map<string, Subject['sent']>();
-  for (const s of stmt(db, `SELECT s.chain_id, r.stage, r.seq, s.sent_at AS sentAt, s.via FROM report_sends s
-                            JOIN report_chains c ON c.id = s.chain_id AND c.done_at IS NULL
-                            JOIN reports r ON r.id = s.report_id`).all() as (Subject['sent'][number] & { chain_id: string })[]) {
+  for (const s of stmt(db, `SELECT s.chain_id, s.stage, s.seq, s.sent_at AS sentAt, s.via FROM report_chains c
+                            JOIN report_sends s ON s.chain_id = c.id WHERE c.done_at IS NULL`).all() as (Subject['sent'][number] & { chain_id: string })[]) {
     let l = sends.get(s.chain_id);
     if (!l) sends.set(s.chain_id, (l = []));
     l.push({ stage: s.stage, seq: s.seq, sentAt: s.sentAt, via: s.via });
@@ -384,6 +383,11 @@ interface TimelinessRecord {
 export function timelinessBetween(db: DB, from: number, to: number): TimelinessRecord[] {
   return stmt(db, `SELECT t.*, c.title FROM report_timeliness t JOIN report_chains c ON c.id = t.chain_id
                    WHERE t.due_at >= ? AND t.due_at < ? ORDER BY t.due_at`).all(from, to) as TimelinessRecord[];
+}
+
+/** Only what the year summary counts (served by the covering index report_timeliness_register). */
+export function timelinessCounts(db: DB, from: number, to: number): { due_at: number; stage: Stage; late: number }[] {
+  return stmt(db, 'SELECT due_at, stage, late FROM report_timeliness WHERE due_at >= ? AND due_at < ?').all(from, to) as never;
 }
 
 export const toTimelinessRow = (t: TimelinessRecord): TimelinessRow => ({

@@ -40,8 +40,8 @@ export function generateReports(db: DB, ctx: ScaleContext, rng: Rng, opts: { aut
   const insReport = stmt(db, `INSERT INTO reports (id, station_id, chain_id, incident_id, template_id, template_version, kind, stage, seq, title, no, data, explanation, status,
       author_id, author_name, submitted_at, signed_by, signed_by_name, signed_at, sent_at, sent_via, sent_to, sent_by, sent_by_name, due_at, late, late_reason, created_at, updated_at)
       VALUES (?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-  const insSend = stmt(db, `INSERT INTO report_sends (id, station_id, report_id, chain_id, via, recipient, sent_at, late, late_reason, by_id, by_name, created_at)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  const insSend = stmt(db, `INSERT INTO report_sends (id, station_id, report_id, chain_id, stage, seq, via, recipient, sent_at, late, late_reason, by_id, by_name, created_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   const insTl = stmt(db, `INSERT INTO report_timeliness (id, station_id, chain_id, incident_id, report_id, rule_id, stage, seq, channel, due_at, met_at, late, reason,
       reason_by, reason_by_name, reason_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   const numbers = new Map<string, number>();
@@ -97,7 +97,7 @@ export function generateReports(db: DB, ctx: ScaleContext, rng: Rng, opts: { aut
         );
         reports++;
         if (fate === 'sent' && sendAt) {
-          insSend.run(newId(), ctx.station.id, id, i.id, 'fax', RECIPIENTS[0], sendAt, late, reason, author.id, author.name, sendAt);
+          insSend.run(newId(), ctx.station.id, id, i.id, stage, seq, 'fax', RECIPIENTS[0], sendAt, late, reason, author.id, author.name, sendAt);
           for (const o of met) {
             const l = sendAt > o.dueAt ? 1 : 0;
             insTl.run(newId(), ctx.station.id, i.id, i.id, id, o.ruleId, o.stage, o.seq, o.channel, o.dueAt, sendAt, l, l ? reason ?? LATE_REASONS[0] : null,
