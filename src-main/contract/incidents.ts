@@ -328,6 +328,8 @@ export const incidentsMethods = {
       thumb: z.string().max(80_000).regex(/^data:image\/(jpeg|png|webp);base64,[A-Za-z0-9+/=]+$/).optional(),
     }).strict(),
   ),
+  /** Attachments are never deleted: voiding hides one and records who, when and why. */
+  'incidents.voidAttachment': method<IncidentDetail>()(z.object({ id: Id, reason: Reason }).strict()),
   'incidents.attachment': method<{ name: string; mime: string; size: number; data: string }>()(z.object({ id: Id }).strict()),
   'incidents.export': method<{ fileName: string; data: string; rows: number }>()(ListFilter.extend({ sort: ListSort.optional() }).strict()),
   'incidents.gridState': method<{ state: unknown }>()(Empty),

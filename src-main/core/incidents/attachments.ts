@@ -32,12 +32,22 @@ const dirs = (ctx: Ctx) => {
 };
 const tmpFile = (ctx: Ctx, uploadId: string) => path.join(dirs(ctx).tmp, `${ctx.requireUser().id}-${uploadId}`);
 
+/** Uploads never attached (the window was closed mid-way) are removed after a day. */
+function sweepAbandoned(dir: string, now: number): void {
+  for (const name of fs.readdirSync(dir)) {
+    const p = path.join(dir, name);
+    const st = fs.statSync(p, { throwIfNoEntry: false });
+    if (st && now - st.mtimeMs > 86_400_000) fs.rmSync(p, { force: true });
+  }
+}
+
 /** Appends one base64 chunk to the caller's upload; returns the bytes received so far. */
 export function receiveChunk(ctx: Ctx, uploadId: string, offset: number, data: string): number {
   const buf = Buffer.from(data, 'base64');
   if (buf.length > MAX_CHUNK) throw new ApiError('PAYLOAD_TOO_LARGE', 'incidents.chunkTooLarge', { limit: MAX_CHUNK });
   const f = tmpFile(ctx, uploadId);
   fs.mkdirSync(path.dirname(f), { recursive: true });
+  if (offset === 0) sweepAbandoned(dirs(ctx).tmp, Date.now());
   const have = fs.statSync(f, { throwIfNoEntry: false })?.size ?? 0;
   if (offset !== have) throw conflict('incidents.uploadOffset', { expected: have });
   if (have + buf.length > MAX_ATTACHMENT) {

@@ -25,6 +25,7 @@ import {
   FIELD_COLUMNS,
   ackAttention,
   appendEntry,
+  attachmentById,
   attachmentsOf,
   attentionById,
   attentionOf,
@@ -184,6 +185,7 @@ export const incidentsHandlers: Handlers<
   | 'incidents.uploadChunk'
   | 'incidents.attach'
   | 'incidents.attachment'
+  | 'incidents.voidAttachment'
   | 'incidents.export'
   | 'incidents.gridState'
   | 'incidents.saveGridState'
@@ -500,6 +502,24 @@ export const incidentsHandlers: Handlers<
       entry(ctx, r.id, 'attachment', input.name, { attachmentId: a, sha256: input.sha256, size: input.size, mime: input.mime });
       touchIncident(ctx.db, r.id, ctx.clock.now());
       reindex(ctx.db, r.id);
+      return saved(ctx, r.id, before);
+    },
+  },
+
+  'incidents.voidAttachment': {
+    access: WRITE,
+    mutates: true,
+    handler: (ctx, input) => {
+      const a = attachmentById(ctx.db, input.id);
+      if (!a) throw notFound('attachment', input.id);
+      const r = load(ctx, a.incident_id);
+      writable(ctx, r);
+      const before = rowById(ctx.db, r.id);
+      const u = me(ctx);
+      const now = ctx.clock.now();
+      stmt(ctx.db, 'UPDATE incident_attachments SET voided_at = ?, voided_by = ?, void_reason = ? WHERE id = ? AND voided_at IS NULL').run(now, u.id, input.reason, a.id);
+      entry(ctx, r.id, 'correction', input.reason, { changes: { attachment: [a.name, null] }, attachmentId: a.id });
+      touchIncident(ctx.db, r.id, now);
       return saved(ctx, r.id, before);
     },
   },

@@ -330,6 +330,12 @@ describe('attachments', () => {
     const got = await op.ok('incidents.attachment', { id: a.attachments[0].id });
     expect(Buffer.from(got.data, 'base64').equals(png)).toBe(true);
     expect(a.entries.at(-1)).toMatchObject({ kind: 'attachment', body: '现场.png' });
+    // never deleted: voided with who/when/why, the file stays
+    const v = await op.ok('incidents.voidAttachment', { id: a.attachments[0].id, reason: '上传错了照片' });
+    expect(v.attachments).toHaveLength(0);
+    expect(v.entries.at(-1)).toMatchObject({ kind: 'correction', body: '上传错了照片' });
+    expect(t.db.prepare('SELECT voided_by IS NOT NULL AS v FROM incident_attachments').get()).toEqual({ v: 1 });
+    expect(fs.existsSync(path.join(t.dir, 'attachments', sha(png)))).toBe(true);
     t.close();
   });
 

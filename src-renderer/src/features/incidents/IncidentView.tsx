@@ -54,6 +54,8 @@ export function IncidentView(props: { incident: IncidentDetail; tax: Taxonomy; o
   const [grade, setGrade] = useState<Grade | ''>('');
   const [mergeTo, setMergeTo] = useState('');
   const [busy, setBusy] = useState(false);
+  const [voiding, setVoiding] = useState<string | null>(null);
+  const [voidReason, setVoidReason] = useState('');
 
   const run = async (fn: () => Promise<IncidentDetail>) => {
     setError(null);
@@ -236,6 +238,20 @@ export function IncidentView(props: { incident: IncidentDetail; tax: Taxonomy; o
                 {a.name}
               </button>
               <span className="muted small">{Math.ceil(a.size / 1024)} KB</span>
+              {canWrite && !closed && !d.mergedInto ? (
+                voiding === a.id ? (
+                  <span className="no-print void-box">
+                    <input name="voidReason" placeholder={t('detail.reason')} value={voidReason} onChange={(e) => setVoidReason(e.target.value)} />
+                    <button type="button" className="danger" disabled={busy} onClick={() => void run(() => api.send('incidents.voidAttachment', { id: a.id, reason: voidReason })).then((ok) => ok && setVoiding(null))}>
+                      {t('detail.void')}
+                    </button>
+                  </span>
+                ) : (
+                  <button type="button" className="ghost small no-print" onClick={() => (setVoiding(a.id), setVoidReason(''))}>
+                    {t('detail.void')}
+                  </button>
+                )
+              ) : null}
             </li>
           ))}
         </ul>
