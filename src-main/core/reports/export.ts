@@ -76,7 +76,8 @@ export async function exportDocx(t: ReportTemplate, d: ReportDetail, o: ExportOp
       const v = breakdown.has(f.id) ? totals[f.id] : d.data.fields[f.id];
       const text = fmtValue(f, v, o.tz);
       if (!text) continue;
-      lines.push(`${f.label}：${text}`);
+      // A field named like its section (简要经过, 已经采取的措施) prints as the section's text.
+      lines.push(f.label === s.title || s.title.endsWith(f.label) ? text : `${f.label}：${text}`);
     }
     if (!lines.length) continue;
     children.push(p(`${cn[n++] ?? n}、${s.title}`, { font: HEI, indent: true }));
