@@ -170,6 +170,10 @@ test('incident → 初报 → sign → send late with reason → 续报一 with 
   await expect(page.getByTestId('chain-due')).toContainText('当前没有待报送事项');
   await expect(page.getByTestId('next-followup')).toHaveCount(0);
   await page.screenshot(shot('reports-07-final-sent'));
+  // Print (and PDF via the print dialog): the document alone, no controls.
+  await page.emulateMedia({ media: 'print' });
+  await page.screenshot(shot('reports-13-print'));
+  await page.emulateMedia({ media: 'screen' });
 
   // Export the 初报 as docx (downloaded by the browser) and keep it for a rendering check.
   await page.goto(`${station.url}/#/reports/${initialId}`);
@@ -222,6 +226,9 @@ test('standalone disaster 快报表: per-township figures, consistency as you ty
   await expect(page.locator('.banner-ok')).toContainText('已保存');
   const [dl] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-xlsx').click()]);
   expect(dl.suggestedFilename()).toMatch(/\.xlsx$/);
+  await dl.saveAs(path.join(shotDir, 'reports-disaster.xlsx'));
+  const [dl3] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-docx').click()]);
+  await dl3.saveAs(path.join(shotDir, 'reports-disaster.docx'));
   await page.screenshot(shot('reports-11-disaster'));
   // English second.
   await page.getByTestId('lang-switch').click();

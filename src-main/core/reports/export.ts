@@ -89,11 +89,17 @@ export async function exportDocx(t: ReportTemplate, d: ReportDetail, o: ExportOp
   }
   if (t.breakdown && d.data.rows && Object.keys(d.data.rows).length) {
     children.push(p(`${cn[n++] ?? n}、分乡镇（街道）情况`, { font: HEI, indent: true }));
-    const cols = t.breakdown.fields.map((id) => allFields(t).find((f) => f.id === id)!).filter((f) => Object.values(d.data.rows!).some((r) => typeof r[f.id] === 'number'));
-    const cell = (text: string, bold = false) => new TableCell({ children: [new Paragraph({ children: [new TextRun({ text, font: BODY, size: 20, bold })] })] });
-    const rows = [new TableRow({ tableHeader: true, children: [cell('乡镇（街道）', true), ...cols.map((f) => cell(`${f.label}（${f.unit ?? ''}）`, true))] })];
-    for (const [code, r] of Object.entries(d.data.rows)) rows.push(new TableRow({ children: [cell(o.places.get(code) ?? code), ...cols.map((f) => cell(r[f.id] === null || r[f.id] === undefined ? '' : String(r[f.id])))] }));
-    rows.push(new TableRow({ children: [cell('合计', true), ...cols.map((f) => cell(totals[f.id] === null ? '' : String(totals[f.id]), true))] }));
+    // One row per indicator (with its unit), one column per township, then the total: the
+    // township is the statistical unit (standards §3); indicators nobody filled are left out.
+    const inds = t.breakdown.fields.map((id) => allFields(t).find((f) => f.id === id)!).filter((f) => Object.values(d.data.rows!).some((r) => typeof r[f.id] === 'number'));
+    const codes = Object.keys(d.data.rows);
+    const cell = (text: string, bold = false) => new TableCell({ children: [new Paragraph({ children: [new TextRun({ text, font: BODY, size: 18, bold })] })] });
+    const rows = [new TableRow({ tableHeader: true, children: [cell('指标', true), cell('单位', true), ...codes.map((c) => cell(o.places.get(c) ?? c, true)), cell('合计', true)] })];
+    for (const f of inds) {
+      rows.push(new TableRow({
+        children: [cell(f.label), cell(f.unit ?? ''), ...codes.map((c) => { const v = d.data.rows![c][f.id]; return cell(v === null || v === undefined ? '' : String(v)); }), cell(totals[f.id] === null ? '' : String(totals[f.id]), true)],
+      }));
+    }
     children.push(new Table({ width: { size: 100, type: WidthType.PERCENTAGE }, rows }));
   }
   if (t.attachments.length) {
@@ -101,7 +107,7 @@ export async function exportDocx(t: ReportTemplate, d: ReportDetail, o: ExportOp
     children.push(p(`附件：${t.attachments.map((a, i) => `${i + 1}. ${a.label}`).join('　')}`, { indent: true }));
   }
   children.push(p('', {}));
-  children.push(p(`起草人：${d.authorName}　　签发时间：${fmtTime(o.tz, d.signedAt)}`, { size: 28, align: AlignmentType.RIGHT }));
+  children.push(p(`起草人：${d.authorName}${d.signedAt ? `　　签发时间：${fmtTime(o.tz, d.signedAt)}` : ''}`, { size: 28, align: AlignmentType.RIGHT }));
   if (d.sentVia) children.push(p(`报送方式：${{ phone: '电话', fax: '传真', document: '公文', sync: '系统报送' }[d.sentVia]}　　接收单位：${d.sentTo ?? ''}`, { size: 28, align: AlignmentType.RIGHT }));
 
   const doc = new Document({

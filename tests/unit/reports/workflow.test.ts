@@ -220,6 +220,16 @@ describe('reports: standalone disaster statistics', () => {
     expect(ws.getRow(6).getCell(col).value).toBe(2000);
     expect(String(ws.getRow(2).getCell(1).value)).toContain('填报单位：东昌区应急管理局');
 
+    // The docx carries the per-township table: one row per indicator, a column per township, the total.
+    const dx = await w.op.ok('reports.export', { id: d.id, format: 'docx' });
+    const paras = docxParagraphs((await unzip(Buffer.from(dx.data, 'base64'))).get('word/document.xml')!);
+    expect(paras[0]).toBe('自然灾害损失情况统计快报表');
+    expect(paras).toContain('关于11·27 东昌区暴雨洪涝的初报');
+    const at = paras.indexOf('受灾人口');
+    expect(paras.slice(at, at + 5)).toEqual(['受灾人口', '人', '1200', '800', '2000']);
+    expect(paras).toContain('东昌街道');
+    expect(paras.join('\n')).toContain('附件：1. 因灾死亡失踪人口一览表');
+
     // 续报 with a sharp rise needs an explanation; 核报 once the disaster is marked stable.
     const f = await w.op.ok('reports.create', { templateId: 'disaster-quick', chainId: d.chainId, stage: 'followup' });
     expect(f.data.rows?.['220502001'].affected).toBe(1200);
