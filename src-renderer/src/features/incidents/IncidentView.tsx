@@ -54,6 +54,7 @@ export function IncidentView(props: { incident: IncidentDetail; tax: Taxonomy; o
   const [grade, setGrade] = useState<Grade | ''>('');
   const [mergeTo, setMergeTo] = useState('');
   const [busy, setBusy] = useState(false);
+  const [historyOnly, setHistoryOnly] = useState(false);
   const [voiding, setVoiding] = useState<string | null>(null);
   const [voidReason, setVoidReason] = useState('');
 
@@ -216,9 +217,15 @@ export function IncidentView(props: { incident: IncidentDetail; tax: Taxonomy; o
           ))}
         </ul>
 
-        <h3>{t('detail.timeline')}</h3>
+        <h3 className="timeline-head">
+          {t('detail.timeline')}
+          <label className="check small no-print">
+            <input type="checkbox" name="historyOnly" checked={historyOnly} onChange={(e) => setHistoryOnly(e.target.checked)} />
+            {t('detail.history')}
+          </label>
+        </h3>
         <ol className="timeline" data-testid="timeline">
-          {d.entries.map((e) => (
+          {d.entries.filter((e) => !historyOnly || ['correction', 'casualty', 'grade', 'status'].includes(e.kind)).map((e) => (
             <li key={e.id} className={`entry kind-${e.kind}`}>
               <span className="entry-time mono">{when(e.at)}</span>
               <span className="entry-kind">{t(`kinds.${e.kind}`)}</span>
