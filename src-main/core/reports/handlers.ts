@@ -360,7 +360,7 @@ export const reportsHandlers: Handlers<
     mutates: false,
     handler: (ctx, input) => {
       const now = ctx.clock.now();
-      const items = dueItems(ctx.db, effectiveRules(ctx.db), tzOf(ctx));
+      const items = dueItems(ctx.db, effectiveRules(ctx.db), tzOf(ctx), now);
       const horizon = input.horizonHours === undefined ? Infinity : now + input.horizonHours * 3_600_000;
       const out: DueItem[] = [];
       for (const it of items) {
@@ -387,7 +387,7 @@ export const reportsHandlers: Handlers<
         return c;
       };
       for (const t of timelinessCounts(ctx.db, from, to)) cell(localMonth(tz, t.due_at), t.stage)[t.late ? 'late' : 'onTime']++;
-      for (const it of dueItems(ctx.db, effectiveRules(ctx.db), tz)) {
+      for (const it of dueItems(ctx.db, effectiveRules(ctx.db), tz, now)) {
         for (const o of it.open) if (o.dueAt < now && o.dueAt >= from && o.dueAt < to) cell(localMonth(tz, o.dueAt), o.stage).missed++;
       }
       return [...cells.values()].sort((a, b) => a.month.localeCompare(b.month) || STAGES.indexOf(a.stage) - STAGES.indexOf(b.stage));
@@ -404,7 +404,7 @@ export const reportsHandlers: Handlers<
       const from = localTimeOnDay(tz, Date.UTC(y, m - 1, 1, 12), 0, 0);
       const to = localTimeOnDay(tz, Date.UTC(y, m, 1, 12), 0, 0);
       const rows: TimelinessRow[] = timelinessBetween(ctx.db, from, to).map(toTimelinessRow);
-      for (const it of dueItems(ctx.db, effectiveRules(ctx.db), tz)) {
+      for (const it of dueItems(ctx.db, effectiveRules(ctx.db), tz, now)) {
         for (const o of it.open) {
           if (o.dueAt >= now || o.dueAt < from || o.dueAt >= to) continue;
           rows.push({

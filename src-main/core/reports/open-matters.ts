@@ -18,7 +18,7 @@ addOpenMatterSource({
     const horizon = now + cfg.boardHorizonHours * 3_600_000;
     const lead = Math.max(...cfg.alertLeadMinutes, 0) * 60_000;
     const out: OpenMatter[] = [];
-    for (const it of dueItems(db, effectiveRules(db), tz)) {
+    for (const it of dueItems(db, effectiveRules(db), tz, now)) {
       const o = it.next;
       if (!o || o.dueAt > horizon) continue;
       out.push({

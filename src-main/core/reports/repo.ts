@@ -317,6 +317,17 @@ const UNCHAINED = `
   FROM incidents i
   WHERE i.status <> 'closed' AND i.merged_into IS NULL AND NOT EXISTS (SELECT 1 FROM report_chains c WHERE c.incident_id = i.id)`;
 
+/**
+ * Closed incidents received recently that never got a report (漏报): their 初报 deadline stays
+ * open and overdue, so the omission is visible in the due list and the register.
+ */
+const UNCHAINED_CLOSED = `
+  SELECT i.id AS chain_id, i.id AS incident_id, i.summary AS title, i.class_code, i.type_code, i.accident_type, i.grade,
+         NULL AS disaster_type, i.received_at, i.occurred_at, i.closed_at, 0 AS daily_mode, NULL AS cas
+  FROM incidents i
+  WHERE i.received_at >= ? AND i.status = 'closed' AND i.merged_into IS NULL AND NOT EXISTS (SELECT 1 FROM report_chains c WHERE c.incident_id = i.id)`;
+export const OMISSION_WINDOW_MS = 30 * 86_400_000;
+
 function toSubject(r: SubjectRow, sent: Subject['sent']): Subject {
   return {
     classCode: r.class_code,
@@ -353,10 +364,11 @@ export function subjectOfIncident(db: DB, incidentId: string): { chainId: string
  * Next due stage and time of every open reporting chain and every open incident without one:
  * two indexed scans (open chains, open incidents) and one pass over their sends.
  */
-export function dueItems(db: DB, rules: DeadlineRule[], tz: string): DueItem[] {
+export function dueItems(db: DB, rules: DeadlineRule[], tz: string, now?: number): DueItem[] {
   const rows = [
     ...(stmt(db, `${CHAIN_SUBJECTS} WHERE c.done_at IS NULL`).all() as SubjectRow[]),
     ...(stmt(db, UNCHAINED).all() as SubjectRow[]),
+    ...(now === undefined ? [] : (stmt(db, UNCHAINED_CLOSED).all(now - OMISSION_WINDOW_MS) as SubjectRow[])),
   ];
   const sends = new Map<string, Subject['sent']>();
   for (const s of stmt(db, `SELECT s.chain_id, s.stage, s.seq, s.sent_at AS sentAt, s.via FROM report_chains c

@@ -64,6 +64,8 @@ function floors(raw: Database.Database) {
     FROM report_chains c LEFT JOIN incidents i ON i.id = c.incident_id WHERE c.done_at IS NULL`);
   const unchained = raw.prepare(`SELECT i.id FROM incidents i WHERE i.status <> 'closed' AND i.merged_into IS NULL
     AND NOT EXISTS (SELECT 1 FROM report_chains c WHERE c.incident_id = i.id)`);
+  const omitted = raw.prepare(`SELECT i.id FROM incidents i WHERE i.received_at >= ? AND i.status = 'closed' AND i.merged_into IS NULL
+    AND NOT EXISTS (SELECT 1 FROM report_chains c WHERE c.incident_id = i.id)`);
   const sends = raw.prepare(`SELECT s.chain_id, s.stage, s.seq, s.sent_at, s.via FROM report_chains c JOIN report_sends s ON s.chain_id = c.id WHERE c.done_at IS NULL`);
   const page = raw.prepare(`SELECT r.*, i.year, i.seq FROM reports r LEFT JOIN incidents i ON i.id = r.incident_id ORDER BY r.created_at DESC, r.n DESC LIMIT 100 OFFSET ?`);
   const count = raw.prepare('SELECT count(*) n FROM reports r');
@@ -72,7 +74,7 @@ function floors(raw: Database.Database) {
   const regCounts = raw.prepare('SELECT due_at, stage, late FROM report_timeliness WHERE due_at >= ? AND due_at < ?');
   const reg = raw.prepare(`SELECT t.*, c.title FROM report_timeliness t JOIN report_chains c ON c.id = t.chain_id WHERE t.due_at >= ? AND t.due_at < ? ORDER BY t.due_at`);
   return {
-    due: () => [chains.all(), unchained.all(), sends.all()],
+    due: () => [chains.all(), unchained.all(), omitted.all(END - 30 * 86_400_000), sends.all()],
     list: (offset: number) => [page.all(offset), count.get()],
     listSent: (offset: number) => [pageSt.all('sent', offset), countSt.get('sent')],
     register: (from: number, to: number) => reg.all(from, to),

@@ -274,6 +274,19 @@ describe('reports: rules, duty board', () => {
     expect(reset).toMatchObject({ overridden: false, params: { minutes: 120 } });
   });
 
+  it('a closed incident that never got a report stays overdue (漏报) in the due list and the register', async () => {
+    const w = await world();
+    const inc = await w.op.ok('incidents.create', fire());
+    await w.op.ok('incidents.setStatus', { id: inc.id, version: inc.version, status: 'closed' });
+    w.t.clock.advance(3 * H);
+    const due = await w.op.ok('reports.due', {});
+    expect(due).toEqual([expect.objectContaining({ chainId: inc.id, overdue: true, next: expect.objectContaining({ stage: 'initial' }) })]);
+    expect(await w.op.ok('reports.register', { year: 2026 })).toContainEqual({ month: '2026-11', stage: 'initial', onTime: 0, late: 0, missed: 1 });
+    // It can still be reported (late, with the reason).
+    const r = await w.op.ok('reports.create', { templateId: 'accident-report', incidentId: inc.id });
+    expect(r.stage).toBe('initial');
+  });
+
   it('awaiting my signature lists submitted reports of others only; list pages', async () => {
     const w = await world();
     const { r } = await initialReport(w);
