@@ -12,10 +12,10 @@ const HOTLINES: [string, string, string][] = [
   ['hotline', '急救中心', '120'],
   ['hotline', '报警', '110'],
   ['hotline', '政务服务便民热线', '12345'],
-  ['unit', '聊城市应急管理局值班室', '0635-8210110'],
-  ['unit', '东昌府区气象局', '0635-8228121'],
-  ['unit', '东昌府区水利局防汛值班室', '0635-8212340'],
-  ['unit', '东昌府区消防救援大队', '0635-8233119'],
+  ['unit', '通化市应急管理局值班室', '0435-8210110'],
+  ['unit', '东昌区气象局', '0435-8228121'],
+  ['unit', '东昌区水利局防汛值班室', '0435-8212340'],
+  ['unit', '东昌区消防救援大队', '0435-8233119'],
 ];
 
 /** Dongchang duty room: the demo staff on the roster, township offices as contacts, this month published. */
@@ -35,10 +35,10 @@ addDemoPart((db: DB, ctx, rng) => {
       id,
       stationId: sid,
       name: p.name,
-      unit: leader ? '东昌府区应急管理局' : '区应急指挥中心',
+      unit: leader ? '东昌区应急管理局' : '区应急指挥中心',
       title: leader ? (i === 0 ? '局长' : '副局长') : '值班员',
-      mobile: `1390635${String(1000 + i * 37).padStart(4, '0')}`,
-      officePhone: leader ? '0635-8218100' : '0635-8218110',
+      mobile: `1390435${String(1000 + i * 37).padStart(4, '0')}`,
+      officePhone: leader ? '0435-8218100' : '0435-8218110',
       dutyRoles: [leader ? 'leader' : 'operator'],
       userId: userByName(db, p.username)?.id ?? null,
       note: '',
@@ -47,7 +47,7 @@ addDemoPart((db: DB, ctx, rng) => {
   });
   const towns = stmt(db, "SELECT name FROM places WHERE level = 'township' ORDER BY sort, code").all() as { name: string }[];
   const insC = stmt(db, 'INSERT INTO roster_contacts (id, station_id, category, org, name, title, phone, mobile, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
-  towns.forEach((t, i) => insC.run(newId(), sid, 'unit', `${t.name}应急办`, '', '值班室', `0635-83${String(10_000 + i * 113).slice(-5)}`, `1386351${String(rng.int(0, 9999)).padStart(4, '0')}`, now, now));
+  towns.forEach((t, i) => insC.run(newId(), sid, 'unit', `${t.name}应急办`, '', '值班室', `0435-83${String(10_000 + i * 113).slice(-5)}`, `1384351${String(rng.int(0, 9999)).padStart(4, '0')}`, now, now));
   for (const [cat, org, phone] of HOTLINES) insC.run(newId(), sid, cat, org, '', '', phone, '', now, now);
   // 周静 is on training next week.
   const today = utcToLocalDate(now, ctx.station.timeZone);

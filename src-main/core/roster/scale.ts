@@ -33,7 +33,7 @@ export function generateRosterScale(db: DB, ctx: ScaleContext, rng: Rng, people 
     for (let i = 0; i < people; i++) {
       const leader = i < Math.max(3, Math.round(people / 4));
       const id = newId();
-      ins.run(id, sid, rng.pick([...SURNAMES]) + rng.pick(GIVEN), leader ? '区应急管理局' : '区应急指挥中心', leader ? '副局长' : '值班员', `139${String(rng.int(0, 99_999_999)).padStart(8, '0')}`, '0635-8218110', JSON.stringify([leader ? 'leader' : 'operator']), i, now, now);
+      ins.run(id, sid, rng.pick([...SURNAMES]) + rng.pick(GIVEN), leader ? '区应急管理局' : '区应急指挥中心', leader ? '副局长' : '值班员', `139${String(rng.int(0, 99_999_999)).padStart(8, '0')}`, '0435-8218110', JSON.stringify([leader ? 'leader' : 'operator']), i, now, now);
       ids.push({ id, leader });
     }
   }).immediate();
