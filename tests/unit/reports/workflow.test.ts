@@ -3,6 +3,7 @@ import ExcelJS from 'exceljs';
 import { H, MIN, counts, docxParagraphs, fire, unzip, world, type World } from './fixture';
 import { collectOpenMatters } from '../../../src-main/core/roster/open-matters';
 import type { ReportDetail } from '../../../src-main/contract/reports';
+import { reportSyncSender, setReportSyncSender } from '../../../src-main/core/reports/outbox';
 
 async function initialReport(w: World, over = {}) {
   const inc = await w.op.ok('incidents.create', fire(over));
@@ -143,6 +144,27 @@ describe('reports: from an incident', () => {
     expect(e.due).toEqual([]);
     expect(e.chain.map((x) => x.stageLabel)).toEqual(['初报', '续报一', '终报']);
     expect((await w.op.ok('reports.due', {})).filter((x) => x.chainId === inc.id)).toEqual([]);
+  });
+
+  it('sent through the sync outbox: refused cleanly without a parent station, recorded with the outbox reference with one', async () => {
+    const w = await world();
+    const { r } = await initialReport(w);
+    const s = await signed(w, r);
+    const before = counts(w.t);
+    const previous = reportSyncSender();
+    try {
+      const no = await w.op.call('reports.send', { id: s.id, version: s.version, via: 'sync', recipient: '通化市应急管理局' });
+      expect(no.ok).toBe(false);
+      expect(counts(w.t)).toEqual(before);
+      const seen: string[] = [];
+      setReportSyncSender({ enqueue: (_db, rep) => (seen.push(rep.id), { ref: 'outbox:42' }) });
+      const ok = await w.op.ok('reports.send', { id: s.id, version: s.version, via: 'sync', recipient: '通化市应急管理局' });
+      expect(ok).toMatchObject({ status: 'sent', sentVia: 'sync' });
+      expect(seen).toEqual([s.id]);
+      expect(w.t.db.prepare('SELECT outbox_ref FROM report_sends').get()).toEqual({ outbox_ref: 'outbox:42' });
+    } finally {
+      setReportSyncSender(previous);
+    }
   });
 
   it('a correction is a new version referencing the old one; the old stays frozen', async () => {

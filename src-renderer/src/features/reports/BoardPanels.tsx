@@ -19,7 +19,7 @@ export function DueSoonPanel() {
   const { t } = useTranslation('reports');
   const { station } = useSession();
   const sl = useStageLabel();
-  useEffect(startReportAlerts, []);
+  useEffect(() => startReportAlerts(station.timeZone), [station.timeZone]);
   const { data, reload } = useAsync(async () => {
     const cfg = await api.send('reports.config', {});
     return api.send('reports.due', { horizonHours: cfg.boardHorizonHours });

@@ -29,7 +29,8 @@ export function ReportsPage() {
   const { user } = useSession();
   const [first] = useRoute();
   const leader = hasRole(user, ['leader']);
-  useEffect(startReportAlerts, []);
+  const { station } = useSession();
+  useEffect(() => startReportAlerts(station.timeZone), [station.timeZone]);
   const tabs = ['due', 'list', ...(leader ? ['sign'] : []), 'register', 'rules'];
   const [tab, setTab] = useState(tabs.includes(first ?? '') ? first! : 'due');
   useEffect(() => {

@@ -15,6 +15,8 @@ import { span } from './shared';
 interface Alert { key: string; chainId: string; text: string; overdue: boolean }
 
 let started = false;
+/** The station's zone: deadlines are shown in it, whatever the PC's clock zone. */
+let timeZone = 'Asia/Shanghai';
 let root: Root | null = null;
 let alerts: Alert[] = [];
 let listeners: ((a: Alert[]) => void)[] = [];
@@ -54,7 +56,7 @@ export function alertsFor(items: DueItem[], leads: number[], now: number, en: bo
     }
     const lead = [...leads].sort((a, b) => a - b).find((l) => o.dueAt - now <= l * 60_000);
     if (lead !== undefined) {
-      const time = new Intl.DateTimeFormat(i18n.language, { hour: '2-digit', minute: '2-digit', hour12: false }).format(o.dueAt);
+      const time = new Intl.DateTimeFormat(i18n.language, { hour: '2-digit', minute: '2-digit', hour12: false, timeZone }).format(o.dueAt);
       out.push({ key: `${base}|${lead}`, chainId: it.chainId, overdue: false, text: i18n.t('reports:alert.due', { stage, title: it.title.slice(0, 30), time, left: span(o.dueAt - now, en) }) });
     }
   }
@@ -73,7 +75,8 @@ async function poll(): Promise<boolean> {
   }
 }
 
-export function startReportAlerts() {
+export function startReportAlerts(stationTimeZone?: string) {
+  if (stationTimeZone) timeZone = stationTimeZone;
   if (started) return;
   started = true;
   const el = document.createElement('div');
