@@ -636,7 +636,7 @@ export function listDocs(
 export function verifyLedger(db: DB): VerifyResult {
   const mismatches = stmt(
     db,
-    `WITH l AS (SELECT warehouse_id, item_id, batch_id, SUM(qty) q FROM mat_lines GROUP BY warehouse_id, item_id, batch_id)
+    `WITH l AS (SELECT item_id, warehouse_id, batch_id, SUM(qty) q FROM mat_lines GROUP BY item_id, warehouse_id, batch_id)
      SELECT warehouse_id warehouseId, item_id itemId, batch_id batchId, coalesce(b.qty, 0) balance, coalesce(l.q, 0) fromLines
      FROM l FULL OUTER JOIN mat_balances b USING (warehouse_id, item_id, batch_id)
      WHERE coalesce(b.qty, 0) <> coalesce(l.q, 0) LIMIT 100`,

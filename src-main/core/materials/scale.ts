@@ -7,7 +7,7 @@ import { PREFIX } from './ledger';
 
 /**
  * Scale data for the materials ledger: ≈300 items × 40 warehouses (1 district depot, 13 township
- * points, 26 village storerooms) and ≈2M ledger lines over 5 years at scale 1 (≈400k documents).
+ * points, 26 village storerooms) and ≈2M ledger lines over 5 years at scale 1 (≈540k documents).
  * Written directly (bulk, one transaction) with balances kept consistent in memory and never
  * negative, so `materials.verifyLedger` agrees on the result.
  */
@@ -89,7 +89,8 @@ export function generateMaterials(db: DB, ctx: ScaleContext, rng: Rng): { docs: 
     if (cur === undefined || cur === 0) held[w].push(k);
     bal.set(k, (cur ?? 0) + q);
   };
-  const nDocs = Math.round(400_000 * ctx.scale * (ctx.years / 5));
+  // ≈3.7 lines per document on average: ≈540k documents → ≈2M lines at scale 1 over 5 years.
+  const nDocs = Math.round(540_000 * ctx.scale * (ctx.years / 5));
   const step = (ctx.to - ctx.from) / Math.max(1, nDocs);
   let lines = 0;
   for (let d = 0; d < nDocs; d++) {

@@ -145,7 +145,8 @@ CREATE TABLE mat_lines (
   at            INTEGER NOT NULL
 ) STRICT;
 CREATE INDEX mat_lines_doc ON mat_lines(doc_id, line_no);
-CREATE INDEX mat_lines_card ON mat_lines(item_id, warehouse_id, at, qty);
+-- Stock card (item × warehouse, period) and verifyLedger (grouped by item × warehouse × batch) both read only this index.
+CREATE INDEX mat_lines_card ON mat_lines(item_id, warehouse_id, batch_id, at, qty);
 CREATE INDEX mat_lines_item_at ON mat_lines(item_id, at, qty);
 
 -- Balances per warehouse × item × batch, updated in the posting transaction.
