@@ -259,6 +259,10 @@ export function suggestAccidentGrade(
 
 const Reason = text(500);
 
+/** AG Grid column state (colId, width, hide, sort, …): flat objects of plain values. */
+const GridState = z.array(z.record(z.string().max(40), z.union([z.string().max(100), z.number(), z.boolean(), z.null()]))).max(60);
+export type GridColumnState = Record<string, string | number | boolean | null>;
+
 export const incidentsMethods = {
   'incidents.taxonomy': method<Taxonomy>()(Empty),
   'incidents.create': method<IncidentDetail>()(
@@ -332,8 +336,8 @@ export const incidentsMethods = {
   'incidents.voidAttachment': method<IncidentDetail>()(z.object({ id: Id, reason: Reason }).strict()),
   'incidents.attachment': method<{ name: string; mime: string; size: number; data: string }>()(z.object({ id: Id }).strict()),
   'incidents.export': method<{ fileName: string; data: string; rows: number }>()(ListFilter.extend({ sort: ListSort.optional() }).strict()),
-  'incidents.gridState': method<{ state: unknown }>()(Empty),
-  'incidents.saveGridState': method<{ state: unknown }>()(z.object({ state: z.unknown() }).strict()),
+  'incidents.gridState': method<{ state: GridColumnState[] | null }>()(Empty),
+  'incidents.saveGridState': method<{ state: GridColumnState[] | null }>()(z.object({ state: GridState.nullable() }).strict()),
   'incidents.setConfig': method<IncidentsConfig>()(
     z.object({
       escalationMinutes: z.number().int().min(1).max(240).optional(),

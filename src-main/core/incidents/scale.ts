@@ -64,7 +64,7 @@ export function generateIncidents(
   opts: { total?: number; authors?: { id: string; name: string }[]; leaders?: string[] } = {},
 ): { incidents: number; entries: number } {
   const total = opts.total ?? Math.max(1, Math.round(INCIDENTS_PER_5_YEARS * ctx.scale * (ctx.years / 5)));
-  const towns = stmt(db, "SELECT code, name FROM places WHERE level = 'township' ORDER BY sort").all() as { code: string; name: string }[];
+  const towns = stmt(db, "SELECT code, name FROM places WHERE level = 'township' ORDER BY sort").all() as { code: string | null; name: string }[];
   const villages = new Map<string, { code: string; name: string }[]>();
   for (const v of stmt(db, "SELECT code, name, parent_code FROM places WHERE level = 'village'").all() as { code: string; name: string; parent_code: string }[]) {
     (villages.get(v.parent_code) ?? villages.set(v.parent_code, []).get(v.parent_code)!).push(v);
@@ -109,8 +109,9 @@ export function generateIncidents(
         const who = rng.pick(authors);
         admin = { id: who.id, display_name: who.name };
         const k = pickKind();
-        const town = rng.pick(towns);
-        const vs = villages.get(town.code) ?? [];
+        // A station without division data still gets incidents (no township then).
+        const town = towns.length ? rng.pick(towns) : { code: null, name: '辖区' };
+        const vs = (town.code && villages.get(town.code)) || [];
         const vil = vs.length && rng.chance(0.8) ? rng.pick(vs) : null;
         const vname = vil?.name ?? town.name;
         const summary = `${fill(rng.pick(k.texts), rng, vname, town.name)}，${rng.pick(TAILS)}。`;

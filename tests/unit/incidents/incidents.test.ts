@@ -385,14 +385,29 @@ describe('export and grid state', () => {
 
   it('remembers column state per user', async () => {
     const { t, op, leader } = await world();
-    await op.ok('incidents.saveGridState', { state: { cols: [{ colId: 'no', width: 90 }] } });
-    expect(await op.ok('incidents.gridState')).toEqual({ state: { cols: [{ colId: 'no', width: 90 }] } });
+    await op.ok('incidents.saveGridState', { state: [{ colId: 'no', width: 90, hide: null }] });
+    expect(await op.ok('incidents.gridState')).toEqual({ state: [{ colId: 'no', width: 90, hide: null }] });
+    const bad = await op.raw('incidents.saveGridState', { state: [{ colId: { nested: 1 } }] });
+    expect(!bad.ok && bad.error.code).toBe('VALIDATION');
     expect(await leader.ok('incidents.gridState')).toEqual({ state: null });
     t.close();
   });
 });
 
 describe('demo and scale data', () => {
+  it('demo data loads on a station without division data (no townships)', async () => {
+    const t = (await import('../helpers')).testApp();
+    const r = await t.anon.ok('auth.setup', {
+      station: { name: '某县应急管理局', code: '110101', level: 'district', timeZone: 'Asia/Shanghai' },
+      admin: { username: 'admin', displayName: '管理员', password: 'correct horse battery' },
+      loadDemo: true,
+    });
+    const page = await t.as(r.token).ok('incidents.list', { count: true, limit: 1 });
+    expect(page.total).toBe(60);
+    expect(page.rows[0].townshipCode).toBeNull();
+    t.close();
+  });
+
   it('the demo station has Dongchang incidents taken by the demo operators, some awaiting the leader', async () => {
     const t = (await import('../helpers')).testApp();
     const { admin } = await (await import('../helpers')).setUpStation(t, true);

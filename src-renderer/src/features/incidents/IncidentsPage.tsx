@@ -132,7 +132,16 @@ export function IncidentsPage() {
     if (saveTimer.current) clearTimeout(saveTimer.current);
     saveTimer.current = setTimeout(() => {
       const s = gridApi.current?.getColumnState();
-      if (s) void api.send('incidents.saveGridState', { state: s }).catch(() => undefined);
+      const state = s?.map((c) => ({
+        colId: c.colId,
+        width: c.width ?? null,
+        hide: c.hide ?? null,
+        sort: c.sort ?? null,
+        sortIndex: c.sortIndex ?? null,
+        pinned: typeof c.pinned === 'string' ? c.pinned : null,
+        flex: c.flex ?? null,
+      }));
+      if (state) void api.send('incidents.saveGridState', { state }).catch(() => undefined);
     }, 600);
   }, []);
 
