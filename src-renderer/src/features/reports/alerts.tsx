@@ -14,6 +14,7 @@ import { span } from './shared';
  */
 interface Alert { key: string; chainId: string; text: string; overdue: boolean }
 
+const MAX_CARDS = 2;
 let started = false;
 /** The station's zone: deadlines are shown in it, whatever the PC's clock zone. */
 let timeZone = 'Asia/Shanghai';
@@ -112,9 +113,17 @@ function AlertStack() {
     alerts = alerts.filter((a) => a.key !== k);
     publish();
   };
+  // A duty room coming back to a backlog must still see the page: at most two cards, the rest
+  // folded into one summary card.
+  const shown = list.slice(-MAX_CARDS).reverse();
+  const hidden = list.length - shown.length;
+  const dismissAll = () => {
+    alerts = [];
+    publish();
+  };
   return (
     <div className="report-alerts" role="alert" data-testid="report-alerts">
-      {list.map((a) => (
+      {shown.map((a) => (
         <div key={a.key} className={`report-alert${a.overdue ? ' overdue' : ''}`}>
           <strong>{t('alert.title')}</strong>
           <div>{a.text}</div>
@@ -124,6 +133,15 @@ function AlertStack() {
           </div>
         </div>
       ))}
+      {hidden > 0 ? (
+        <div className="report-alert overdue" data-testid="report-alerts-more">
+          <strong>{t('alert.more', { n: hidden })}</strong>
+          <div className="actions">
+            <button className="primary" onClick={() => { location.hash = '#/reports/due'; dismissAll(); }}>{t('alert.openAll')}</button>
+            <button onClick={dismissAll}>{t('alert.dismissAll')}</button>
+          </div>
+        </div>
+      ) : null}
     </div>
   );
 }
