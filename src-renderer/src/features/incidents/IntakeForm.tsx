@@ -235,7 +235,7 @@ export function IntakeForm(props: { tax: Taxonomy; places: Place[]; onClose(): v
             <Picker name="village" options={opt.village} value={f.villageCode} onChange={(v) => set('villageCode', v)} />
           </Field>
           <Field label={t('f.placeText')} error={errs.placeText}>{txt('placeText')}</Field>
-          <div className="row">
+          <div className="row latlng">
             <Field label={t('f.lat')} error={errs.lat}>{txt('lat', { inputMode: 'decimal', tabIndex: -1 })}</Field>
             <Field label={t('f.lng')} error={errs.lng}>{txt('lng', { inputMode: 'decimal', tabIndex: -1 })}</Field>
           </div>
@@ -289,7 +289,7 @@ export function IntakeForm(props: { tax: Taxonomy; places: Place[]; onClose(): v
               </Field>
             ) : null}
           </div>
-          <div className="span-all row">
+          <div className="span-all row flag-row">
             <label className="check">
               <input type="checkbox" name="flagged" checked={f.flagged} onChange={(e) => set('flagged', e.target.checked)} />
               {t('f.flag')}
