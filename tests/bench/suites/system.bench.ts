@@ -17,6 +17,7 @@ import path from 'node:path';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import Database from 'better-sqlite3';
 import { timeIt, ratio, type BenchRow, type BenchSuite } from '../harness';
+import { snapshotBuild } from '../../unit/proving/lib';
 import { createApp, type App } from '../../../src-main/core/app';
 import { memoryLogger } from '../../../src-main/core/util/logger';
 import { startServer } from '../../../src-main/server/http';
@@ -25,8 +26,10 @@ import { METHODS, type MethodName } from '../../../src-main/contract';
 import type { LoginResult } from '../../../src-main/contract/auth';
 
 const ROOT = path.resolve(__dirname, '../../..');
-const CLI = path.join(ROOT, 'out/main/cli.js');
-const LAUNCHER = path.join(ROOT, 'out/main/launcher.js');
+// A private copy of the build: another build meanwhile cannot pull files from under the suite.
+let CLI = '';
+let LAUNCHER = '';
+let ENV: NodeJS.ProcessEnv = process.env;
 const SCALE = Number(process.env.BENCH_SCALE ?? 0.05);
 const YEARS = Number(process.env.BENCH_YEARS ?? 5);
 const SUITE = 'system';
@@ -87,7 +90,7 @@ async function webRun(dataDir: string, password: string, methods: MethodName[]):
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const t0 = performance.now();
-  const proc: ChildProcess = spawn(process.execPath, [LAUNCHER, '--web', '--port', String(port), '--data-dir', dataDir], { stdio: 'ignore' });
+  const proc: ChildProcess = spawn(process.execPath, [LAUNCHER, '--web', '--port', String(port), '--data-dir', dataDir], { stdio: 'ignore', env: ENV });
   try {
     let startMs = NaN;
     while (performance.now() - t0 < 60_000) {
@@ -206,7 +209,7 @@ async function gridRows(dataDir: string, password: string): Promise<number | nul
   const { chromium } = await import('@playwright/test');
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const proc = spawn(process.execPath, [LAUNCHER, '--web', '--port', String(port), '--data-dir', dataDir], { stdio: 'ignore' });
+  const proc = spawn(process.execPath, [LAUNCHER, '--web', '--port', String(port), '--data-dir', dataDir], { stdio: 'ignore', env: ENV });
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
@@ -249,6 +252,7 @@ function generate(out: string, scale: number, password: string): { secs: number;
   const gen = spawnSync(process.execPath, [CLI, 'bench-data', '--years', String(YEARS), '--scale', String(scale), '--seed', '42', '--out', out, '--admin-password', password], {
     encoding: 'utf8',
     maxBuffer: 1 << 26,
+    env: ENV,
   });
   if (gen.status !== 0) throw new Error(`bench-data failed: ${gen.stderr || gen.stdout}`);
   const counts: Record<string, number> = {};
@@ -262,7 +266,9 @@ function generate(out: string, scale: number, password: string): { secs: number;
 export const suite: BenchSuite = {
   name: SUITE,
   async run() {
-    if (!fs.existsSync(CLI) || !fs.readFileSync(CLI, 'utf8').includes('bench-data')) throw new Error('needs the build: npx electron-vite build');
+    const built = snapshotBuild('bench-data');
+    if (!built) throw new Error('needs the build: npx electron-vite build');
+    ({ cli: CLI, launcher: LAUNCHER, env: ENV } = built);
     const base = fs.mkdtempSync(path.join(os.tmpdir(), 'wr-bench-sys-'));
     try {
       return await measure(base);

@@ -12,10 +12,9 @@ import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { verifyAudit } from '../../../src-main/core/audit/chain';
 import { setUpStation, tempDir, testApp } from '../helpers';
-import { envInt } from './lib';
+import { envInt, snapshotBuild } from './lib';
 
 const RUNS = envInt('AUDIT_RUNS', 60);
-const CLI = path.resolve(__dirname, '../../../out/main/cli.js');
 
 let source: string; // a closed database with a few dozen audit rows
 let token: string;
@@ -161,15 +160,15 @@ describe('audit chain: edits in the file are detected', () => {
       }],
       ['truncate', (db) => db.prepare('DELETE FROM audit_log WHERE seq > ?').run(rows - 2)],
     ];
-    const haveCli = fs.existsSync(CLI);
+    const built = snapshotBuild('verify-audit');
     for (const [kind, edit] of kinds) {
       const dir = tampered(edit);
       const t = testApp(dir);
       const r = await t.as(token).ok('audit.verify');
       expect(r.ok, kind).toBe(false);
       t.close();
-      if (haveCli) {
-        const p = spawnSync(process.execPath, [CLI, 'verify-audit', '--data-dir', dir], { encoding: 'utf8' });
+      if (built) {
+        const p = spawnSync(process.execPath, [built.cli, 'verify-audit', '--data-dir', dir], { encoding: 'utf8', env: built.env });
         expect(p.status, `${kind}: ${p.stdout}${p.stderr}`).toBe(3);
         expect(JSON.parse(p.stdout.trim().split('\n').pop()!).ok).toBe(false);
       }

@@ -23,18 +23,16 @@ import { memoryLogger } from '../../../src-main/core/util/logger';
 import { Rng } from '../../../src-main/core/devtools/rng';
 import { ERROR_CODES } from '../../../src-main/contract/errors';
 import { setUpStation, tempDir, testApp } from '../helpers';
-import { dbDigest, envInt, fileHash, registry } from './lib';
+import { dbDigest, envInt, fileHash, registry, snapshotBuild } from './lib';
 
-const ROOT = path.resolve(__dirname, '../../..');
-const CLI = path.join(ROOT, 'out/main/cli.js');
-const LAUNCHER = path.join(ROOT, 'out/main/launcher.js');
 const ROUNDS = envInt('CRASH_ROUNDS', 25);
 const PASSWORD = 'crash-writer-pass-1';
 
-function requireBuild() {
-  if (!fs.existsSync(CLI) || !fs.readFileSync(CLI, 'utf8').includes('crash-writer')) {
-    throw new Error('out/main/cli.js is missing or older than the crash-writer command: run `npx electron-vite build` (npm test builds first)');
-  }
+let built: ReturnType<typeof snapshotBuild> = null;
+function requireBuild(): NonNullable<typeof built> {
+  built ??= snapshotBuild('crash-writer');
+  if (!built) throw new Error('out/main/cli.js is missing or older than the crash-writer command: run `npx electron-vite build` (npm test builds first)');
+  return built;
 }
 
 interface Ack {
@@ -45,7 +43,8 @@ interface Ack {
 /** One round: start the writer, let it run `ms` after it is ready, SIGKILL it, collect complete ack lines. */
 function crashRound(dataDir: string, ms: number): Promise<{ acks: Ack[]; errors: string[] }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, 'crash-writer', '--data-dir', dataDir, '--admin-password', PASSWORD], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const b = requireBuild();
+    const child = spawn(process.execPath, [b.cli, 'crash-writer', '--data-dir', dataDir, '--admin-password', PASSWORD], { stdio: ['ignore', 'pipe', 'pipe'], env: b.env });
     const acks: Ack[] = [];
     const errors: string[] = [];
     let buf = '';
@@ -202,10 +201,10 @@ describe('durability', () => {
       expect(fileHash(file), 'the damaged file was modified').toBe(damaged);
 
       if (name.startsWith('garbage')) {
-        requireBuild();
+        const b = requireBuild();
         // Web mode refuses to start and names the newest good backup and how to restore it.
         const out = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
-          const p = spawn(process.execPath, [LAUNCHER, '--web', '--port', '0', '--data-dir', t.dir], { stdio: ['ignore', 'pipe', 'pipe'] });
+          const p = spawn(process.execPath, [b.launcher, '--web', '--port', '0', '--data-dir', t.dir], { stdio: ['ignore', 'pipe', 'pipe'], env: b.env });
           let stderr = '';
           p.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
           p.on('close', (code) => resolve({ code, stderr }));
@@ -218,7 +217,7 @@ describe('durability', () => {
         expect(fileHash(file), 'starting web mode modified the damaged file').toBe(damaged);
         // The offered command works and keeps the damaged file.
         const restored = await new Promise<number | null>((resolve) => {
-          spawn(process.execPath, [CLI, 'restore', backup.file, '--data-dir', t.dir], { stdio: 'ignore' }).on('close', resolve);
+          spawn(process.execPath, [b.cli, 'restore', backup.file, '--data-dir', t.dir], { stdio: 'ignore', env: b.env }).on('close', resolve);
         });
         expect(restored).toBe(0);
         const kept = fs.readdirSync(t.dir).find((f) => f.startsWith('watchroom.sqlite.before-restore-') && !f.endsWith('-wal') && !f.endsWith('-shm'));

@@ -182,3 +182,19 @@ export const envInt = (name: string, dflt: number) => {
   const v = Number(process.env[name]);
   return Number.isFinite(v) && v > 0 ? Math.floor(v) : dflt;
 };
+
+/**
+ * A private copy of the built main process (out/main), so another build running meanwhile
+ * (electron-vite empties out/ first) cannot pull the files from under a long test. Externals
+ * (better-sqlite3) resolve through NODE_PATH. Null when there is no build with `needle` in it.
+ */
+export function snapshotBuild(needle: string): { cli: string; launcher: string; env: NodeJS.ProcessEnv } | null {
+  const root = path.resolve(__dirname, '../../..');
+  const cli = path.join(root, 'out/main/cli.js');
+  if (!fs.existsSync(cli) || !fs.readFileSync(cli, 'utf8').includes(needle)) return null;
+  const dir = tempDir('wr-build-');
+  fs.cpSync(path.join(root, 'out/main'), path.join(dir, 'main'), { recursive: true });
+  if (fs.existsSync(path.join(root, 'out/renderer'))) fs.cpSync(path.join(root, 'out/renderer'), path.join(dir, 'renderer'), { recursive: true });
+  const nodePath = [path.join(root, 'node_modules'), process.env.NODE_PATH].filter(Boolean).join(path.delimiter);
+  return { cli: path.join(dir, 'main/cli.js'), launcher: path.join(dir, 'main/launcher.js'), env: { ...process.env, NODE_PATH: nodePath } };
+}
