@@ -245,3 +245,32 @@ test('take a call from keystrokes alone, follow up, escalate, acknowledge, searc
   await page.screenshot(shot('incidents-08-english'));
   await page.getByTestId('lang-switch').click();
 });
+
+test('demo station: duty board shows open incidents and overdue escalations; the grid pages through Dongchang calls', async ({ browser }) => {
+  const demo = await startStation();
+  try {
+    station = Object.assign({}, station, { url: demo.url });
+    await rpc('auth.setup', {
+      station: { name: '东昌区应急管理局', code: '220502', level: 'district', timeZone: 'Asia/Shanghai' },
+      admin: { username: 'admin', displayName: '管理员', password: 'admin-pass-2026' },
+      loadDemo: true,
+    });
+    const page = await browser.newPage();
+    await page.goto(demo.url);
+    await page.fill('input[name=username]', 'admin');
+    await page.fill('input[name=password]', 'admin-pass-2026');
+    await page.getByRole('button', { name: '登录' }).click();
+    await expect(page.getByTestId('board-open-incidents')).toContainText('共');
+    await expect(page.getByTestId('board-overdue').locator('li.overdue').first()).toBeVisible();
+    await page.screenshot(shot('incidents-09-demo-board'));
+    await page.click('[data-nav=incidents]');
+    await expect(page.getByTestId('incident-count')).toHaveText('共 60 条');
+    await page.locator('select[name=townshipFilter]').selectOption({ label: '东昌街道' });
+    await expect(page.getByTestId('incident-count')).not.toHaveText('共 60 条');
+    await page.locator('.ag-header-cell', { hasText: '等级' }).click();
+    await page.screenshot(shot('incidents-10-demo-grid'));
+    await page.close();
+  } finally {
+    await demo.stop();
+  }
+});

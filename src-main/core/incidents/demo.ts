@@ -9,7 +9,7 @@ const DAY = 86_400_000;
 /**
  * Demo: about 60 calls over the last 60 days in Dongchang's townships (fires, road accidents,
  * landslides, floods, food poisoning …), taken by the demo operators, with follow-ups, leaders'
- * instructions and dispatches; recent ones still open, some escalations not yet acknowledged.
+ * instructions and dispatches; recent ones still open, three escalations overdue.
  */
 function demoIncidents(db: DB, ctx: DemoContext, rng: Rng): void {
   if ((stmt(db, 'SELECT count(*) AS c FROM incidents').get() as { c: number }).c > 0) return;
@@ -20,7 +20,14 @@ function demoIncidents(db: DB, ctx: DemoContext, rng: Rng): void {
     db,
     { station: ctx.station, adminId: ctx.adminId, from: ctx.now - 60 * DAY, to: ctx.now - 20 * 60_000, years: 60 / 365, scale: 1, log: () => undefined },
     rng,
-    { total: 60, authors: operators, leaders },
+    { total: 57, authors: operators, leaders },
+  );
+  // The last hours: three calls whose leader has not been informed yet (overdue escalations).
+  generateIncidents(
+    db,
+    { station: ctx.station, adminId: ctx.adminId, from: ctx.now - 3 * 3_600_000, to: ctx.now - 15 * 60_000, years: 1, scale: 1, log: () => undefined },
+    rng,
+    { total: 3, authors: operators, leaders, recentAckRate: 0 },
   );
 }
 

@@ -6,7 +6,7 @@ import type { Rng } from '../devtools/rng';
 import { suggestAccidentGrade, type Grade } from '../../contract/incidents';
 import { ACCIDENT_THRESHOLDS, isAccidentClass } from './taxonomy';
 import { bigramText } from './search';
-import { documentText } from './repo';
+import { documentText, nextSeq } from './repo';
 
 /** 250k incidents and ≈1M timeline entries over 5 years at scale 1 (issue 4). */
 export const INCIDENTS_PER_5_YEARS = 250_000;
@@ -61,7 +61,7 @@ export function generateIncidents(
   db: DB,
   ctx: ScaleContext,
   rng: Rng,
-  opts: { total?: number; authors?: { id: string; name: string }[]; leaders?: string[] } = {},
+  opts: { total?: number; authors?: { id: string; name: string }[]; leaders?: string[]; recentAckRate?: number } = {},
 ): { incidents: number; entries: number } {
   const total = opts.total ?? Math.max(1, Math.round(INCIDENTS_PER_5_YEARS * ctx.scale * (ctx.years / 5)));
   const towns = stmt(db, "SELECT code, name FROM places WHERE level = 'township' ORDER BY sort").all() as { code: string | null; name: string }[];
@@ -104,7 +104,7 @@ export function generateIncidents(
         const day = Math.floor(received / DAY);
         let year = yearOf.get(day);
         if (year === undefined) yearOf.set(day, (year = Number(yearFmt.format(received))));
-        const seq = (seqs.get(year) ?? 0) + 1;
+        const seq = (seqs.get(year) ?? nextSeq(db, year) - 1) + 1;
         seqs.set(year, seq);
         const who = rng.pick(authors);
         admin = { id: who.id, display_name: who.name };
@@ -154,7 +154,7 @@ export function generateIncidents(
           else if (x < 0.85) add('instruction', at, `${rng.pick(leaders)}批示：${rng.pick(INSTRUCTIONS)}`);
           else add('dispatch', at, fill(rng.pick(DISPATCHES), rng, vname, town.name));
         }
-        const acked = age > DAY || rng.chance(0.7);
+        const acked = age > DAY || rng.chance(opts.recentAckRate ?? 0.7);
         insAtt.run(newId(), sid, id, admin.id, admin.display_name, received, received + 10 * 60_000,
           acked ? received + rng.int(1, 15) * 60_000 : null, acked ? admin.id : null, acked ? admin.display_name : null, acked ? 'phone' : null, acked ? rng.pick(leaders) : null);
         const doc = documentText({ year, seq, summary, place_text: null, caller_unit: callerUnit, caller_name: caller, measures, trend: null, informed: null }, bodies);

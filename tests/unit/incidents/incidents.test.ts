@@ -415,6 +415,7 @@ describe('demo and scale data', () => {
     expect(page.total).toBe(60);
     expect(page.rows[0].townshipName).toBeTruthy();
     expect(['陈丽', '孙强', '周静', '吴昊', '郑磊']).toContain(page.rows[0].createdByName);
+    expect((await admin.ok('incidents.queue', { overdueOnly: true })).length).toBeGreaterThanOrEqual(3);
     const d = await admin.ok('incidents.get', { id: page.rows[0].id });
     expect(d.entries.length).toBeGreaterThanOrEqual(2);
     const s = await admin.ok('incidents.list', { q: page.rows[0].summary.slice(0, 4), count: true });
