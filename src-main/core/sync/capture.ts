@@ -19,6 +19,7 @@ const q = (id: string) => `"${id.replace(/"/g, '""')}"`;
 const lit = (s: string) => `'${s.replace(/'/g, "''")}'`;
 export const NOW_SQL = "CAST(unixepoch('subsec') * 1000 AS INTEGER)";
 const STATION_ID_SQL = '(SELECT id FROM station WHERE singleton = 1)';
+const NOT_DISTRICT_SQL = "coalesce((SELECT level FROM station WHERE singleton = 1), '') <> 'district'";
 
 export function tableColumns(db: DB, table: string): ColumnInfo[] {
   return (db.prepare(`PRAGMA table_info(${q(table)})`).all() as { name: string; type: string }[]).map((c) => ({
@@ -88,7 +89,8 @@ export function planCapture(db: DB, list: readonly TravellingTable[] = TRAVELLIN
       plan.skipped.push({ table: def.table, reason: `missing ${miss.join(', ')}` });
       continue;
     }
-    const cond = `(${ownerSql(def, 'NEW')})${def.when ? ` AND (${def.when})` : ''}`;
+    // The district hub has no parent: its own records never travel up, so nothing is captured there.
+    const cond = `${NOT_DISTRICT_SQL} AND (${ownerSql(def, 'NEW')})${def.when ? ` AND (${def.when})` : ''}`;
     const insertOne = `INSERT INTO sync_outbox (tbl, pk, row, at) VALUES (${lit(def.table)}, ${keyJsonSql(def.key, 'NEW')}, ${rowJsonSql(cols, 'NEW')}, ${NOW_SQL});`;
     const cascades: string[] = [];
     for (const c of def.cascade ?? []) {
