@@ -414,8 +414,8 @@ export const materialsHandlers: Handlers<
              version = version + 1, updated_at = ? WHERE id = ? AND version = ?`,
         ).run(input.enterpriseId, input.contractNo, input.validFrom, input.validTo, input.responseHours, input.contacts ?? '', now, id, input.version ?? -1);
         if (!r.changes) throw conflict();
-        // Committed quantities are part of the contract's versioned record: replaced with it.
-        stmt(ctx.db, 'DELETE FROM mat_contract_items WHERE contract_id = ?').run(id);
+        // Committed quantities change with the contract: old rows are voided, never deleted.
+        stmt(ctx.db, 'UPDATE mat_contract_items SET voided_at = ? WHERE contract_id = ? AND voided_at IS NULL').run(now, id);
       } else {
         id = newId();
         stmt(
@@ -424,7 +424,7 @@ export const materialsHandlers: Handlers<
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         ).run(id, ctx.requireStation().id, input.enterpriseId, input.contractNo, input.validFrom, input.validTo, input.responseHours, input.contacts ?? '', now, now);
       }
-      const ins = stmt(ctx.db, 'INSERT INTO mat_contract_items (contract_id, item_id, qty) VALUES (?, ?, ?) ON CONFLICT DO UPDATE SET qty = qty + excluded.qty');
+      const ins = stmt(ctx.db, 'INSERT INTO mat_contract_items (contract_id, item_id, qty) VALUES (?, ?, ?) ON CONFLICT (contract_id, item_id) WHERE voided_at IS NULL DO UPDATE SET qty = qty + excluded.qty');
       for (const i of items) ins.run(id, i.item.id, i.qty);
       const after = listContracts(ctx.db, today(ctx), id)[0];
       ctx.audit({ entity: 'mat_contract', entityId: id, before, after });

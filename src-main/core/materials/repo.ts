@@ -175,7 +175,7 @@ export function contractRow(db: DB, c: ContractRec, today: string): ContractRow 
   const items = stmt(
     db,
     `SELECT ci.item_id itemId, i.name itemName, i.unit, ci.qty FROM mat_contract_items ci JOIN mat_items i ON i.id = ci.item_id
-     WHERE ci.contract_id = ? ORDER BY i.code`,
+     WHERE ci.contract_id = ? AND ci.voided_at IS NULL ORDER BY i.code`,
   ).all(c.id) as { itemId: string; itemName: string; unit: string; qty: number }[];
   const daysLeft = daysBetween(today, c.valid_to);
   return {
@@ -210,7 +210,7 @@ export function agreementByItem(db: DB, today: string): Map<string, number> {
   const rows = stmt(
     db,
     `SELECT ci.item_id, SUM(ci.qty) q FROM mat_contract_items ci JOIN mat_contracts c ON c.id = ci.contract_id
-     WHERE c.voided_at IS NULL AND c.valid_from <= ? AND c.valid_to >= ? GROUP BY ci.item_id`,
+     WHERE ci.voided_at IS NULL AND c.voided_at IS NULL AND c.valid_from <= ? AND c.valid_to >= ? GROUP BY ci.item_id`,
   ).all(today, today) as { item_id: string; q: number }[];
   return new Map(rows.map((r) => [r.item_id, r.q]));
 }

@@ -77,7 +77,7 @@ export const suite: BenchSuite = {
         const lv = raw.prepare('SELECT item_id, warehouse_id, standard_qty, min_qty FROM mat_levels');
         const ag = raw.prepare(
           `SELECT ci.item_id, SUM(ci.qty) q FROM mat_contract_items ci JOIN mat_contracts c ON c.id = ci.contract_id
-           WHERE c.voided_at IS NULL AND c.valid_from <= ? AND c.valid_to >= ? GROUP BY ci.item_id`,
+           WHERE ci.voided_at IS NULL AND c.voided_at IS NULL AND c.valid_from <= ? AND c.valid_to >= ? GROUP BY ci.item_id`,
         );
         let n = 0;
         const floor = await timeIt(() => {

@@ -250,7 +250,13 @@ describe('materials ledger', () => {
     await receive(fx.keeper, fx.depot.id, [{ itemId: fx.tent.id, qty: 10 }]);
     await fx.leader.ok('materials.levels.set', { warehouseId: fx.depot.id, itemId: fx.tent.id, standardQty: 100, minQty: 20 });
     const e = await fx.leader.ok('materials.agreements.saveEnterprise', { name: '聊城市鸿运帐篷厂', contact: '李经理', phone: '13800000000' });
-    await fx.leader.ok('materials.agreements.saveContract', { enterpriseId: e.id, contractNo: 'XY-2026-01', validFrom: '2026-01-01', validTo: '2026-12-15', responseHours: 24, items: [{ itemId: fx.tent.id, qty: 500 }] });
+    const c0 = await fx.leader.ok('materials.agreements.saveContract', { enterpriseId: e.id, contractNo: 'XY-2026-01', validFrom: '2026-01-01', validTo: '2026-12-15', responseHours: 24, items: [{ itemId: fx.tent.id, qty: 300 }, { itemId: fx.quilt.id, qty: 100 }] });
+    // Changing the committed quantities voids the old rows (nothing hard-deleted).
+    const c1 = await fx.leader.ok('materials.agreements.saveContract', { id: c0.id, version: c0.version, enterpriseId: e.id, contractNo: 'XY-2026-01', validFrom: '2026-01-01', validTo: '2026-12-15', responseHours: 24, items: [{ itemId: fx.tent.id, qty: 200 }, { itemId: fx.tent.id, qty: 300 }] });
+    expect(c1.items.map((i) => [i.itemName, i.qty])).toEqual([['棉帐篷', 500]]);
+    expect((fx.t.db.prepare('SELECT count(*) n FROM mat_contract_items WHERE voided_at IS NOT NULL').get() as { n: number }).n).toBe(2);
+    await expectRefused(fx, fx.viewer.call('materials.agreements.saveContract', { enterpriseId: e.id, contractNo: 'X', validFrom: '2026-01-01', validTo: '2026-12-15', responseHours: 24, items: [{ itemId: fx.tent.id, qty: 1 }] }), 'FORBIDDEN');
+    await expectRefused(fx, fx.leader.call('materials.agreements.saveContract', { enterpriseId: e.id, contractNo: 'X', validFrom: '2026-12-31', validTo: '2026-01-01', responseHours: 24, items: [{ itemId: fx.tent.id, qty: 1 }] }), 'VALIDATION');
     const s = await fx.viewer.ok('materials.stock', { groupBy: 'item' });
     expect(s[0]).toMatchObject({ itemName: '棉帐篷', qty: 10, agreementQty: 500, standardQty: 100, minQty: 20 });
     const below = await fx.viewer.ok('materials.levels', {});

@@ -225,10 +225,13 @@ CREATE TABLE mat_contracts (
 ) STRICT;
 CREATE INDEX mat_contracts_valid ON mat_contracts(valid_to);
 
+-- Committed quantities; a contract update voids the old rows (who/when via the contract's audit) and adds new ones.
 CREATE TABLE mat_contract_items (
+  id            INTEGER PRIMARY KEY,
   contract_id   TEXT NOT NULL REFERENCES mat_contracts(id),
   item_id       TEXT NOT NULL REFERENCES mat_items(id),
   qty           INTEGER NOT NULL CHECK (qty > 0),
-  PRIMARY KEY (contract_id, item_id)
-) STRICT, WITHOUT ROWID;
-CREATE INDEX mat_contract_items_item ON mat_contract_items(item_id);
+  voided_at     INTEGER
+) STRICT;
+CREATE UNIQUE INDEX mat_contract_items_live ON mat_contract_items(contract_id, item_id) WHERE voided_at IS NULL;
+CREATE INDEX mat_contract_items_item ON mat_contract_items(item_id) WHERE voided_at IS NULL;
