@@ -368,6 +368,7 @@ export const materialsMethods = {
       })
       .strict(),
   ),
+  'materials.warehouses.retire': method<WarehouseRow>()(z.object({ id: Id, version: Version, reason: text(200) }).strict()),
   'materials.keepers.assign': method<WarehouseRow>()(z.object({ warehouseId: Id, userId: Id }).strict()),
   'materials.keepers.revoke': method<WarehouseRow>()(z.object({ assignmentId: Id }).strict()),
   'materials.items.list': method<ItemRow[]>()(z.object({ includeRetired: z.boolean().default(false) }).strict()),

@@ -62,6 +62,7 @@ export const materialsHandlers: Handlers<
   | 'materials.refData'
   | 'materials.warehouses.list'
   | 'materials.warehouses.save'
+  | 'materials.warehouses.retire'
   | 'materials.keepers.assign'
   | 'materials.keepers.revoke'
   | 'materials.items.list'
@@ -133,6 +134,32 @@ export const materialsHandlers: Handlers<
       }
       const after = warehouseRow(ctx.db, warehouseRec(ctx.db, id)!);
       ctx.audit({ entity: 'mat_warehouse', entityId: id, before, after });
+      return after;
+    },
+  },
+  'materials.warehouses.retire': {
+    access: ['admin'],
+    mutates: true,
+    handler: (ctx, input) => {
+      const w = warehouseRec(ctx.db, input.id);
+      if (!w) throw notFound('warehouse', input.id);
+      const before = warehouseRow(ctx.db, w);
+      // History stays (lines, documents); a warehouse still holding or awaiting stock cannot be retired.
+      const held = stmt(ctx.db, 'SELECT 1 FROM mat_balances WHERE warehouse_id = ? AND qty > 0 LIMIT 1').get(w.id);
+      const transit = stmt(ctx.db, "SELECT 1 FROM mat_docs WHERE (warehouse_id = ? OR to_warehouse_id = ?) AND status = 'in_transit' LIMIT 1").get(w.id, w.id);
+      if (held || transit) throw conflict('materials.warehouseInUse', { warehouse: w.name });
+      const now = ctx.clock.now();
+      const r = stmt(ctx.db, 'UPDATE mat_warehouses SET retired_at = ?, retired_by = ?, retired_reason = ?, version = version + 1, updated_at = ? WHERE id = ? AND version = ? AND retired_at IS NULL').run(
+        now,
+        ctx.requireUser().id,
+        input.reason,
+        now,
+        w.id,
+        input.version,
+      );
+      if (!r.changes) throw conflict();
+      const after = warehouseRow(ctx.db, warehouseRec(ctx.db, w.id)!);
+      ctx.audit({ entity: 'mat_warehouse', entityId: w.id, before, after });
       return after;
     },
   },

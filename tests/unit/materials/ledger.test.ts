@@ -310,6 +310,21 @@ describe('materials ledger', () => {
     fx.t.close();
   });
 
+  it('a warehouse holding stock cannot be retired; once empty it is retired and refuses new documents, history kept', async () => {
+    const fx = await materialsFixture();
+    await receive(fx.keeper2, fx.point.id, [{ itemId: fx.tent.id, qty: 3 }]);
+    const w = (await fx.admin.ok('materials.warehouses.list')).find((x) => x.id === fx.point.id)!;
+    await expectRefused(fx, fx.admin.call('materials.warehouses.retire', { id: w.id, version: w.version, reason: '撤并' }), 'CONFLICT');
+    const d = await fx.keeper2.ok('materials.docs.save', { kind: 'issue', warehouseId: fx.point.id, recipient: '村委会', lines: [{ itemId: fx.tent.id, qty: 3 }] });
+    await fx.keeper2.ok('materials.docs.post', { id: d.id, version: d.version });
+    const r = await fx.admin.ok('materials.warehouses.retire', { id: w.id, version: w.version, reason: '撤并' });
+    expect(r.retired).toBe(true);
+    await expectRefused(fx, fx.keeper2.call('materials.docs.save', { kind: 'receipt', warehouseId: fx.point.id, lines: [{ itemId: fx.tent.id, qty: 1 }] }), 'VALIDATION');
+    const card = await fx.viewer.ok('materials.stockCard', { itemId: fx.tent.id, warehouseId: fx.point.id, from: 0, to: fx.t.clock.now() });
+    expect(card.rows).toHaveLength(2);
+    fx.t.close();
+  });
+
   it('GB/T 38565 class codes and units are data: unknown class or unit refused', async () => {
     const fx = await materialsFixture();
     const base = { code: 'X-1', name: '测试', category: 'relief' as const };

@@ -37,6 +37,7 @@ export function SetupTab() {
   const [itf, setItf] = useState({ code: '', classCode: '', name: '', spec: '', unit: '', category: 'relief' as ReserveCategory, shelfLifeDays: '' });
   const [kf, setKf] = useState({ warehouseId: '', userId: '' });
   const [lf, setLf] = useState({ warehouseId: '', itemId: '', standardQty: '', minQty: '' });
+  const [selWh, setSelWh] = useState<WarehouseRow | null>(null);
   const whCols = useMemo<ColDef<WarehouseRow>[]>(
     () => [
       { field: 'code', headerName: t('f.code'), width: 90 },
@@ -44,6 +45,7 @@ export function SetupTab() {
       { headerName: t('f.tier'), width: 130, valueGetter: (p) => (p.data ? t(`tiers.${p.data.tier}`) : '') },
       { headerName: t('f.parent'), width: 180, valueGetter: (p) => warehouses.find((w) => w.id === p.data?.parentId)?.name ?? '' },
       { headerName: t('f.keepers'), width: 140, valueGetter: (p) => p.data?.keepers.map((k) => k.name).join('、') },
+      { headerName: t('f.status'), width: 80, valueGetter: (p) => (p.data?.retired ? t('msg.retired') : '') },
     ],
     [t, warehouses],
   );
@@ -88,7 +90,26 @@ export function SetupTab() {
       <div className="split">
         <div className="split-main">
           <h3>{t('f.warehouse')}</h3>
-          <Grid<WarehouseRow> rowData={warehouses} columnDefs={whCols} getRowId={(p) => p.data.id} height={260} />
+          <Grid<WarehouseRow>
+            rowData={warehouses}
+            columnDefs={whCols}
+            getRowId={(p) => p.data.id}
+            height={260}
+            rowSelection={{ mode: 'singleRow', enableClickSelection: true, checkboxes: false }}
+            onSelectionChanged={(e) => setSelWh(e.api.getSelectedRows()[0] ?? null)}
+          />
+          {admin && selWh && !selWh.retired ? (
+            <button
+              type="button"
+              className="danger"
+              onClick={() => {
+                const why = window.prompt(t('f.reason'));
+                if (why) void run(() => api.send('materials.warehouses.retire', { id: selWh.id, version: selWh.version, reason: why }), `${selWh.name} ✔`);
+              }}
+            >
+              {t('a.retire')} {selWh.name}
+            </button>
+          ) : null}
         </div>
         <div className="split-side">
           {admin ? (
