@@ -27,11 +27,11 @@ export interface Feature {
 
 export const FEATURES: Feature[] = [
   { id: 'duty', label: 'nav.duty', component: DutyBoard },
+  { id: 'roster', label: 'roster:nav', component: RosterPage },
   { id: 'incidents', label: 'nav.incidents', component: IncidentsPage },
   { id: 'reports', label: 'nav.reports', component: ReportsPage },
-  { id: 'roster', label: 'roster:nav', component: RosterPage },
+  { id: 'materials', label: 'nav.materials', component: MaterialsPage },
   { id: 'district', label: 'sync:navDistrict', component: DistrictView, visible: (s) => s.level === 'district' },
   { id: 'sync', label: 'sync:nav', component: SyncPage, visible: (s) => s.level !== 'district' },
-  { id: 'materials', label: 'nav.materials', component: MaterialsPage },
   { id: 'settings', label: 'nav.settings', component: SettingsPage },
 ];
