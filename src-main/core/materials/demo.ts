@@ -67,7 +67,7 @@ function materialsDemo(db: DB, ctx: DemoContext): void {
   const k2: LedgerEnv = { ...k1, actor: { id: keeper2.id, roles: ['keeper'] } };
   const lead: LedgerEnv = { ...k1, actor: { id: leader.id, roles: ['leader'] } };
   const at = (days: number) => t0 - days * 86400_000;
-  const b = (batchNo: string, productionDate = '', expiryDate = '') => ({ batchNo, productionDate, expiryDate, origin: '山东聊城', labelNo: '', quality: '合格' });
+  const b = (batchNo: string, productionDate = '', expiryDate = '') => ({ batchNo, productionDate, expiryDate, origin: '吉林通化', labelNo: '', quality: '合格' });
   const run = (env: LedgerEnv, when: number, fn: (e: LedgerEnv) => { doc: { id: string; version: number } }) => fn({ ...env, now: when }).doc;
 
   // Opening stock at the depot (purchase, acceptance recorded).
@@ -122,17 +122,17 @@ function materialsDemo(db: DB, ctx: DemoContext): void {
 
   // Agreement reserves: one contract expiring within a month.
   const ent = newId();
-  db.prepare('INSERT INTO mat_enterprises (id, station_id, name, contact, phone, address, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(ent, st, '聊城市鸿运帐篷制造有限公司', '李经理', '0635-8123456', '东昌府区工业园', t0, t0);
+  db.prepare('INSERT INTO mat_enterprises (id, station_id, name, contact, phone, address, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(ent, st, '通化市鸿运帐篷制造有限公司', '李经理', '0435-8123456', '东昌区经济开发区', t0, t0);
   const ent2 = newId();
-  db.prepare('INSERT INTO mat_enterprises (id, station_id, name, contact, phone, address, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(ent2, st, '东昌区华联超市', '张店长', '0635-8234567', '柳园路', t0, t0);
+  db.prepare('INSERT INTO mat_enterprises (id, station_id, name, contact, phone, address, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(ent2, st, '东昌区华联超市', '张店长', '0435-8234567', '柳园路', t0, t0);
   const insC = db.prepare('INSERT INTO mat_contracts (id, station_id, enterprise_id, contract_no, valid_from, valid_to, response_hours, contacts, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
   const insCi = db.prepare('INSERT INTO mat_contract_items (contract_id, item_id, qty) VALUES (?, ?, ?)');
   const c1 = newId();
-  insC.run(c1, st, ent, 'DCXY-2025-03', addDays(today, -340), addDays(today, 20), 24, '李经理 13806350001', t0, t0);
+  insC.run(c1, st, ent, 'DCXY-2025-03', addDays(today, -340), addDays(today, 20), 24, '李经理 13804350001', t0, t0);
   insCi.run(c1, item['ZP-12'], 500_000);
   insCi.run(c1, item['ZP-D'], 300_000);
   const c2 = newId();
-  insC.run(c2, st, ent2, 'DCXY-2026-01', addDays(today, -100), addDays(today, 265), 6, '张店长 13906350002', t0, t0);
+  insC.run(c2, st, ent2, 'DCXY-2026-01', addDays(today, -100), addDays(today, 265), 6, '张店长 13904350002', t0, t0);
   insCi.run(c2, item['SZ-550'], 2_000_000);
   insCi.run(c2, item['FBM-01'], 1_500_000);
 }
