@@ -130,6 +130,9 @@ export interface InboundRow {
   issuedAt: number;
   receivedAt: number;
   status: 'expected' | 'received' | 'void';
+  /** The posted receipt document it was booked as. */
+  receiptDocId: string | null;
+  bookedAt: number | null;
 }
 
 export interface ExportedFile {
@@ -185,4 +188,28 @@ export const syncMethods = {
   ),
   'sync.dispatch.list': method<DispatchRow[]>()(Empty),
   'sync.inbound.list': method<InboundRow[]>()(Empty),
+  /** Books an expected inbound transfer into this station's ledger as a posted receipt. */
+  'sync.inbound.receive': method<InboundRow>()(
+    z
+      .object({
+        id: Id,
+        warehouseId: Id,
+        acceptance: optText(200),
+        lines: z
+          .array(
+            z
+              .object({
+                index: z.number().int().min(0).max(199),
+                itemId: Id,
+                received: z.number().min(0).max(1e9),
+                damaged: z.number().min(0).max(1e9).default(0),
+                reason: optText(200),
+              })
+              .strict(),
+          )
+          .min(1)
+          .max(200),
+      })
+      .strict(),
+  ),
 };

@@ -205,6 +205,28 @@ test('two stations: work offline, catch up, district view with origins, dispatch
   await expect(inbound).toContainText('东昌区应急管理局');
   await townPage.screenshot(shot('sync-09-inbound'));
 
+  // …and goes into the township's ledger when the goods arrive: the keeper posts what was received.
+  const tAdmin = (await rpc<{ token: string }>(town.url, 'auth.login', { username: 'admin', password: 'duty-room-2026' })).token;
+  const me = (await rpc<{ id: string; username: string; version: number; roles: string[] }[]>(town.url, 'users.list', {}, tAdmin)).find((u) => u.username === 'admin')!;
+  await rpc(town.url, 'users.update', { id: me.id, version: me.version, roles: [...me.roles, 'keeper'] }, tAdmin);
+  const wh = await rpc<{ id: string }>(town.url, 'materials.warehouses.save', { code: 'XZ-01', name: '新站镇应急物资储备点', tier: 'township' }, tAdmin);
+  await rpc(town.url, 'materials.keepers.assign', { warehouseId: wh.id, userId: me.id }, tAdmin);
+  await rpc(town.url, 'materials.items.save', { code: 'ZP-12', classCode: '1020102', name: '帐篷', spec: '12平方米', unit: '顶', category: 'relief' }, tAdmin);
+  await townPage.reload();
+  await townPage.locator('.ag-row', { hasText: '帐篷 20顶' }).click();
+  const book = townPage.getByTestId('inbound-receive');
+  await book.locator('select[name=item-0]').selectOption({ label: 'ZP-12 帐篷' });
+  await book.locator('input[name=received-0]').fill('18');
+  await book.getByRole('button', { name: '验收入库（过账）' }).click();
+  await expect(book.getByRole('alert')).toContainText('短少或有损坏，须填写原因');
+  await book.locator('input[name=reason-0]').fill('2 顶途中破损，退回区库');
+  await book.locator('input[name=damaged-0]').fill('2');
+  await book.getByRole('button', { name: '验收入库（过账）' }).click();
+  await expect(townPage.locator('.ag-row', { hasText: '帐篷 20顶' })).toContainText('已入库');
+  await townPage.screenshot(shot('sync-09b-booked'));
+  const stock = await rpc<{ itemName: string; qty: number }[]>(town.url, 'materials.stock', { groupBy: 'item' }, tAdmin);
+  expect(stock.find((r) => r.itemName === '帐篷')?.qty).toBe(18);
+
   await expect(async () => {
     await hubPage.getByTestId('district-reload').click();
     await expect(hubPage.locator('.ag-row', { hasText: '帐篷 20顶' })).toContainText('已接收', { timeout: 1_000 });

@@ -1,10 +1,11 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { Ctx, Handlers } from '../api/types';
 import { stmt } from '../db/stmt';
+import { listInbound, receiveInbound } from './inbound';
 import { translate } from '../i18n/messages';
 import { ApiError } from '../util/errors';
 import { canonicalJson, sha256 } from '../util/ids';
-import type { ImportResult, InboundRow, SyncStatus } from '../../contract/sync';
+import type { ImportResult, SyncStatus } from '../../contract/sync';
 import { applyBatch, checkVersions, createDispatch, getReg, listRegs, registerStation, reissueSecret, revokeStation, type StationReg } from './hub';
 import { dispatchList, districtOverview, toRegRow } from './district';
 import { exportFile, getLink, setLink, versions, waitingCount } from './link';
@@ -115,6 +116,7 @@ export const syncHandlers: Handlers<
   | 'sync.dispatch.create'
   | 'sync.dispatch.list'
   | 'sync.inbound.list'
+  | 'sync.inbound.receive'
 > = {
   'sync.status': { access: 'authenticated', mutates: false, handler: (ctx) => status(ctx) },
 
@@ -275,32 +277,6 @@ export const syncHandlers: Handlers<
     },
   },
 
-  'sync.inbound.list': {
-    access: 'authenticated',
-    mutates: false,
-    handler: (ctx) =>
-      (stmt(ctx.db, 'SELECT * FROM sync_inbound ORDER BY issued_at DESC LIMIT 500').all() as {
-        id: string;
-        order_no: string;
-        origin_name: string;
-        from_name: string;
-        lines: string;
-        deadline_at: number | null;
-        note: string;
-        issued_at: number;
-        received_at: number;
-        status: InboundRow['status'];
-      }[]).map((r) => ({
-        id: r.id,
-        orderNo: r.order_no,
-        originName: r.origin_name,
-        fromName: r.from_name,
-        lines: JSON.parse(r.lines),
-        deadlineAt: r.deadline_at,
-        note: r.note,
-        issuedAt: r.issued_at,
-        receivedAt: r.received_at,
-        status: r.status,
-      })),
-  },
+  'sync.inbound.list': { access: 'authenticated', mutates: false, handler: (ctx) => listInbound(ctx) },
+  'sync.inbound.receive': { access: ['keeper'], mutates: true, handler: (ctx, input) => receiveInbound(ctx, input) },
 };

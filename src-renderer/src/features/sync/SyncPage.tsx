@@ -8,6 +8,7 @@ import { Grid } from '../../ui/Grid';
 import { ErrorBanner, Field } from '../../ui/Field';
 import { errorText, useAsync } from '../../ui/useAsync';
 import { formatDateTime } from '../../ui/format';
+import { InboundReceive } from './InboundReceive';
 import './sync.css';
 
 export const notifySync = () => window.dispatchEvent(new Event('watchroom:sync-changed'));
@@ -30,6 +31,7 @@ export function SyncPage() {
   const status = useAsync(() => api.send('sync.status'));
   const inbound = useAsync(() => api.send('sync.inbound.list'));
   const [msg, setMsg] = useState<string | null>(null);
+  const [picked, setPicked] = useState<InboundRow | null>(null);
   const [error, setError] = useState<string | null>(null);
   const s = status.data;
   const { reload: reloadStatus } = status;
@@ -102,7 +104,25 @@ export function SyncPage() {
         <div className="split-main">
           <h3>{t('inbound.title')}</h3>
           <p className="muted small">{t('inbound.hint')}</p>
-          <Grid<InboundRow> rowData={inbound.data ?? []} columnDefs={cols} getRowId={(p) => p.data.id} height={300} />
+          <Grid<InboundRow>
+            rowData={inbound.data ?? []}
+            columnDefs={cols}
+            getRowId={(p) => p.data.id}
+            height={300}
+            rowSelection={{ mode: 'singleRow', enableClickSelection: true, checkboxes: false }}
+            onSelectionChanged={(e) => setPicked(e.api.getSelectedRows()[0] ?? null)}
+          />
+          {picked && picked.status === 'expected' && hasRole(user, ['keeper']) ? (
+            <InboundReceive
+              key={picked.id}
+              row={picked}
+              onDone={() => {
+                setPicked(null);
+                setMsg(t('inbound.booked', { orderNo: picked.orderNo }));
+                inbound.reload();
+              }}
+            />
+          ) : null}
         </div>
         <div className="split-side">
           {hasRole(user, ['admin']) ? <Enroll onDone={() => (status.reload(), inbound.reload(), notifySync())} enrolled={s?.mode === 'station'} /> : null}
