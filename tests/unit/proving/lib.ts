@@ -192,9 +192,26 @@ export function snapshotBuild(needle: string): { cli: string; launcher: string; 
   const root = path.resolve(__dirname, '../../..');
   const cli = path.join(root, 'out/main/cli.js');
   if (!fs.existsSync(cli) || !fs.readFileSync(cli, 'utf8').includes(needle)) return null;
+  // Tests mix in-process code (the source) with the built one: a build older than the source
+  // (a new migration, say) fails in confusing ways, so say what is wrong.
+  const built = fs.statSync(cli).mtimeMs;
+  const newer = newestSource(path.join(root, 'src-main'));
+  if (newer && newer.mtime > built + 1000) {
+    throw new Error(`out/main is older than ${path.relative(root, newer.file)}: run \`npx electron-vite build\` (npm test builds first)`);
+  }
   const dir = tempDir('wr-build-');
   fs.cpSync(path.join(root, 'out/main'), path.join(dir, 'main'), { recursive: true });
   if (fs.existsSync(path.join(root, 'out/renderer'))) fs.cpSync(path.join(root, 'out/renderer'), path.join(dir, 'renderer'), { recursive: true });
   const nodePath = [path.join(root, 'node_modules'), process.env.NODE_PATH].filter(Boolean).join(path.delimiter);
   return { cli: path.join(dir, 'main/cli.js'), launcher: path.join(dir, 'main/launcher.js'), env: { ...process.env, NODE_PATH: nodePath } };
+}
+
+function newestSource(dir: string): { file: string; mtime: number } | null {
+  let best: { file: string; mtime: number } | null = null;
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    const cand = e.isDirectory() ? newestSource(p) : /\.(ts|sql|json)$/.test(e.name) && !e.name.endsWith('.test.ts') ? { file: p, mtime: fs.statSync(p).mtimeMs } : null;
+    if (cand && (!best || cand.mtime > best.mtime)) best = cand;
+  }
+  return best;
 }
