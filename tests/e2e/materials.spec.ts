@@ -215,4 +215,9 @@ test('materials: receive, transfer, receive at destination, issue to an incident
   await expect(page.locator('.ag-header-cell', { hasText: 'Agreement capability' })).toBeVisible();
   await page.screenshot(shot('materials-15-english'));
   await page.getByTestId('lang-switch').click();
+
+  // The incident shows the materials issued to it.
+  await page.goto(page.url().replace(/#.*$/, `#/incidents/${incidentId}`));
+  await expect(page.getByTestId('materials-used')).toContainText('棉被 60床');
+  await page.screenshot(shot('materials-16-incident-usage'));
 });

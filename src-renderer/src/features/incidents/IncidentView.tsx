@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
 import { GRADES, USER_ENTRY_KINDS, type Grade, type IncidentDetail, type IncidentEntry, type Taxonomy } from '@contract/incidents';
 import { ErrorBanner, Field } from '../../ui/Field';
-import { errorText } from '../../ui/useAsync';
+import { errorText, useAsync } from '../../ui/useAsync';
 import { hasRole, useSession } from '../../app/session';
 import { downloadBase64, formatLocal, nameOf, parseLocal, typeIndex } from './shared';
 
@@ -262,6 +262,7 @@ export function IncidentView(props: { incident: IncidentDetail; tax: Taxonomy; o
             </li>
           ))}
         </ul>
+        <MaterialsUsed incidentId={d.id} />
         <p className="print-only small">{t('sheet.printedAt')}: {when(Date.now())}</p>
       </article>
 
@@ -442,5 +443,31 @@ function CasualtyUpdate({ incident: d, run, busy }: { incident: IncidentDetail; 
         {t('common:actions.save')}
       </button>
     </section>
+  );
+}
+
+/** Relief materials issued to this incident from the ledger (materials.incidentUsage). */
+function MaterialsUsed({ incidentId }: { incidentId: string }) {
+  const { t } = useTranslation('incidents');
+  const usage = useAsync(() => api.send('materials.incidentUsage', { incidentId }), [incidentId]);
+  const items = usage.data?.items ?? [];
+  return (
+    <>
+      <h3>{t('detail.materials')}</h3>
+      <ul className="materials-used" data-testid="materials-used">
+        {items.length === 0 ? <li className="muted">{t('detail.none')}</li> : null}
+        {items.map((i) => (
+          <li key={i.itemId}>
+            {i.itemName} {i.qty}
+            {i.unit}
+          </li>
+        ))}
+        {usage.data?.docs.length ? (
+          <li className="muted small">
+            {t('detail.materialsDocs')}: {usage.data.docs.map((d) => d.docNo).join('、')}
+          </li>
+        ) : null}
+      </ul>
+    </>
   );
 }
