@@ -478,7 +478,9 @@ export const materialsMethods = {
         days: z.number().int().min(0).max(3650).optional(),
         card: CardInput.optional(),
       })
-      .strict(),
+      .strict()
+      // The stock-card view needs its item and period.
+      .refine((x) => x.view !== 'card' || x.card !== undefined, { message: 'cardRequired', path: ['card'] }),
   ),
   'materials.import.read': method<{ sheets: ImportSheet[] }>()(
     z.object({ base64: z.string().min(1).max(1_300_000) }).strict(),

@@ -2,6 +2,7 @@ import { addMessages } from '../i18n/messages';
 
 addMessages(
   {
+    'field.cardRequired': '导出台账卡须指定物资和起止日期。',
     'materials.unknownItem': '物资不存在或已停用：{id}',
     'materials.unknownWarehouse': '仓库不存在或已停用：{id}',
     'materials.unknownBatch': '批次不存在或不属于该物资：{id}',
@@ -46,6 +47,7 @@ addMessages(
     'imp.empty': '{field}为空',
   },
   {
+    'field.cardRequired': 'Exporting a stock card needs the item and the period.',
     'materials.unknownItem': 'Unknown or retired item: {id}',
     'materials.unknownWarehouse': 'Unknown or retired warehouse: {id}',
     'materials.unknownBatch': 'Batch not found for this item: {id}',

@@ -33,3 +33,13 @@ describe('materials demo and scale data', () => {
     t.close();
   });
 });
+
+describe('export input', () => {
+  it('a stock-card export without its item and period is a VALIDATION error (found by the fuzzer: was INTERNAL)', async () => {
+    const { materialsFixture } = await import('./fixture');
+    const fx = await materialsFixture();
+    const r = await fx.viewer.call('materials.export', { view: 'card' });
+    expect(r).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    fx.t.close();
+  });
+});
