@@ -1,7 +1,7 @@
 import path from 'node:path';
 import os from 'node:os';
 import type { DB } from './db/open';
-import { checkpoint, openDatabase } from './db/open';
+import { closeCleanly, openDatabase } from './db/open';
 import { applyPendingRestore, backupNow, DB_FILE, lastBackupAt } from './db/backup';
 import { dispatch, type Core } from './api/dispatch';
 import { RateLimiter } from './api/rate-limit';
@@ -76,11 +76,7 @@ export function createApp(opts: AppOptions): App {
       closed = true;
       if (timer) clearInterval(timer);
       sync.stop();
-      try {
-        checkpoint(db);
-      } finally {
-        db.close();
-      }
+      closeCleanly(db);
     },
   };
 }

@@ -48,6 +48,8 @@ function mapError(e: unknown): ApiError | null {
   if (isSqliteError(e)) {
     if (e.code === 'SQLITE_FULL') return new ApiError('UNAVAILABLE', 'db.full');
     if (e.code === 'SQLITE_BUSY') return new ApiError('UNAVAILABLE', 'db.busy');
+    // Damage the start-up check did not see (it may skip large, cleanly closed files).
+    if (e.code === 'SQLITE_CORRUPT' || e.code === 'SQLITE_NOTADB') return new ApiError('UNAVAILABLE', 'db.corrupt');
     if (e.code.startsWith('SQLITE_CONSTRAINT')) return new ApiError('CONFLICT', 'constraint');
   }
   return null;

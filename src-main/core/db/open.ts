@@ -11,8 +11,15 @@ const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
 export interface OpenOptions {
   /** Skip migrations (tools that only read, e.g. backup inspection). */
   readonly?: boolean;
-  /** Run PRAGMA quick_check on open (default true): a damaged file is refused, never repaired silently. */
-  check?: boolean;
+  /**
+   * PRAGMA quick_check on open: a damaged file is refused, never repaired silently. 'auto'
+   * (default) checks every file up to FULL_CHECK_MAX_BYTES, and a larger one unless it was closed
+   * cleanly last time — quick_check reads the whole file, which at gigabytes costs tens of seconds
+   * at every start of a duty-room PC.
+   */
+  check?: boolean | 'auto';
+  /** Size above which a cleanly closed file skips the full check (tests lower it). */
+  fullCheckMaxBytes?: number;
 }
 
 /** Refuses anything that is not an SQLite database before SQLite gets to touch (and maybe "fix") it. */
@@ -52,7 +59,11 @@ export function openDatabase(file: string, opts: OpenOptions = {}): DB {
     throw new ApiError('UNAVAILABLE', 'db.cannotOpen', { file, reason: (e as Error).message });
   }
   try {
-    if (opts.check !== false) {
+    const check = opts.check ?? 'auto';
+    const clean = file !== ':memory:' && fs.existsSync(cleanMarker(file));
+    if (file !== ':memory:' && !opts.readonly) fs.rmSync(cleanMarker(file), { force: true }); // set again only by a clean close
+    const big = file !== ':memory:' && (fs.statSync(file, { throwIfNoEntry: false })?.size ?? 0) > (opts.fullCheckMaxBytes ?? FULL_CHECK_MAX_BYTES);
+    if (check === true || (check === 'auto' && !(big && clean))) {
       const rows = db.pragma('quick_check', { simple: false }) as { quick_check: string }[];
       if (rows.length !== 1 || rows[0].quick_check !== 'ok') {
         throw new ApiError('UNAVAILABLE', 'db.corrupt', { file }, { problems: rows.slice(0, 10) });
@@ -74,4 +85,15 @@ export function openDatabase(file: string, opts: OpenOptions = {}): DB {
 /** Flushes the WAL into the main file; called on clean shutdown and before backups. */
 export function checkpoint(db: DB): void {
   db.pragma('wal_checkpoint(TRUNCATE)');
+}
+
+export const FULL_CHECK_MAX_BYTES = 256 * 1024 * 1024;
+const cleanMarker = (file: string) => `${file}.clean`;
+
+/** Checkpoints and closes; leaves the marker that lets the next start skip the full check of a large file. */
+export function closeCleanly(db: DB): void {
+  const file = db.name;
+  checkpoint(db);
+  db.close();
+  if (file && file !== ':memory:') fs.writeFileSync(cleanMarker(file), String(Date.now()));
 }

@@ -102,4 +102,22 @@ describe('database', () => {
     expectApiError(() => openDatabase(file), 'db.corrupt');
     expect(fileHash(file)).toBe(before);
   });
+
+  it('start-up check: a large file skips the full quick_check only after a clean close', async () => {
+    const t = testApp();
+    await setUpStation(t, true);
+    t.close(); // clean: leaves the marker
+    const file = path.join(t.dir, 'watchroom.sqlite');
+    expect(fs.existsSync(`${file}.clean`)).toBe(true);
+    const buf = fs.readFileSync(file);
+    const pageSize = buf.readUInt16BE(16);
+    // Damage a page far from the schema: the full check sees it, a clean-marker start does not.
+    const last = Math.floor(buf.length / pageSize) - 1;
+    buf.fill(0x5a, last * pageSize + 8, last * pageSize + 200);
+    fs.writeFileSync(file, buf);
+    const opened = openDatabase(file, { fullCheckMaxBytes: 0 });
+    expect(fs.existsSync(`${file}.clean`)).toBe(false); // consumed: a crash now means a full check next time
+    opened.close(); // not a clean close through the app
+    expectApiError(() => openDatabase(file, { fullCheckMaxBytes: 0 }), 'db.corrupt');
+  });
 });
