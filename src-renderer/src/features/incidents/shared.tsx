@@ -172,20 +172,7 @@ export function Picker(props: {
   );
 }
 
-/** Saves a base64 file the main process produced. */
-export function downloadBase64(fileName: string, base64: string, mime: string) {
-  const bin = atob(base64);
-  const bytes = new Uint8Array(bin.length);
-  for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
-  const url = URL.createObjectURL(new Blob([bytes], { type: mime }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
+export { downloadBase64 } from '../../ui/download';
 
 /** F2 from anywhere opens the intake form (the incidents page reads the route). */
 export function installIntakeHotkey() {

@@ -89,7 +89,7 @@ export function ReportEditor({ id }: { id: string }) {
   const exportAs = async (format: 'docx' | 'xlsx') => {
     try {
       const x = await api.send('reports.export', { id: d.id, format });
-      downloadBase64(x.fileName, x.mime, x.data);
+      downloadBase64(x.fileName, x.data, x.mime);
     } catch (e) {
       setErr(errorText(e));
     }

@@ -85,19 +85,7 @@ export function Countdown({ dueAt }: { dueAt: number }) {
   );
 }
 
-export function downloadBase64(fileName: string, mime: string, data: string) {
-  const bin = atob(data);
-  const bytes = new Uint8Array(bin.length);
-  for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
-  const url = URL.createObjectURL(new Blob([bytes], { type: mime }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
+export { downloadBase64 } from '../../ui/download';
 
 export const go = (hash: string) => {
   location.hash = hash;

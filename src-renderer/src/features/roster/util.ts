@@ -18,19 +18,7 @@ export function localDate(ms: number, tz: string): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit' }).format(ms);
 }
 
-export function downloadBase64(fileName: string, base64: string, mime: string) {
-  const bin = atob(base64);
-  const bytes = new Uint8Array(bin.length);
-  for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
-  const url = URL.createObjectURL(new Blob([bytes], { type: mime }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
+export { downloadBase64 } from '../../ui/download';
 
 /** Issues grouped by grid cell (leader-missing and uncovered land on the empty slot they concern). */
 export function issuesByCell(v: MonthView): Map<string, RosterIssue[]> {

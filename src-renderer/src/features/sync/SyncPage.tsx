@@ -9,20 +9,12 @@ import { ErrorBanner, Field } from '../../ui/Field';
 import { errorText, useAsync } from '../../ui/useAsync';
 import { formatDateTime } from '../../ui/format';
 import { InboundReceive } from './InboundReceive';
+import { downloadText } from '../../ui/download';
 import './sync.css';
 
 export const notifySync = () => window.dispatchEvent(new Event('watchroom:sync-changed'));
 
-export function downloadText(fileName: string, content: string) {
-  const url = URL.createObjectURL(new Blob([content], { type: 'application/json' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
+export { downloadText };
 
 /** Township / depot: the link to the district hub, the no-network file, expected inbound transfers. */
 export function SyncPage() {
