@@ -3,11 +3,12 @@
  * Everything else is in core/, which runs under plain Node as well.
  */
 import path from 'node:path';
-import { app as electronApp, BrowserWindow, ipcMain, session } from 'electron';
+import { app as electronApp, BrowserWindow, dialog, ipcMain, session } from 'electron';
 import { createApp, type App } from './core/app';
 import { WINDOW_BOUNDS, CSP, lockDown } from './electron/security';
 import { wireIpc } from './electron/ipc';
 import { readArgs } from './args';
+import { handleStartupError } from './electron/startup-error';
 
 let core: App | null = null;
 let win: BrowserWindow | null = null;
@@ -49,7 +50,13 @@ if (!electronApp.requestSingleInstanceLock()) {
   electronApp.whenReady().then(() => {
     const args = readArgs(process.argv.slice(electronApp.isPackaged ? 1 : 2));
     const dataDir = process.argv.some((a) => a.startsWith('--data-dir')) ? args.dataDir : electronApp.getPath('userData');
-    core = createApp({ dataDir });
+    try {
+      core = createApp({ dataDir });
+    } catch (e) {
+      if (handleStartupError(e, dataDir, dialog)) electronApp.relaunch();
+      electronApp.exit(2);
+      return;
+    }
     session.defaultSession.setPermissionRequestHandler((_wc, _perm, cb) => cb(false));
     session.defaultSession.webRequest.onHeadersReceived((details, cb) =>
       cb({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CSP] } }),

@@ -4,7 +4,7 @@ import { createApp, type App } from '../core/app';
 import { startServer, type RunningServer } from './http';
 import { translate } from '../core/i18n/messages';
 import { ApiError } from '../core/util/errors';
-import { checkBackupFile, listBackups } from '../core/db/backup';
+import { latestGoodBackup } from '../core/db/backup';
 
 export interface WebModeOptions {
   dataDir: string;
@@ -62,21 +62,16 @@ export async function runWebMode(o: WebModeOptions): Promise<{ app: App; server:
  */
 export function offerLatestGoodBackup(dataDir: string): string | null {
   const dir = path.join(dataDir, 'backups');
-  for (const b of listBackups(dir)) {
-    const file = path.join(dir, b.file);
-    try {
-      checkBackupFile(file);
-    } catch {
-      continue;
-    }
-    const when = new Date(b.createdAt).toISOString();
-    const cmd = `npm run cli -- restore ${b.file} --data-dir "${dataDir}"`;
-    console.error(`最近一份完好的备份：${file}（${when}）。恢复命令：${cmd}（损坏的文件会保留在原处，不会被覆盖）`);
-    console.error(`Latest good backup: ${file} (${when}). To restore it: ${cmd} (the damaged file is kept, never overwritten)`);
-    return file;
+  const b = latestGoodBackup(dir);
+  if (!b) {
+    console.error(`未找到可用的备份（${dir}）。/ No usable backup found in ${dir}.`);
+    return null;
   }
-  console.error(`未找到可用的备份（${dir}）。/ No usable backup found in ${dir}.`);
-  return null;
+  const when = new Date(b.createdAt).toISOString();
+  const cmd = `npm run cli -- restore ${b.file} --data-dir "${dataDir}"`;
+  console.error(`最近一份完好的备份：${b.path}（${when}）。恢复命令：${cmd}（损坏的文件会保留在原处，不会被覆盖）`);
+  console.error(`Latest good backup: ${b.path} (${when}). To restore it: ${cmd} (the damaged file is kept, never overwritten)`);
+  return b.path;
 }
 
 export const builtRendererDir = (mainOutDir: string) => path.join(mainOutDir, '..', 'renderer');

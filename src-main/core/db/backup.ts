@@ -109,3 +109,17 @@ export function applyPendingRestore(dataDir: string, now: number): string | null
   restoreBackup(dataDir, file, now);
   return file;
 }
+
+/** The newest backup that passes the integrity and version checks (offered when the database is damaged). */
+export function latestGoodBackup(dir: string): (BackupInfo & { path: string }) | null {
+  for (const b of listBackups(dir)) {
+    const file = path.join(dir, b.file);
+    try {
+      checkBackupFile(file);
+      return { ...b, path: file };
+    } catch {
+      // damaged or newer than this code: try the next older one
+    }
+  }
+  return null;
+}

@@ -97,3 +97,36 @@ describe('window lock-down', () => {
     for (const line of ['contextIsolation: true', 'sandbox: true', 'nodeIntegration: false', 'webSecurity: true', 'requestSingleInstanceLock']) expect(src).toContain(line);
   });
 });
+
+describe('start-up error (damaged database)', () => {
+  it('offers the newest good backup and restores it only when the user agrees, keeping the damaged file', async () => {
+    const fs = await import('node:fs');
+    const path = await import('node:path');
+    const { setUpStation, testApp } = await import('../helpers');
+    const { handleStartupError } = await import('../../../src-main/electron/startup-error');
+    const { createApp } = await import('../../../src-main/core/app');
+    const t = testApp();
+    const { admin } = await setUpStation(t);
+    await admin.ok('system.backup');
+    t.close();
+    const file = path.join(t.dir, 'watchroom.sqlite');
+    fs.writeFileSync(file, 'garbage, not a database');
+    let err: unknown;
+    try {
+      createApp({ dataDir: t.dir, autoBackup: false });
+    } catch (e) {
+      err = e;
+    }
+    const asked: unknown[] = [];
+    const no = { showErrorBox: vi.fn(), showMessageBoxSync: (o: unknown) => (asked.push(o), 1) };
+    expect(handleStartupError(err, t.dir, no)).toBe(false);
+    expect(JSON.stringify(asked[0])).toContain('恢复此备份');
+    expect(fs.readFileSync(file, 'utf8')).toBe('garbage, not a database'); // nothing touched on "Quit"
+    const yes = { showErrorBox: vi.fn(), showMessageBoxSync: () => 0 };
+    expect(handleStartupError(err, t.dir, yes)).toBe(true);
+    expect(fs.readdirSync(t.dir).some((f) => f.startsWith('watchroom.sqlite.before-restore-'))).toBe(true);
+    const app = createApp({ dataDir: t.dir, autoBackup: false });
+    expect((await app.call('system.health', {}, { transport: 'test' })).ok).toBe(true);
+    app.close();
+  });
+});
