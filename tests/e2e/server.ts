@@ -6,14 +6,22 @@ import path from 'node:path';
 export interface StationServer {
   url: string;
   dataDir: string;
+  port: number;
   proc: ChildProcess;
   stop(): Promise<void>;
 }
 
-/** Starts the built web mode (out/main/launcher.js) on a free port with its own data folder. */
-export async function startStation(dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'wr-e2e-'))): Promise<StationServer> {
-  const proc = spawn(process.execPath, ['out/main/launcher.js', '--web', '--port', '0', '--data-dir', dataDir], {
+/**
+ * Starts the built web mode (out/main/launcher.js) with its own data folder, on a free port
+ * unless one is given (a restarted station keeps its port).
+ */
+export async function startStation(
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'wr-e2e-')),
+  opts: { port?: number; env?: Record<string, string> } = {},
+): Promise<StationServer> {
+  const proc = spawn(process.execPath, ['out/main/launcher.js', '--web', '--port', String(opts.port ?? 0), '--data-dir', dataDir], {
     stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...opts.env },
   });
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
@@ -32,6 +40,7 @@ export async function startStation(dataDir = fs.mkdtempSync(path.join(os.tmpdir(
   return {
     url,
     dataDir,
+    port: Number(new URL(url).port),
     proc,
     stop: () =>
       new Promise<void>((r) => {

@@ -1,65 +1,18 @@
 import { test, expect, type Page } from '@playwright/test';
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { shot } from './server';
+import { shot, startStation, type StationServer } from './server';
 
 /**
  * Two stations, two server processes with their own data folders: a district hub and a
  * township. The township works while the hub is down; when it comes back, the records appear on
  * the district view with their origin; a dispatch order comes down as an expected inbound transfer.
  */
-interface Proc {
-  url: string;
-  dataDir: string;
-  port: number;
-  proc: ChildProcess;
-  stop(): Promise<void>;
-}
+type Proc = StationServer;
 
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const s = net.createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const p = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(p));
-    });
-  });
-
-async function start(dataDir: string, port: number): Promise<Proc> {
-  const proc = spawn(process.execPath, ['out/main/launcher.js', '--web', '--port', String(port), '--data-dir', dataDir], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, WATCHROOM_SYNC_INTERVAL_MS: '1500' },
-  });
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    const t = setTimeout(() => reject(new Error(`server did not start: ${out}`)), 20_000);
-    proc.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /(http:\/\/127\.0\.0\.1:\d+)/.exec(out);
-      if (m) {
-        clearTimeout(t);
-        resolve(m[1]);
-      }
-    });
-    proc.stderr!.on('data', (d: Buffer) => (out += d.toString()));
-    proc.on('exit', (c) => reject(new Error(`server exited ${c}: ${out}`)));
-  });
-  return {
-    url,
-    dataDir,
-    port,
-    proc,
-    stop: () =>
-      new Promise<void>((r) => {
-        if (proc.exitCode !== null) return r();
-        proc.on('exit', () => r());
-        proc.kill('SIGTERM');
-      }),
-  };
-}
+// A short push interval so the test does not wait for the production timer.
+const start = (dataDir: string, port: number) => startStation(dataDir, { port, env: { WATCHROOM_SYNC_INTERVAL_MS: '1500' } });
 
 async function rpc<T = unknown>(base: string, method: string, input: unknown, token?: string): Promise<T> {
   const r = await fetch(`${base}/api/rpc/${method}`, {
@@ -94,8 +47,8 @@ const hubDir = fs.mkdtempSync(path.join(os.tmpdir(), 'wr-e2e-hub-'));
 const townDir = fs.mkdtempSync(path.join(os.tmpdir(), 'wr-e2e-town-'));
 
 test.beforeAll(async () => {
-  hub = await start(hubDir, await freePort());
-  town = await start(townDir, await freePort());
+  hub = await start(hubDir, 0);
+  town = await start(townDir, 0);
   await rpc(hub.url, 'auth.setup', {
     station: { name: '东昌区应急管理局', code: '220502', level: 'district', timeZone: 'Asia/Shanghai' },
     admin: { username: 'admin', displayName: '区值班管理员', password: 'duty-room-2026' },
