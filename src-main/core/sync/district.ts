@@ -23,8 +23,8 @@ import type {
 function copies(db: DB, table: string, origin: string | null): number {
   const m = mirrorName(table);
   if (!tableExists(db, m)) return 0;
-  if (origin === null) return (db.prepare(`SELECT count(*) AS n FROM "${m}"`).get() as { n: number }).n;
-  return (db.prepare(`SELECT count(*) AS n FROM "${m}" WHERE _origin = ?`).get(origin) as { n: number }).n;
+  if (origin === null) return (stmt(db, `SELECT count(*) AS n FROM "${m}"`).get() as { n: number }).n;
+  return (stmt(db, `SELECT count(*) AS n FROM "${m}" WHERE _origin = ?`).get(origin) as { n: number }).n;
 }
 
 export function toRegRow(db: DB, r: StationReg): StationRegRow {
@@ -85,7 +85,7 @@ export function districtOverview(db: DB, hub: { id: string; name: string }): Dis
     'T.merged_into IS NULL',
   );
   if (incSql && has(db, 'incidents', ['grade', 'status', 'township_code', 'dead', 'injured', 'missing', 'merged_into'])) {
-    for (const r of db.prepare(`SELECT * FROM (${incSql}) ORDER BY receivedAt DESC LIMIT 500`).all() as (Omit<DistrictIncident, 'originName'>)[]) {
+    for (const r of stmt(db, `SELECT * FROM (${incSql}) ORDER BY receivedAt DESC LIMIT 500`).all() as (Omit<DistrictIncident, 'originName'>)[]) {
       incidents.push({ ...r, dead: Number(r.dead ?? 0), injured: Number(r.injured ?? 0), missing: Number(r.missing ?? 0), originName: nameOf(r.origin) });
     }
   }
@@ -100,7 +100,7 @@ export function districtOverview(db: DB, hub: { id: string; name: string }): Dis
   };
   const repSql = unionSql(db, 'reports', ['status', 'signed_at'], "CASE WHEN T.status IN ('signed', 'sent') THEN 1 ELSE 0 END AS signed, T.signed_at AS signedAt", hub.id);
   if (repSql) {
-    for (const r of db.prepare(`SELECT origin, count(*) AS total, sum(signed) AS signed, max(signedAt) AS last FROM (${repSql}) GROUP BY origin`).all() as {
+    for (const r of stmt(db, `SELECT origin, count(*) AS total, sum(signed) AS signed, max(signedAt) AS last FROM (${repSql}) GROUP BY origin`).all() as {
       origin: string;
       total: number;
       signed: number;
@@ -111,7 +111,7 @@ export function districtOverview(db: DB, hub: { id: string; name: string }): Dis
   }
   const tlSql = unionSql(db, 'report_timeliness', ['late'], 'T.late AS late', hub.id);
   if (tlSql) {
-    for (const r of db.prepare(`SELECT origin, sum(late = 0) AS onTime, sum(late = 1) AS late FROM (${tlSql}) GROUP BY origin`).all() as { origin: string; onTime: number; late: number }[]) {
+    for (const r of stmt(db, `SELECT origin, sum(late = 0) AS onTime, sum(late = 1) AS late FROM (${tlSql}) GROUP BY origin`).all() as { origin: string; onTime: number; late: number }[]) {
       Object.assign(row(r.origin), { onTime: r.onTime, late: r.late });
     }
   }
@@ -130,7 +130,7 @@ export function districtOverview(db: DB, hub: { id: string; name: string }): Dis
       FROM "${s.bal}" b JOIN "${s.wh}" w ON w.id = b.warehouse_id ${mirror ? 'AND w._origin = b._origin' : ''}
       JOIN "${s.item}" i ON i.id = b.item_id ${mirror ? 'AND i._origin = b._origin' : ''}
       GROUP BY 1, w.tier, w.id, i.id HAVING sum(b.qty) <> 0 ORDER BY w.tier, i.code LIMIT 2000`;
-    const rows = (mirror ? db.prepare(sql).all() : db.prepare(sql).all(hub.id)) as (Omit<DistrictStockRow, 'originName'>)[];
+    const rows = (mirror ? stmt(db, sql).all() : stmt(db, sql).all(hub.id)) as (Omit<DistrictStockRow, 'originName'>)[];
     for (const r of rows) stock.push({ ...r, qty: Number(r.qty) / 1000, originName: nameOf(r.origin) });
   }
   const tierRank: Record<string, number> = { district: 0, township: 1, village: 2 };
@@ -153,14 +153,14 @@ export function districtOverview(db: DB, hub: { id: string; name: string }): Dis
   if (trSql) {
     const whName = (origin: string, id: string | null): string => {
       if (!id) return '';
-      if (origin === hub.id && tableExists(db, 'mat_warehouses')) return ((db.prepare('SELECT name FROM mat_warehouses WHERE id = ?').get(id) as { name?: string } | undefined)?.name ?? id);
+      if (origin === hub.id && tableExists(db, 'mat_warehouses')) return ((stmt(db, 'SELECT name FROM mat_warehouses WHERE id = ?').get(id) as { name?: string } | undefined)?.name ?? id);
       if (tableExists(db, mirrorName('mat_warehouses'))) {
-        const r = db.prepare(`SELECT name FROM "${mirrorName('mat_warehouses')}" WHERE id = ? ORDER BY _origin = ? DESC LIMIT 1`).get(id, origin) as { name?: string } | undefined;
+        const r = stmt(db, `SELECT name FROM "${mirrorName('mat_warehouses')}" WHERE id = ? ORDER BY _origin = ? DESC LIMIT 1`).get(id, origin) as { name?: string } | undefined;
         if (r?.name) return String(r.name);
       }
       return id.slice(0, 8);
     };
-    for (const r of db.prepare(`SELECT * FROM (${trSql}) ORDER BY issuedAt DESC LIMIT 500`).all() as { no: string; fromId: string; toId: string | null; deadlineAt: number | null; issuedAt: number | null; origin: string }[]) {
+    for (const r of stmt(db, `SELECT * FROM (${trSql}) ORDER BY issuedAt DESC LIMIT 500`).all() as { no: string; fromId: string; toId: string | null; deadlineAt: number | null; issuedAt: number | null; origin: string }[]) {
       inTransit.push({ origin: r.origin, originName: nameOf(r.origin), kind: 'transfer', no: r.no, from: whName(r.origin, r.fromId), to: whName(r.origin, r.toId), deadlineAt: r.deadlineAt, issuedAt: r.issuedAt, delivered: null, lines: '' });
     }
   }
