@@ -1,27 +1,22 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiCallError } from '../api/client';
+import { api } from '../api/client';
+import { useSubmit } from '../ui/useSubmit';
 import { Field, ErrorBanner } from '../ui/Field';
 
 export function ChangePassword({ forced, onDone, onCancel }: { forced?: boolean; onDone(): void; onCancel?(): void }) {
   const { t } = useTranslation();
   const [f, setF] = useState({ old: '', next: '', next2: '' });
-  const [error, setError] = useState<string | null>(null);
-  const [errs, setErrs] = useState<Record<string, string>>({});
+  const { error, errs, run, setErrs } = useSubmit();
   const [done, setDone] = useState(false);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     if (f.next !== f.next2) return setErrs({ newPassword2: t('setup.mismatch') });
-    setError(null);
-    setErrs({});
-    try {
-      await api.send('auth.changePassword', { oldPassword: f.old, newPassword: f.next });
+    setDone(false);
+    if (await run(() => api.send('auth.changePassword', { oldPassword: f.old, newPassword: f.next }))) {
       setDone(true);
       setF({ old: '', next: '', next2: '' });
       onDone();
-    } catch (err) {
-      setError((err as Error).message);
-      if (err instanceof ApiCallError) setErrs(err.fieldErrors());
     }
   };
   const form = (

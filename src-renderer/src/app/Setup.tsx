@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiCallError } from '../api/client';
+import { api } from '../api/client';
+import { useSubmit } from '../ui/useSubmit';
 import type { LoginResult } from '@contract/auth';
 import { Field, ErrorBanner } from '../ui/Field';
 import { LangSwitch } from './LangSwitch';
@@ -18,32 +19,22 @@ export function Setup({ onDone }: { onDone(r: LoginResult): void }) {
     password2: '',
     loadDemo: false,
   });
-  const [errs, setErrs] = useState<Record<string, string>>({});
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { error, errs, busy, run, setErrs } = useSubmit();
   const set = (k: keyof typeof f) => (e: { target: { value: string; checked?: boolean; type?: string } }) =>
     setF({ ...f, [k]: e.target.type === 'checkbox' ? !!e.target.checked : e.target.value });
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     if (f.password !== f.password2) return setErrs({ 'admin.password2': t('setup.mismatch') });
-    setBusy(true);
-    setErrs({});
-    setError(null);
-    try {
+    await run(async () =>
       onDone(
         await api.send('auth.setup', {
           station: { name: f.name, code: f.code, level: f.level, timeZone: f.timeZone },
           admin: { username: f.username, displayName: f.displayName, password: f.password },
           loadDemo: f.loadDemo,
         }),
-      );
-    } catch (err) {
-      setError((err as Error).message);
-      if (err instanceof ApiCallError) setErrs(err.fieldErrors());
-    } finally {
-      setBusy(false);
-    }
+      ),
+    );
   };
 
   return (

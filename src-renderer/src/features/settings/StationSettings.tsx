@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiCallError } from '../../api/client';
+import { api } from '../../api/client';
+import { useSubmit } from '../../ui/useSubmit';
 import { useSession } from '../../app/session';
 import { Field, ErrorBanner } from '../../ui/Field';
 
@@ -8,20 +9,14 @@ export function StationSettings() {
   const { t } = useTranslation(['settings', 'common']);
   const { station, refresh } = useSession();
   const [f, setF] = useState({ name: station.name, code: station.code, level: station.level, timeZone: station.timeZone });
-  const [error, setError] = useState<string | null>(null);
-  const [errs, setErrs] = useState<Record<string, string>>({});
+  const { error, errs, run } = useSubmit();
   const [ok, setOk] = useState(false);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    setError(null);
     setOk(false);
-    try {
-      await api.send('station.update', { ...f, version: station.version });
+    if (await run(() => api.send('station.update', { ...f, version: station.version }))) {
       setOk(true);
       refresh();
-    } catch (err) {
-      setError((err as Error).message);
-      if (err instanceof ApiCallError) setErrs(err.fieldErrors());
     }
   };
   return (

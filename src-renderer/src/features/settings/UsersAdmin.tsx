@@ -1,7 +1,8 @@
 import { useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ColDef } from 'ag-grid-community';
-import { api, ApiCallError } from '../../api/client';
+import { api } from '../../api/client';
+import { useSubmit } from '../../ui/useSubmit';
 import { ROLES, type Role } from '@contract/roles';
 import type { UserRow } from '@contract/users';
 import { Grid } from '../../ui/Grid';
@@ -85,19 +86,12 @@ function RolePicker({ value, onChange }: { value: Role[]; onChange(r: Role[]): v
 function NewUser({ onCreated }: { onCreated(): void }) {
   const { t } = useTranslation(['settings', 'common']);
   const [f, setF] = useState({ username: '', displayName: '', password: '', roles: ['operator'] as Role[] });
-  const [error, setError] = useState<string | null>(null);
-  const [errs, setErrs] = useState<Record<string, string>>({});
+  const { error, errs, run } = useSubmit();
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    setError(null);
-    setErrs({});
-    try {
-      await api.send('users.create', f);
+    if (await run(() => api.send('users.create', f))) {
       setF({ username: '', displayName: '', password: '', roles: ['operator'] });
       onCreated();
-    } catch (err) {
-      setError(errorText(err));
-      if (err instanceof ApiCallError) setErrs(err.fieldErrors());
     }
   };
   return (

@@ -2,13 +2,14 @@ import { useMemo, useState, type ChangeEvent, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ColDef, ICellRendererParams } from 'ag-grid-community';
 import type { DistrictIncident, DistrictReportRow, DistrictStockRow, DistrictTransitRow, StationRegRow } from '@contract/sync';
-import { api, ApiCallError } from '../../api/client';
+import { api } from '../../api/client';
 import { hasRole, useSession } from '../../app/session';
 import { Grid } from '../../ui/Grid';
 import { ErrorBanner, Field } from '../../ui/Field';
 import { errorText, useAsync } from '../../ui/useAsync';
 import { formatDateTime } from '../../ui/format';
 import { notifySync } from './SyncPage';
+import { useSubmit } from '../../ui/useSubmit';
 import './sync.css';
 
 const TABS = ['stations', 'incidents', 'reports', 'stock', 'transit'] as const;
@@ -201,20 +202,14 @@ function Stations({ rows, reload }: { rows: StationRegRow[]; reload(): void }) {
 function Register({ onCode }: { onCode(name: string, code: string): void }) {
   const { t } = useTranslation('sync');
   const [f, setF] = useState({ name: '', code: '' });
-  const [error, setError] = useState<string | null>(null);
-  const [errs, setErrs] = useState<Record<string, string>>({});
+  const { error, errs, run } = useSubmit();
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    setError(null);
-    setErrs({});
-    try {
+    await run(async () => {
       const r = await api.send('sync.stations.register', { ...f, level: 'township' });
       setF({ name: '', code: '' });
       onCode(r.station.name, r.oneTimeSecret);
-    } catch (err) {
-      setError(errorText(err));
-      if (err instanceof ApiCallError) setErrs(err.fieldErrors());
-    }
+    });
   };
   return (
     <form className="card" onSubmit={submit} data-testid="register-station">

@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ColDef } from 'ag-grid-community';
 import type { InboundRow } from '@contract/sync';
-import { api, ApiCallError } from '../../api/client';
+import { api } from '../../api/client';
 import { hasRole, useSession } from '../../app/session';
 import { Grid } from '../../ui/Grid';
 import { ErrorBanner, Field } from '../../ui/Field';
@@ -10,6 +10,7 @@ import { errorText, useAsync } from '../../ui/useAsync';
 import { formatDateTime } from '../../ui/format';
 import { InboundReceive } from './InboundReceive';
 import { downloadText } from '../../ui/download';
+import { useSubmit } from '../../ui/useSubmit';
 import './sync.css';
 
 export const notifySync = () => window.dispatchEvent(new Event('watchroom:sync-changed'));
@@ -134,23 +135,12 @@ export function SyncPage() {
 function Enroll({ onDone, enrolled }: { onDone(): void; enrolled: boolean }) {
   const { t } = useTranslation('sync');
   const [f, setF] = useState({ hubUrl: '', oneTimeSecret: '', allowPlainHttp: false });
-  const [error, setError] = useState<string | null>(null);
-  const [errs, setErrs] = useState<Record<string, string>>({});
-  const [busy, setBusy] = useState(false);
+  const { error, errs, busy, run } = useSubmit();
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    setError(null);
-    setErrs({});
-    setBusy(true);
-    try {
-      await api.send('sync.enroll', f);
+    if (await run(() => api.send('sync.enroll', f))) {
       setF({ ...f, oneTimeSecret: '' });
       onDone();
-    } catch (err) {
-      setError(errorText(err));
-      if (err instanceof ApiCallError) setErrs(err.fieldErrors());
-    } finally {
-      setBusy(false);
     }
   };
   return (
