@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { method } from './method';
+import { query } from './method';
+import { MANAGERS } from './roles';
 
 export interface AuditVerifyResult {
   ok: boolean;
@@ -18,8 +19,8 @@ export interface AuditRow {
 }
 
 export const auditMethods = {
-  'audit.verify': method<AuditVerifyResult>()(z.object({}).strict()),
-  'audit.list': method<AuditRow[]>()(
+  'audit.verify': query<AuditVerifyResult>(MANAGERS)(z.object({}).strict()),
+  'audit.list': query<AuditRow[]>(MANAGERS)(
     z
       .object({
         beforeSeq: z.number().int().positive().optional(),

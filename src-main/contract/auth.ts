@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { method } from './method';
+import { query, mutation } from './method';
 import { Empty, text } from './common';
 import { Locale, Role } from './roles';
 import { StationFields, type StationInfo } from './station';
@@ -30,7 +30,7 @@ export interface LoginResult {
 }
 
 export const authMethods = {
-  'auth.setup': method<LoginResult>()(
+  'auth.setup': mutation<LoginResult>('public')(
     z
       .object({
         station: StationFields,
@@ -39,13 +39,13 @@ export const authMethods = {
       })
       .strict(),
   ),
-  'auth.login': method<LoginResult>()(
+  'auth.login': mutation<LoginResult>('public')(
     z.object({ username: Username, password: z.string().min(1).max(128) }).strict(),
   ),
-  'auth.logout': method<{ loggedOut: true }>()(Empty),
-  'auth.me': method<{ user: SessionUser; station: StationInfo; expiresAt: number }>()(Empty),
-  'auth.changePassword': method<{ changed: true }>()(
+  'auth.logout': mutation<{ loggedOut: true }>('authenticated')(Empty),
+  'auth.me': query<{ user: SessionUser; station: StationInfo; expiresAt: number }>('authenticated')(Empty),
+  'auth.changePassword': mutation<{ changed: true }>('authenticated')(
     z.object({ oldPassword: z.string().min(1).max(128), newPassword: Password }).strict(),
   ),
-  'auth.setLocale': method<{ locale: Locale }>()(z.object({ locale: Locale }).strict()),
+  'auth.setLocale': mutation<{ locale: Locale }>('authenticated')(z.object({ locale: Locale }).strict()),
 };

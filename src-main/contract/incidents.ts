@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { method } from './method';
+import { query, mutation } from './method';
+import { ADMINS, DUTY_STAFF, EVERY_ROLE } from './roles';
 import { Empty, EpochMs, Id, Version, optText, text } from './common';
 
 /** Where a call came from (接报来源). */
@@ -264,8 +265,8 @@ const GridState = z.array(z.record(z.string().max(40), z.union([z.string().max(1
 export type GridColumnState = Record<string, string | number | boolean | null>;
 
 export const incidentsMethods = {
-  'incidents.taxonomy': method<Taxonomy>()(Empty),
-  'incidents.create': method<IncidentDetail>()(
+  'incidents.taxonomy': query<Taxonomy>('authenticated')(Empty),
+  'incidents.create': mutation<IncidentDetail>(DUTY_STAFF)(
     IncidentFields.extend({
       grade: Grade.optional(),
       gradeReason: optText(500),
@@ -273,9 +274,9 @@ export const incidentsMethods = {
       flagReason: optText(500),
     }).strict(),
   ),
-  'incidents.get': method<IncidentDetail>()(z.object({ id: Id }).strict()),
-  'incidents.list': method<IncidentPage>()(ListInput),
-  'incidents.duplicates': method<IncidentRow[]>()(
+  'incidents.get': query<IncidentDetail>(EVERY_ROLE)(z.object({ id: Id }).strict()),
+  'incidents.list': query<IncidentPage>(EVERY_ROLE)(ListInput),
+  'incidents.duplicates': query<IncidentRow[]>(EVERY_ROLE)(
     z.object({
       receivedAt: EpochMs.optional(),
       occurredAt: EpochMs.nullable().optional(),
@@ -284,7 +285,7 @@ export const incidentsMethods = {
       typeCode: Code,
     }).strict(),
   ),
-  'incidents.addEntry': method<IncidentDetail>()(
+  'incidents.addEntry': mutation<IncidentDetail>(DUTY_STAFF)(
     z.object({
       id: Id,
       kind: z.enum(USER_ENTRY_KINDS),
@@ -293,17 +294,17 @@ export const incidentsMethods = {
       flag: z.boolean().optional(),
     }).strict(),
   ),
-  'incidents.correct': method<IncidentDetail>()(
+  'incidents.correct': mutation<IncidentDetail>(DUTY_STAFF)(
     z.object({ id: Id, version: Version, changes: IncidentFields.omit({ receivedAt: true, casualties: true }).partial().extend({ casualties: Casualties.optional() }).strict(), reason: text(500) }).strict(),
   ),
-  'incidents.setGrade': method<IncidentDetail>()(z.object({ id: Id, version: Version, grade: Grade, reason: Reason }).strict()),
-  'incidents.setStatus': method<IncidentDetail>()(
+  'incidents.setGrade': mutation<IncidentDetail>(DUTY_STAFF)(z.object({ id: Id, version: Version, grade: Grade, reason: Reason }).strict()),
+  'incidents.setStatus': mutation<IncidentDetail>(DUTY_STAFF)(
     z.object({ id: Id, version: Version, status: Status, reason: optText(500) }).strict(),
   ),
-  'incidents.flag': method<IncidentDetail>()(
+  'incidents.flag': mutation<IncidentDetail>(DUTY_STAFF)(
     z.object({ id: Id, entryId: Id.optional(), reason: Reason }).strict(),
   ),
-  'incidents.ack': method<IncidentDetail>()(
+  'incidents.ack': mutation<IncidentDetail>(DUTY_STAFF)(
     z.object({
       attentionId: Id,
       via: z.enum(['app', 'phone']),
@@ -312,15 +313,15 @@ export const incidentsMethods = {
       note: optText(500),
     }).strict(),
   ),
-  'incidents.queue': method<AttentionItem[]>()(z.object({ overdueOnly: z.boolean().optional() }).strict()),
-  'incidents.merge': method<IncidentDetail>()(
+  'incidents.queue': query<AttentionItem[]>(EVERY_ROLE)(z.object({ overdueOnly: z.boolean().optional() }).strict()),
+  'incidents.merge': mutation<IncidentDetail>(DUTY_STAFF)(
     z.object({ id: Id, version: Version, intoId: Id, reason: Reason }).strict(),
   ),
   /** Chunked upload (≤ 512 KiB raw per chunk) so no call exceeds the 1 MiB body limit. */
-  'incidents.uploadChunk': method<{ received: number }>()(
+  'incidents.uploadChunk': query<{ received: number }>(DUTY_STAFF)(
     z.object({ uploadId: Id, offset: z.number().int().min(0), data: z.string().max(700_000) }).strict(),
   ),
-  'incidents.attach': method<IncidentDetail>()(
+  'incidents.attach': mutation<IncidentDetail>(DUTY_STAFF)(
     z.object({
       id: Id,
       uploadId: Id,
@@ -333,12 +334,12 @@ export const incidentsMethods = {
     }).strict(),
   ),
   /** Attachments are never deleted: voiding hides one and records who, when and why. */
-  'incidents.voidAttachment': method<IncidentDetail>()(z.object({ id: Id, reason: Reason }).strict()),
-  'incidents.attachment': method<{ name: string; mime: string; size: number; data: string }>()(z.object({ id: Id }).strict()),
-  'incidents.export': method<{ fileName: string; data: string; rows: number }>()(ListFilter.extend({ sort: ListSort.optional() }).strict()),
-  'incidents.gridState': method<{ state: GridColumnState[] | null }>()(Empty),
-  'incidents.saveGridState': method<{ state: GridColumnState[] | null }>()(z.object({ state: GridState.nullable() }).strict()),
-  'incidents.setConfig': method<IncidentsConfig>()(
+  'incidents.voidAttachment': mutation<IncidentDetail>(DUTY_STAFF)(z.object({ id: Id, reason: Reason }).strict()),
+  'incidents.attachment': query<{ name: string; mime: string; size: number; data: string }>(EVERY_ROLE)(z.object({ id: Id }).strict()),
+  'incidents.export': query<{ fileName: string; data: string; rows: number }>(EVERY_ROLE)(ListFilter.extend({ sort: ListSort.optional() }).strict()),
+  'incidents.gridState': query<{ state: GridColumnState[] | null }>('authenticated')(Empty),
+  'incidents.saveGridState': mutation<{ state: GridColumnState[] | null }>('authenticated')(z.object({ state: GridState.nullable() }).strict()),
+  'incidents.setConfig': mutation<IncidentsConfig>(ADMINS)(
     z.object({
       escalationMinutes: z.number().int().min(1).max(240).optional(),
       duplicateWindowMinutes: z.number().int().min(5).max(24 * 60).optional(),

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
-import type { MethodSpec } from './method';
+import { accessAllows, type MethodSpec } from './method';
+import type { Role } from './roles';
 import { systemMethods } from './system';
 import { authMethods } from './auth';
 import { usersMethods } from './users';
@@ -40,3 +41,11 @@ export type MethodName = keyof Methods;
 export type InputOf<M extends MethodName> = z.input<Methods[M]['input']>;
 export type ParsedInputOf<M extends MethodName> = z.output<Methods[M]['input']>;
 export type OutputOf<M extends MethodName> = Methods[M] extends MethodSpec<z.ZodType, infer O> ? O : never;
+
+/**
+ * Whether `user` may call `name` — the same rule the dispatcher enforces, read from the same spec,
+ * so a screen offers exactly the actions the main process will accept.
+ */
+export function can(user: { roles: readonly Role[] } | null | undefined, name: MethodName): boolean {
+  return accessAllows(METHODS[name].access, user?.roles ?? null);
+}

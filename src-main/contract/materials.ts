@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { method } from './method';
+import { query, mutation } from './method';
+import { ADMINS, KEEPERS, MANAGERS } from './roles';
 import { Empty, EpochMs, Id, Version, optText, text } from './common';
 
 /** Materials ledger (应急物资台账), standards §5. Quantities travel as decimal numbers of the item's unit. */
@@ -352,9 +353,9 @@ const StockFilter = z
 const CardInput = z.object({ itemId: Id, warehouseId: Id.optional(), from: EpochMs, to: EpochMs }).strict();
 
 export const materialsMethods = {
-  'materials.refData': method<{ classes: ClassNode[]; units: UnitDef[] }>()(Empty),
-  'materials.warehouses.list': method<WarehouseRow[]>()(Empty),
-  'materials.warehouses.save': method<WarehouseRow>()(
+  'materials.refData': query<{ classes: ClassNode[]; units: UnitDef[] }>('authenticated')(Empty),
+  'materials.warehouses.list': query<WarehouseRow[]>('authenticated')(Empty),
+  'materials.warehouses.save': mutation<WarehouseRow>(ADMINS)(
     z
       .object({
         id: Id.optional(),
@@ -368,11 +369,11 @@ export const materialsMethods = {
       })
       .strict(),
   ),
-  'materials.warehouses.retire': method<WarehouseRow>()(z.object({ id: Id, version: Version, reason: text(200) }).strict()),
-  'materials.keepers.assign': method<WarehouseRow>()(z.object({ warehouseId: Id, userId: Id }).strict()),
-  'materials.keepers.revoke': method<WarehouseRow>()(z.object({ assignmentId: Id }).strict()),
-  'materials.items.list': method<ItemRow[]>()(z.object({ includeRetired: z.boolean().default(false) }).strict()),
-  'materials.items.save': method<ItemRow>()(
+  'materials.warehouses.retire': mutation<WarehouseRow>(ADMINS)(z.object({ id: Id, version: Version, reason: text(200) }).strict()),
+  'materials.keepers.assign': mutation<WarehouseRow>(ADMINS)(z.object({ warehouseId: Id, userId: Id }).strict()),
+  'materials.keepers.revoke': mutation<WarehouseRow>(ADMINS)(z.object({ assignmentId: Id }).strict()),
+  'materials.items.list': query<ItemRow[]>('authenticated')(z.object({ includeRetired: z.boolean().default(false) }).strict()),
+  'materials.items.save': mutation<ItemRow>(ADMINS)(
     z
       .object({
         id: Id.optional(),
@@ -387,12 +388,12 @@ export const materialsMethods = {
       })
       .strict(),
   ),
-  'materials.items.retire': method<ItemRow>()(z.object({ id: Id, version: Version, reason: text(200) }).strict()),
-  'materials.levels.set': method<LevelRow>()(
+  'materials.items.retire': mutation<ItemRow>(ADMINS)(z.object({ id: Id, version: Version, reason: text(200) }).strict()),
+  'materials.levels.set': mutation<LevelRow>(MANAGERS)(
     z.object({ warehouseId: Id, itemId: Id, standardQty: QtyOrZero, minQty: QtyOrZero }).strict(),
   ),
 
-  'materials.docs.list': method<{ total: number; rows: DocRow[] }>()(
+  'materials.docs.list': query<{ total: number; rows: DocRow[] }>('authenticated')(
     z
       .object({
         kind: DocKind.optional(),
@@ -404,12 +405,12 @@ export const materialsMethods = {
       })
       .strict(),
   ),
-  'materials.docs.get': method<DocRow>()(z.object({ id: Id }).strict()),
-  'materials.docs.save': method<DocRow>()(DocSaveInput),
-  'materials.docs.approve': method<DocRow>()(z.object({ id: Id, version: Version }).strict()),
+  'materials.docs.get': query<DocRow>('authenticated')(z.object({ id: Id }).strict()),
+  'materials.docs.save': mutation<DocRow>(KEEPERS)(DocSaveInput),
+  'materials.docs.approve': mutation<DocRow>(['leader'])(z.object({ id: Id, version: Version }).strict()),
   /** Posts a draft; for a transfer this is the dispatch (stock leaves the source, in transit). */
-  'materials.docs.post': method<DocRow>()(z.object({ id: Id, version: Version }).strict()),
-  'materials.docs.receive': method<DocRow>()(
+  'materials.docs.post': mutation<DocRow>(KEEPERS)(z.object({ id: Id, version: Version }).strict()),
+  'materials.docs.receive': mutation<DocRow>(KEEPERS)(
     z
       .object({
         id: Id,
@@ -421,25 +422,25 @@ export const materialsMethods = {
       })
       .strict(),
   ),
-  'materials.docs.void': method<DocRow>()(z.object({ id: Id, version: Version, reason: text(200) }).strict()),
-  'materials.docs.reverse': method<DocRow>()(z.object({ id: Id, reason: text(200) }).strict()),
-  'materials.fefo': method<FefoSuggestion>()(z.object({ warehouseId: Id, itemId: Id, qty: Qty }).strict()),
+  'materials.docs.void': mutation<DocRow>(['keeper', 'leader'])(z.object({ id: Id, version: Version, reason: text(200) }).strict()),
+  'materials.docs.reverse': mutation<DocRow>(KEEPERS)(z.object({ id: Id, reason: text(200) }).strict()),
+  'materials.fefo': query<FefoSuggestion>('authenticated')(z.object({ warehouseId: Id, itemId: Id, qty: Qty }).strict()),
 
-  'materials.stock': method<StockRow[]>()(StockFilter),
-  'materials.levels': method<LevelRow[]>()(z.object({ onlyBelow: z.boolean().default(true), warehouseId: Id.optional() }).strict()),
-  'materials.expiring': method<ExpiringRow[]>()(z.object({ days: z.number().int().min(0).max(3650).default(90) }).strict()),
-  'materials.inTransit': method<DocRow[]>()(Empty),
-  'materials.stockCard': method<StockCard>()(CardInput),
-  'materials.alerts': method<MaterialsAlert[]>()(Empty),
-  'materials.verifyLedger': method<VerifyResult>()(Empty),
-  'materials.incidentUsage': method<{ docs: DocRow[]; items: { itemId: string; itemName: string; unit: string; qty: number }[] }>()(
+  'materials.stock': query<StockRow[]>('authenticated')(StockFilter),
+  'materials.levels': query<LevelRow[]>('authenticated')(z.object({ onlyBelow: z.boolean().default(true), warehouseId: Id.optional() }).strict()),
+  'materials.expiring': query<ExpiringRow[]>('authenticated')(z.object({ days: z.number().int().min(0).max(3650).default(90) }).strict()),
+  'materials.inTransit': query<DocRow[]>('authenticated')(Empty),
+  'materials.stockCard': query<StockCard>('authenticated')(CardInput),
+  'materials.alerts': query<MaterialsAlert[]>('authenticated')(Empty),
+  'materials.verifyLedger': query<VerifyResult>('authenticated')(Empty),
+  'materials.incidentUsage': query<{ docs: DocRow[]; items: { itemId: string; itemName: string; unit: string; qty: number }[] }>('authenticated')(
     z.object({ incidentId: z.string().trim().min(1).max(64) }).strict(),
   ),
 
-  'materials.stocktakes.list': method<StocktakeRow[]>()(Empty),
-  'materials.stocktakes.get': method<StocktakeRow>()(z.object({ id: Id }).strict()),
-  'materials.stocktakes.start': method<StocktakeRow>()(z.object({ warehouseId: Id, note: optText(200) }).strict()),
-  'materials.stocktakes.count': method<StocktakeRow>()(
+  'materials.stocktakes.list': query<StocktakeRow[]>('authenticated')(Empty),
+  'materials.stocktakes.get': query<StocktakeRow>('authenticated')(z.object({ id: Id }).strict()),
+  'materials.stocktakes.start': mutation<StocktakeRow>(KEEPERS)(z.object({ warehouseId: Id, note: optText(200) }).strict()),
+  'materials.stocktakes.count': mutation<StocktakeRow>(KEEPERS)(
     z
       .object({
         id: Id,
@@ -448,13 +449,13 @@ export const materialsMethods = {
       })
       .strict(),
   ),
-  'materials.stocktakes.finish': method<StocktakeRow>()(z.object({ id: Id, version: Version }).strict()),
+  'materials.stocktakes.finish': mutation<StocktakeRow>(KEEPERS)(z.object({ id: Id, version: Version }).strict()),
 
-  'materials.agreements.list': method<{ enterprises: EnterpriseRow[]; contracts: ContractRow[] }>()(Empty),
-  'materials.agreements.saveEnterprise': method<EnterpriseRow>()(
+  'materials.agreements.list': query<{ enterprises: EnterpriseRow[]; contracts: ContractRow[] }>('authenticated')(Empty),
+  'materials.agreements.saveEnterprise': mutation<EnterpriseRow>(MANAGERS)(
     z.object({ id: Id.optional(), version: Version.optional(), name: text(100), contact: optText(50), phone: optText(30), address: optText(200) }).strict(),
   ),
-  'materials.agreements.saveContract': method<ContractRow>()(
+  'materials.agreements.saveContract': mutation<ContractRow>(MANAGERS)(
     z
       .object({
         id: Id.optional(),
@@ -470,7 +471,7 @@ export const materialsMethods = {
       .strict(),
   ),
 
-  'materials.export': method<{ filename: string; base64: string }>()(
+  'materials.export': query<{ filename: string; base64: string }>('authenticated')(
     z
       .object({
         view: ExportView,
@@ -482,9 +483,9 @@ export const materialsMethods = {
       // The stock-card view needs its item and period.
       .refine((x) => x.view !== 'card' || x.card !== undefined, { message: 'cardRequired', path: ['card'] }),
   ),
-  'materials.import.read': method<{ sheets: ImportSheet[] }>()(
+  'materials.import.read': query<{ sheets: ImportSheet[] }>(['keeper', 'admin'])(
     z.object({ base64: z.string().min(1).max(1_300_000) }).strict(),
   ),
-  'materials.import.preview': method<ImportPreview>()(ImportRowsInput),
-  'materials.import.commit': method<{ docs: { id: string; docNo: string; warehouseName: string; lines: number }[] }>()(ImportRowsInput),
+  'materials.import.preview': query<ImportPreview>(['keeper', 'admin'])(ImportRowsInput),
+  'materials.import.commit': mutation<{ docs: { id: string; docNo: string; warehouseName: string; lines: number }[] }>(['keeper', 'admin'])(ImportRowsInput),
 };

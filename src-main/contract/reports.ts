@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { method } from './method';
+import { query, mutation } from './method';
+import { DUTY_STAFF, EVERY_ROLE, MANAGERS } from './roles';
 import { EpochMs, Id, Version, optText, text } from './common';
 
 /* ------------------------------------------------------------------------------------------
@@ -482,8 +483,8 @@ export const ListReportsInput = z.object({
 }).strict();
 
 export const reportsMethods = {
-  'reports.templates': method<ReportTemplate[]>()(z.object({}).strict()),
-  'reports.create': method<ReportDetail>()(
+  'reports.templates': query<ReportTemplate[]>(EVERY_ROLE)(z.object({}).strict()),
+  'reports.create': mutation<ReportDetail>(DUTY_STAFF)(
     z.object({
       templateId: z.string().max(60),
       stage: Stage.default('initial'),
@@ -493,15 +494,15 @@ export const reportsMethods = {
       title: optText(200),
     }).strict(),
   ),
-  'reports.get': method<ReportDetail>()(z.object({ id: Id }).strict()),
-  'reports.list': method<{ rows: ReportRow[]; total: number }>()(ListReportsInput),
-  'reports.update': method<ReportDetail>()(
+  'reports.get': query<ReportDetail>(EVERY_ROLE)(z.object({ id: Id }).strict()),
+  'reports.list': query<{ rows: ReportRow[]; total: number }>(EVERY_ROLE)(ListReportsInput),
+  'reports.update': mutation<ReportDetail>(DUTY_STAFF)(
     z.object({ id: Id, version: Version, data: ReportDataSchema, explanation: z.string().max(4000).nullable().optional() }).strict(),
   ),
-  'reports.submit': method<ReportDetail>()(z.object({ id: Id, version: Version }).strict()),
-  'reports.returnToDraft': method<ReportDetail>()(z.object({ id: Id, version: Version, note: Reason }).strict()),
-  'reports.sign': method<ReportDetail>()(z.object({ id: Id, version: Version }).strict()),
-  'reports.send': method<ReportDetail>()(
+  'reports.submit': mutation<ReportDetail>(DUTY_STAFF)(z.object({ id: Id, version: Version }).strict()),
+  'reports.returnToDraft': mutation<ReportDetail>(['leader'])(z.object({ id: Id, version: Version, note: Reason }).strict()),
+  'reports.sign': mutation<ReportDetail>(['leader'])(z.object({ id: Id, version: Version }).strict()),
+  'reports.send': mutation<ReportDetail>(DUTY_STAFF)(
     z.object({
       id: Id,
       version: Version,
@@ -514,22 +515,22 @@ export const reportsMethods = {
       lateReason: optText(500),
     }).strict(),
   ),
-  'reports.correct': method<ReportDetail>()(z.object({ id: Id, reason: Reason }).strict()),
-  'reports.void': method<ReportDetail>()(z.object({ id: Id, version: Version, reason: Reason }).strict()),
-  'reports.markStable': method<{ chainId: string; stabilisedAt: number }>()(
+  'reports.correct': mutation<ReportDetail>(DUTY_STAFF)(z.object({ id: Id, reason: Reason }).strict()),
+  'reports.void': mutation<ReportDetail>(DUTY_STAFF)(z.object({ id: Id, version: Version, reason: Reason }).strict()),
+  'reports.markStable': mutation<{ chainId: string; stabilisedAt: number }>(DUTY_STAFF)(
     z.object({ chainId: Id, at: EpochMs.optional() }).strict(),
   ),
-  'reports.due': method<DueItem[]>()(z.object({ horizonHours: z.number().int().min(1).max(24 * 30).optional() }).strict()),
-  'reports.register': method<RegisterCell[]>()(z.object({ year: z.number().int().min(2000).max(2100) }).strict()),
-  'reports.registerDetail': method<TimelinessRow[]>()(
+  'reports.due': query<DueItem[]>(EVERY_ROLE)(z.object({ horizonHours: z.number().int().min(1).max(24 * 30).optional() }).strict()),
+  'reports.register': query<RegisterCell[]>(EVERY_ROLE)(z.object({ year: z.number().int().min(2000).max(2100) }).strict()),
+  'reports.registerDetail': query<TimelinessRow[]>(EVERY_ROLE)(
     z.object({ month: z.string().regex(/^\d{4}-\d{2}$/), stage: Stage.optional(), lateOnly: z.boolean().optional() }).strict(),
   ),
-  'reports.rules': method<RuleView[]>()(z.object({}).strict()),
-  'reports.setRule': method<RuleView>()(
+  'reports.rules': query<RuleView[]>(EVERY_ROLE)(z.object({}).strict()),
+  'reports.setRule': mutation<RuleView>(MANAGERS)(
     z.object({ id: z.string().max(80), version: Version, enabled: z.boolean().optional(), params: RuleParams.optional(), note: optText(500), reset: z.boolean().optional() }).strict(),
   ),
-  'reports.config': method<ReportsConfig>()(z.object({}).strict()),
-  'reports.setConfig': method<ReportsConfig>()(
+  'reports.config': query<ReportsConfig>(EVERY_ROLE)(z.object({}).strict()),
+  'reports.setConfig': mutation<ReportsConfig>(MANAGERS)(
     z.object({
       sharpChangeThreshold: z.number().min(0.05).max(10).optional(),
       alertLeadMinutes: z.array(z.number().int().min(1).max(24 * 60)).max(5).optional(),
@@ -537,7 +538,7 @@ export const reportsMethods = {
       unitName: z.string().trim().max(100).nullable().optional(),
     }).strict(),
   ),
-  'reports.export': method<{ fileName: string; mime: string; data: string }>()(
+  'reports.export': query<{ fileName: string; mime: string; data: string }>(EVERY_ROLE)(
     z.object({ id: Id, format: z.enum(['docx', 'xlsx']) }).strict(),
   ),
 };

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { method } from './method';
+import { query, mutation } from './method';
+import { DUTY_OR_ADMIN, MANAGERS } from './roles';
 import { Empty, Id, Version, optText, text } from './common';
 
 /** Duty roster, on-duty, handover and duty log (standards §6). */
@@ -303,83 +304,83 @@ const LeaveKind = z.enum(['leave', 'unavailable', 'training', 'trip']);
 const Reason = text(200);
 
 export const rosterMethods = {
-  'roster.people.list': method<PersonRow[]>()(z.object({ q: z.string().trim().max(50).optional(), includeDisabled: z.boolean().default(false) }).strict()),
-  'roster.people.create': method<PersonRow>()(PersonFields.strict()),
-  'roster.people.update': method<PersonRow>()(PersonBase.partial().extend({ id: Id, version: Version }).strict()),
-  'roster.people.setDisabled': method<PersonRow>()(z.object({ id: Id, version: Version, disabled: z.boolean(), reason: Reason }).strict()),
+  'roster.people.list': query<PersonRow[]>('authenticated')(z.object({ q: z.string().trim().max(50).optional(), includeDisabled: z.boolean().default(false) }).strict()),
+  'roster.people.create': mutation<PersonRow>(MANAGERS)(PersonFields.strict()),
+  'roster.people.update': mutation<PersonRow>(MANAGERS)(PersonBase.partial().extend({ id: Id, version: Version }).strict()),
+  'roster.people.setDisabled': mutation<PersonRow>(MANAGERS)(z.object({ id: Id, version: Version, disabled: z.boolean(), reason: Reason }).strict()),
 
-  'roster.contacts.list': method<ContactRow[]>()(z.object({ q: z.string().trim().max(50).optional() }).strict()),
-  'roster.contacts.create': method<ContactRow>()(
+  'roster.contacts.list': query<ContactRow[]>('authenticated')(z.object({ q: z.string().trim().max(50).optional() }).strict()),
+  'roster.contacts.create': mutation<ContactRow>(MANAGERS)(
     z.object({ category: z.enum(CONTACT_CATEGORIES), org: text(100), name: optText(50), title: optText(50), phone: Phone.optional(), mobile: Phone.optional(), note: optText(200) }).strict(),
   ),
-  'roster.contacts.update': method<ContactRow>()(
+  'roster.contacts.update': mutation<ContactRow>(MANAGERS)(
     z.object({ id: Id, version: Version, category: z.enum(CONTACT_CATEGORIES).optional(), org: text(100).optional(), name: optText(50), title: optText(50), phone: Phone.optional(), mobile: Phone.optional(), note: optText(200) }).strict(),
   ),
-  'roster.contacts.void': method<{ id: string }>()(z.object({ id: Id, version: Version, reason: Reason }).strict()),
+  'roster.contacts.void': mutation<{ id: string }>(MANAGERS)(z.object({ id: Id, version: Version, reason: Reason }).strict()),
 
-  'roster.setup.get': method<{ shifts: ShiftDef[]; positions: PositionDef[]; rules: RosterRules }>()(Empty),
-  'roster.shifts.create': method<ShiftDef>()(
+  'roster.setup.get': query<{ shifts: ShiftDef[]; positions: PositionDef[]; rules: RosterRules }>('authenticated')(Empty),
+  'roster.shifts.create': mutation<ShiftDef>(MANAGERS)(
     z.object({ name: text(20), startMinute: z.number().int().min(0).max(1439), durationMinutes: z.number().int().min(60).max(1440), sort: z.number().int().min(0).max(99).default(0) }).strict(),
   ),
-  'roster.shifts.update': method<ShiftDef>()(
+  'roster.shifts.update': mutation<ShiftDef>(MANAGERS)(
     z.object({ id: Id, version: Version, name: text(20).optional(), startMinute: z.number().int().min(0).max(1439).optional(), durationMinutes: z.number().int().min(60).max(1440).optional(), sort: z.number().int().min(0).max(99).optional() }).strict(),
   ),
-  'roster.shifts.void': method<{ id: string }>()(z.object({ id: Id, version: Version, reason: Reason }).strict()),
-  'roster.positions.create': method<PositionDef>()(
+  'roster.shifts.void': mutation<{ id: string }>(MANAGERS)(z.object({ id: Id, version: Version, reason: Reason }).strict()),
+  'roster.positions.create': mutation<PositionDef>(MANAGERS)(
     z
       .object({ name: text(20), dutyRole: DutyRole, minCount: z.number().int().min(0).max(5), maxCount: z.number().int().min(1).max(5), sort: z.number().int().min(0).max(99).default(0) })
       .strict()
       .refine((p) => p.maxCount >= p.minCount, { message: 'rosterMaxBelowMin', path: ['maxCount'] }),
   ),
-  'roster.positions.update': method<PositionDef>()(
+  'roster.positions.update': mutation<PositionDef>(MANAGERS)(
     z.object({ id: Id, version: Version, name: text(20).optional(), minCount: z.number().int().min(0).max(5).optional(), maxCount: z.number().int().min(1).max(5).optional(), sort: z.number().int().min(0).max(99).optional() }).strict(),
   ),
-  'roster.positions.void': method<{ id: string }>()(z.object({ id: Id, version: Version, reason: Reason }).strict()),
-  'roster.rules.update': method<RosterRules>()(
+  'roster.positions.void': mutation<{ id: string }>(MANAGERS)(z.object({ id: Id, version: Version, reason: Reason }).strict()),
+  'roster.rules.update': mutation<RosterRules>(MANAGERS)(
     z.object({ version: Version, minRestHours: z.number().int().min(0).max(72), maxConsecutive: z.number().int().min(1).max(14) }).strict(),
   ),
 
-  'roster.calendar.set': method<DayInfo>()(
+  'roster.calendar.set': mutation<DayInfo>(MANAGERS)(
     z.object({ date: LocalDate, kind: z.enum(['auto', 'workday', 'weekend', 'holiday', 'makeup']), name: optText(30), reason: Reason }).strict(),
   ),
 
-  'roster.leave.add': method<LeaveRow>()(
+  'roster.leave.add': mutation<LeaveRow>(MANAGERS)(
     z.object({ personId: Id, fromDate: LocalDate, toDate: LocalDate, kind: LeaveKind.default('leave'), note: optText(200) }).strict().refine((l) => l.toDate >= l.fromDate, { message: 'rosterDateOrder', path: ['toDate'] }),
   ),
-  'roster.leave.void': method<{ id: string }>()(z.object({ id: Id, reason: Reason }).strict()),
+  'roster.leave.void': mutation<{ id: string }>(MANAGERS)(z.object({ id: Id, reason: Reason }).strict()),
 
-  'roster.month.get': method<MonthView>()(z.object({ month: Month }).strict()),
-  'roster.month.setCell': method<MonthView>()(
+  'roster.month.get': query<MonthView>('authenticated')(z.object({ month: Month }).strict()),
+  'roster.month.setCell': mutation<MonthView>(MANAGERS)(
     z.object({ month: Month, date: LocalDate, shiftId: Id, positionId: Id, slot: z.number().int().min(0).max(4), personId: Id.nullable() }).strict(),
   ),
-  'roster.month.generate': method<GenerateResult>()(
+  'roster.month.generate': mutation<GenerateResult>(MANAGERS)(
     z.object({ month: Month, personIds: z.array(Id).min(1).max(500) }).strict(),
   ),
-  'roster.month.publish': method<MonthView>()(
+  'roster.month.publish': mutation<MonthView>(MANAGERS)(
     z.object({ month: Month, version: Version, acceptUncoveredReason: optText(200) }).strict(),
   ),
-  'roster.month.swap': method<MonthView>()(
+  'roster.month.swap': mutation<MonthView>(MANAGERS)(
     z.object({ assignmentA: Id, assignmentB: Id, reason: Reason }).strict(),
   ),
-  'roster.month.substitute': method<MonthView>()(
+  'roster.month.substitute': mutation<MonthView>(MANAGERS)(
     z.object({ assignmentId: Id, personId: Id, reason: Reason }).strict(),
   ),
-  'roster.month.exportXlsx': method<{ fileName: string; base64: string }>()(
+  'roster.month.exportXlsx': query<{ fileName: string; base64: string }>('authenticated')(
     z.object({ month: Month, holidaysOnly: z.boolean().default(false) }).strict(),
   ),
 
-  'roster.now': method<NowView>()(Empty),
-  'roster.signIn': method<SignInRow>()(
+  'roster.now': query<NowView>('authenticated')(Empty),
+  'roster.signIn': mutation<SignInRow>(DUTY_OR_ADMIN)(
     z.object({ assignmentId: Id.optional(), substituteReason: optText(200) }).strict(),
   ),
-  'roster.signOut': method<SignInRow>()(z.object({ signInId: Id, reason: optText(200) }).strict()),
+  'roster.signOut': mutation<SignInRow>(DUTY_OR_ADMIN)(z.object({ signInId: Id, reason: optText(200) }).strict()),
 
-  'roster.handover.get': method<HandoverView>()(ShiftKey.strict()),
-  'roster.handover.save': method<HandoverView>()(
+  'roster.handover.get': query<HandoverView>('authenticated')(ShiftKey.strict()),
+  'roster.handover.save': mutation<HandoverView>(DUTY_OR_ADMIN)(
     ShiftKey.extend({ situation: text(4000), problems: text(4000), tasks: text(4000), version: Version.optional() }).strict(),
   ),
-  'roster.handover.acknowledge': method<HandoverView>()(z.object({ id: Id, version: Version }).strict()),
+  'roster.handover.acknowledge': mutation<HandoverView>(DUTY_OR_ADMIN)(z.object({ id: Id, version: Version }).strict()),
 
-  'roster.log.get': method<DutyLogView>()(ShiftKey.strict()),
-  'roster.log.add': method<DutyLogView>()(ShiftKey.extend({ text: text(2000) }).strict()),
+  'roster.log.get': query<DutyLogView>('authenticated')(ShiftKey.strict()),
+  'roster.log.add': mutation<DutyLogView>(DUTY_OR_ADMIN)(ShiftKey.extend({ text: text(2000) }).strict()),
 };

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { method } from './method';
+import { query, mutation } from './method';
+import { ADMINS } from './roles';
 import { Empty, Version, text } from './common';
 
 export const StationLevel = z.enum(['district', 'township', 'depot']);
@@ -46,7 +47,7 @@ export interface Place {
 }
 
 export const stationMethods = {
-  'station.places': method<Place[]>()(Empty),
-  'station.get': method<StationInfo>()(Empty),
-  'station.update': method<StationInfo>()(StationFields.partial().extend({ version: Version }).strict()),
+  'station.places': query<Place[]>('authenticated')(Empty),
+  'station.get': query<StationInfo>('authenticated')(Empty),
+  'station.update': mutation<StationInfo>(ADMINS)(StationFields.partial().extend({ version: Version }).strict()),
 };

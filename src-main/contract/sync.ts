@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { method } from './method';
+import { query, mutation } from './method';
+import { ADMINS, DUTY_OR_ADMIN, KEEPERS, MANAGERS } from './roles';
 import { Empty, EpochMs, Id, Version, optText, text } from './common';
 
 /** Offline-first sync (离线与上报): station → district outbox, enrollment, district view, down-flow. */
@@ -152,9 +153,9 @@ export interface ImportResult {
 const Level = z.enum(['township', 'depot']);
 
 export const syncMethods = {
-  'sync.status': method<SyncStatus>()(Empty),
-  'sync.syncNow': method<SyncStatus>()(Empty),
-  'sync.enroll': method<SyncStatus>()(
+  'sync.status': query<SyncStatus>('authenticated')(Empty),
+  'sync.syncNow': query<SyncStatus>(['admin', 'leader', 'operator', 'keeper'])(Empty),
+  'sync.enroll': mutation<SyncStatus>(ADMINS)(
     z
       .object({
         hubUrl: z.string().trim().url().max(300),
@@ -163,16 +164,16 @@ export const syncMethods = {
       })
       .strict(),
   ),
-  'sync.exportFile': method<ExportedFile>()(Empty),
-  'sync.importFile': method<ImportResult>()(z.object({ content: z.string().min(2).max(50_000_000) }).strict()),
-  'sync.stations.list': method<StationRegRow[]>()(Empty),
-  'sync.stations.register': method<{ station: StationRegRow; oneTimeSecret: string }>()(
+  'sync.exportFile': query<ExportedFile>(DUTY_OR_ADMIN)(Empty),
+  'sync.importFile': mutation<ImportResult>(ADMINS)(z.object({ content: z.string().min(2).max(50_000_000) }).strict()),
+  'sync.stations.list': query<StationRegRow[]>(MANAGERS)(Empty),
+  'sync.stations.register': mutation<{ station: StationRegRow; oneTimeSecret: string }>(ADMINS)(
     z.object({ name: text(100), code: z.string().regex(/^(\d{6}|\d{9}|\d{12})$/, { message: 'adminCode' }), level: Level.default('township') }).strict(),
   ),
-  'sync.stations.reissue': method<{ station: StationRegRow; oneTimeSecret: string }>()(z.object({ id: Id, version: Version }).strict()),
-  'sync.stations.revoke': method<StationRegRow>()(z.object({ id: Id, version: Version, reason: text(200) }).strict()),
-  'sync.district.overview': method<DistrictOverview>()(Empty),
-  'sync.dispatch.create': method<DispatchRow>()(
+  'sync.stations.reissue': mutation<{ station: StationRegRow; oneTimeSecret: string }>(ADMINS)(z.object({ id: Id, version: Version }).strict()),
+  'sync.stations.revoke': mutation<StationRegRow>(ADMINS)(z.object({ id: Id, version: Version, reason: text(200) }).strict()),
+  'sync.district.overview': query<DistrictOverview>('authenticated')(Empty),
+  'sync.dispatch.create': mutation<DispatchRow>(['admin', 'leader', 'keeper'])(
     z
       .object({
         toRegId: Id,
@@ -186,10 +187,10 @@ export const syncMethods = {
       })
       .strict(),
   ),
-  'sync.dispatch.list': method<DispatchRow[]>()(Empty),
-  'sync.inbound.list': method<InboundRow[]>()(Empty),
+  'sync.dispatch.list': query<DispatchRow[]>('authenticated')(Empty),
+  'sync.inbound.list': query<InboundRow[]>('authenticated')(Empty),
   /** Books an expected inbound transfer into this station's ledger as a posted receipt. */
-  'sync.inbound.receive': method<InboundRow>()(
+  'sync.inbound.receive': mutation<InboundRow>(KEEPERS)(
     z
       .object({
         id: Id,

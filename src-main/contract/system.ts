@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { method } from './method';
+import { query, mutation } from './method';
 import { Empty } from './common';
-import type { Role } from './roles';
+import { ADMINS, MANAGERS, type Role } from './roles';
 import type { StationInfo } from './station';
 
 export interface Health {
@@ -27,12 +27,12 @@ export interface BackupInfo {
 }
 
 export const systemMethods = {
-  'system.health': method<Health>()(Empty),
-  'system.methods': method<MethodInfo[]>()(Empty),
-  'system.backup': method<BackupInfo>()(Empty),
-  'system.listBackups': method<BackupInfo[]>()(Empty),
+  'system.health': query<Health>('public')(Empty),
+  'system.methods': query<MethodInfo[]>('authenticated')(Empty),
+  'system.backup': mutation<BackupInfo>(MANAGERS)(Empty),
+  'system.listBackups': query<BackupInfo[]>(MANAGERS)(Empty),
   /** Restore is staged: the file replaces the database at the next start (the running DB stays untouched). */
-  'system.scheduleRestore': method<{ scheduled: string }>()(
+  'system.scheduleRestore': mutation<{ scheduled: string }>(ADMINS)(
     z.object({ file: z.string().min(1).max(260).regex(/^[\w.-]+\.sqlite$/) }).strict(),
   ),
 };

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { method } from './method';
+import { query, mutation } from './method';
 import { Empty, Id, Version, text } from './common';
-import { Role } from './roles';
+import { Role, ADMINS, MANAGERS } from './roles';
 import { Password, Username } from './auth';
 
 export interface UserRow {
@@ -19,16 +19,16 @@ export interface UserRow {
 const Roles = z.array(Role).min(1).max(5).refine((r) => new Set(r).size === r.length, { message: 'duplicateRoles' });
 
 export const usersMethods = {
-  'users.list': method<UserRow[]>()(Empty),
-  'users.create': method<UserRow>()(
+  'users.list': query<UserRow[]>(MANAGERS)(Empty),
+  'users.create': mutation<UserRow>(ADMINS)(
     z.object({ username: Username, displayName: text(50), password: Password, roles: Roles }).strict(),
   ),
-  'users.update': method<UserRow>()(
+  'users.update': mutation<UserRow>(ADMINS)(
     z.object({ id: Id, version: Version, displayName: text(50).optional(), roles: Roles.optional() }).strict(),
   ),
-  'users.resetPassword': method<UserRow>()(z.object({ id: Id, version: Version, password: Password }).strict()),
-  'users.setDisabled': method<UserRow>()(
+  'users.resetPassword': mutation<UserRow>(ADMINS)(z.object({ id: Id, version: Version, password: Password }).strict()),
+  'users.setDisabled': mutation<UserRow>(ADMINS)(
     z.object({ id: Id, version: Version, disabled: z.boolean(), reason: text(200) }).strict(),
   ),
-  'users.unlock': method<UserRow>()(z.object({ id: Id, version: Version }).strict()),
+  'users.unlock': mutation<UserRow>(ADMINS)(z.object({ id: Id, version: Version }).strict()),
 };

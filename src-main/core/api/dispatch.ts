@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import { METHODS, type MethodName } from '../../contract';
+import { METHODS, accessAllows, type MethodName } from '../../contract';
 import type { ApiResult } from '../../contract/errors';
 import type { Locale } from '../../contract/roles';
 import type { DB } from '../db/open';
@@ -55,13 +55,6 @@ function mapError(e: unknown): ApiError | null {
   return null;
 }
 
-export function accessAllows(reg: Registration<MethodName>, roles: readonly string[] | null): boolean {
-  if (reg.access === 'public') return true;
-  if (!roles) return false;
-  if (reg.access === 'authenticated') return true;
-  return reg.access.some((r) => roles.includes(r));
-}
-
 /**
  * The one path every call takes, whatever the transport:
  * parse input → check session and role → run in one transaction → audit → typed result.
@@ -73,6 +66,7 @@ export async function dispatch(core: Core, name: string, rawInput: unknown, meta
     return fail(locale, new ApiError('NOT_FOUND', 'unknownMethod', { method: String(name).slice(0, 100) }));
   }
   const method = name as MethodName;
+  const spec = METHODS[method];
   const reg = HANDLERS[method] as Registration<MethodName>;
   const failures: ((db: DB) => void)[] = [];
   try {
@@ -85,15 +79,15 @@ export async function dispatch(core: Core, name: string, rawInput: unknown, meta
     if (meta.token) session = resolveSession(db, meta.token, clock.now());
     const user = session ? toSessionUser(session.user) : null;
     if (!meta.locale && user) locale = user.locale;
-    if (reg.access !== 'public') {
+    if (spec.access !== 'public') {
       if (!user) throw new ApiError('UNAUTHENTICATED', 'unauthenticated');
-      if (!accessAllows(reg, user.roles)) {
-        throw new ApiError('FORBIDDEN', 'forbiddenRole', { roles: (reg.access as readonly string[]).join(', ') });
+      if (!accessAllows(spec.access, user.roles)) {
+        throw new ApiError('FORBIDDEN', 'forbiddenRole', { roles: (spec.access as readonly string[]).join(', ') });
       }
       if (user.mustChangePassword && !reg.allowWithPendingPasswordChange) throw new ApiError('FORBIDDEN', 'mustChangePassword');
     }
 
-    const parsed = METHODS[method].input.safeParse(rawInput ?? {}, { error: zodLocales[locale] });
+    const parsed = spec.input.safeParse(rawInput ?? {}, { error: zodLocales[locale] });
     if (!parsed.success) {
       throw new ApiError('VALIDATION', 'validation', {}, {
         issues: parsed.error.issues.map((i) => ({ path: i.path.map(String), message: issueMessage(locale, i) })),
@@ -148,8 +142,8 @@ export async function dispatch(core: Core, name: string, rawInput: unknown, meta
     let value: unknown;
     if (reg.mode === 'async') {
       value = await reg.handler(ctx, input);
-      if (reg.mutates) db.transaction(writeAudit).immediate();
-    } else if (reg.mutates) {
+      if (spec.mutates) db.transaction(writeAudit).immediate();
+    } else if (spec.mutates) {
       value = db
         .transaction(() => {
           const v = reg.handler(ctx, input);

@@ -1,6 +1,5 @@
 import type { MethodName } from '../../contract';
 import type { Registration } from './types';
-import { setAccessTable } from './describe';
 import { systemHandlers } from '../system/handlers';
 import { authHandlers } from '../auth/handlers';
 import { usersHandlers } from '../users/handlers';
@@ -28,5 +27,3 @@ export const HANDLERS: { [M in MethodName]: Registration<M> } = {
   ...incidentsHandlers,
   ...syncHandlers,
 };
-
-setAccessTable(HANDLERS);

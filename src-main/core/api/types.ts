@@ -1,7 +1,7 @@
 import type { DB } from '../db/open';
 import type { Clock } from '../util/clock';
 import type { Logger } from '../util/logger';
-import type { Locale, Role } from '../../contract/roles';
+import type { Locale } from '../../contract/roles';
 import type { MethodName, OutputOf, ParsedInputOf } from '../../contract';
 import type { SessionUser } from '../../contract/auth';
 import type { StationInfo } from '../../contract/station';
@@ -50,12 +50,11 @@ export interface Ctx {
   requireStation(): StationInfo;
 }
 
-export type Access = 'public' | 'authenticated' | readonly Role[];
-
+/**
+ * How the main process serves a method. Who may call it and whether it writes are part of the
+ * method's spec in the contract (`query(access)` / `mutation(access)`), read by both processes.
+ */
 export interface Registration<M extends MethodName> {
-  access: Access;
-  /** Mutations run in an IMMEDIATE transaction and are audited. */
-  mutates: boolean;
   /** 'async' handlers (e.g. online backup) run outside a transaction. */
   mode?: 'sync' | 'async';
   /** Calls per minute per remote (public methods that guess secrets). */

@@ -4,10 +4,8 @@ import type { AuditRow } from '../../contract/audit';
 import { verifyAudit } from './chain';
 
 export const auditHandlers: Handlers<'audit.verify' | 'audit.list'> = {
-  'audit.verify': { access: ['admin', 'leader'], mutates: false, handler: (ctx) => verifyAudit(ctx.db) },
+  'audit.verify': { handler: (ctx) => verifyAudit(ctx.db) },
   'audit.list': {
-    access: ['admin', 'leader'],
-    mutates: false,
     handler: (ctx, input) =>
       stmt(ctx.db, 
           `SELECT seq, at, user_id AS userId, username, method, entity, entity_id AS entityId

@@ -28,8 +28,6 @@ export const authHandlers: Handlers<
   'auth.setup' | 'auth.login' | 'auth.logout' | 'auth.me' | 'auth.changePassword' | 'auth.setLocale'
 > = {
   'auth.setup': {
-    access: 'public',
-    mutates: true,
     rateLimitPerMinute: 10,
     handler: (ctx, input) => {
       // Only on a station with no one in it: there is no default account to abuse, ever.
@@ -59,8 +57,6 @@ export const authHandlers: Handlers<
   },
 
   'auth.login': {
-    access: 'public',
-    mutates: true,
     rateLimitPerMinute: 20,
     handler: (ctx, input) => {
       const now = ctx.clock.now();
@@ -93,8 +89,6 @@ export const authHandlers: Handlers<
   },
 
   'auth.logout': {
-    access: 'authenticated',
-    mutates: true,
     allowWithPendingPasswordChange: true,
     handler: (ctx) => {
       revokeSession(ctx.db, ctx.sessionHash!, ctx.clock.now());
@@ -103,8 +97,6 @@ export const authHandlers: Handlers<
   },
 
   'auth.me': {
-    access: 'authenticated',
-    mutates: false,
     allowWithPendingPasswordChange: true,
     handler: (ctx) => {
       const s = stmt(ctx.db, 'SELECT expires_at FROM sessions WHERE token_hash = ?').get(ctx.sessionHash) as { expires_at: number };
@@ -113,8 +105,6 @@ export const authHandlers: Handlers<
   },
 
   'auth.changePassword': {
-    access: 'authenticated',
-    mutates: true,
     allowWithPendingPasswordChange: true,
     handler: (ctx, input) => {
       const me = userById(ctx.db, ctx.requireUser().id)!;
@@ -132,8 +122,6 @@ export const authHandlers: Handlers<
   },
 
   'auth.setLocale': {
-    access: 'authenticated',
-    mutates: true,
     allowWithPendingPasswordChange: true,
     handler: (ctx, input) => {
       const me = ctx.requireUser();

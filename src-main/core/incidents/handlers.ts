@@ -1,5 +1,4 @@
 import type { Ctx, Handlers } from '../api/types';
-import type { Role } from '../../contract/roles';
 import {
   suggestAccidentGrade,
   type CorrectableField,
@@ -53,8 +52,6 @@ import {
 import { attachFile, readAttachment, receiveChunk } from './attachments';
 import { exportXlsx } from './export';
 
-const READ: readonly Role[] = ['admin', 'leader', 'operator', 'keeper', 'viewer'];
-const WRITE: readonly Role[] = ['leader', 'operator'];
 const MINUTE = 60_000;
 
 function load(ctx: Ctx, id: string): IncidentRecord {
@@ -192,11 +189,9 @@ export const incidentsHandlers: Handlers<
   | 'incidents.saveGridState'
   | 'incidents.setConfig'
 > = {
-  'incidents.taxonomy': { access: 'authenticated', mutates: false, handler: (ctx) => taxonomyOf(getConfig(ctx.db)) },
+  'incidents.taxonomy': { handler: (ctx) => taxonomyOf(getConfig(ctx.db)) },
 
   'incidents.create': {
-    access: WRITE,
-    mutates: true,
     handler: (ctx, input) => {
       const station = ctx.requireStation();
       const u = me(ctx);
@@ -272,11 +267,9 @@ export const incidentsHandlers: Handlers<
     },
   },
 
-  'incidents.get': { access: READ, mutates: false, handler: (ctx, input) => detail(ctx, input.id) },
+  'incidents.get': { handler: (ctx, input) => detail(ctx, input.id) },
 
   'incidents.list': {
-    access: READ,
-    mutates: false,
     handler: (ctx, input) => {
       const r = listIncidents(ctx.db, input);
       return { rows: r.rows, total: r.total, countCap: COUNT_CAP };
@@ -284,8 +277,6 @@ export const incidentsHandlers: Handlers<
   },
 
   'incidents.duplicates': {
-    access: READ,
-    mutates: false,
     handler: (ctx, input) => {
       const cfg = getConfig(ctx.db);
       return duplicateCandidates(ctx.db, {
@@ -299,8 +290,6 @@ export const incidentsHandlers: Handlers<
   },
 
   'incidents.addEntry': {
-    access: WRITE,
-    mutates: true,
     handler: (ctx, input) => {
       const r = load(ctx, input.id);
       writable(ctx, r);
@@ -326,8 +315,6 @@ export const incidentsHandlers: Handlers<
   },
 
   'incidents.correct': {
-    access: WRITE,
-    mutates: true,
     handler: (ctx, input) => {
       const r = load(ctx, input.id);
       writable(ctx, r);
@@ -379,8 +366,6 @@ export const incidentsHandlers: Handlers<
   },
 
   'incidents.setGrade': {
-    access: WRITE,
-    mutates: true,
     handler: (ctx, input) => {
       const r = load(ctx, input.id);
       writable(ctx, r);
@@ -394,8 +379,6 @@ export const incidentsHandlers: Handlers<
   },
 
   'incidents.setStatus': {
-    access: WRITE,
-    mutates: true,
     handler: (ctx, input) => {
       const r = load(ctx, input.id);
       if (r.merged_into) writable(ctx, r);
@@ -414,8 +397,6 @@ export const incidentsHandlers: Handlers<
   },
 
   'incidents.flag': {
-    access: WRITE,
-    mutates: true,
     handler: (ctx, input) => {
       const r = load(ctx, input.id);
       writable(ctx, r);
@@ -432,8 +413,6 @@ export const incidentsHandlers: Handlers<
   },
 
   'incidents.ack': {
-    access: WRITE,
-    mutates: true,
     handler: (ctx, input) => {
       const a = attentionById(ctx.db, input.attentionId);
       if (!a) throw notFound('attention', input.attentionId);
@@ -452,14 +431,10 @@ export const incidentsHandlers: Handlers<
   },
 
   'incidents.queue': {
-    access: READ,
-    mutates: false,
     handler: (ctx, input) => pendingAttention(ctx.db, input.overdueOnly ? ctx.clock.now() : null),
   },
 
   'incidents.merge': {
-    access: WRITE,
-    mutates: true,
     handler: (ctx, input) => {
       if (input.id === input.intoId) throw invalid('incidents.mergeSelf');
       const r = load(ctx, input.id);
@@ -487,14 +462,10 @@ export const incidentsHandlers: Handlers<
 
   // Writes a temp file only (no database change), so it is not a mutation; `attach` is.
   'incidents.uploadChunk': {
-    access: WRITE,
-    mutates: false,
     handler: (ctx, input) => ({ received: receiveChunk(ctx, input.uploadId, input.offset, input.data) }),
   },
 
   'incidents.attach': {
-    access: WRITE,
-    mutates: true,
     handler: (ctx, input) => {
       const r = load(ctx, input.id);
       writable(ctx, r);
@@ -508,8 +479,6 @@ export const incidentsHandlers: Handlers<
   },
 
   'incidents.voidAttachment': {
-    access: WRITE,
-    mutates: true,
     handler: (ctx, input) => {
       const a = attachmentById(ctx.db, input.id);
       if (!a) throw notFound('attachment', input.id);
@@ -525,19 +494,15 @@ export const incidentsHandlers: Handlers<
     },
   },
 
-  'incidents.attachment': { access: READ, mutates: false, handler: (ctx, input) => readAttachment(ctx, input.id) },
+  'incidents.attachment': { handler: (ctx, input) => readAttachment(ctx, input.id) },
 
-  'incidents.export': { access: READ, mutates: false, mode: 'async', handler: (ctx, input) => exportXlsx(ctx, input) },
+  'incidents.export': { mode: 'async', handler: (ctx, input) => exportXlsx(ctx, input) },
 
   'incidents.gridState': {
-    access: 'authenticated',
-    mutates: false,
     handler: (ctx) => ({ state: getSetting<GridColumnState[]>(ctx.db, `incidents.grid.${ctx.requireUser().id}`) }),
   },
 
   'incidents.saveGridState': {
-    access: 'authenticated',
-    mutates: true,
     handler: (ctx, input) => {
       const key = `incidents.grid.${ctx.requireUser().id}`;
       const before = getSetting(ctx.db, key);
@@ -548,8 +513,6 @@ export const incidentsHandlers: Handlers<
   },
 
   'incidents.setConfig': {
-    access: ['admin'],
-    mutates: true,
     handler: (ctx, input) => {
       const before = getConfig(ctx.db);
       const after = { ...before, ...Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)) };

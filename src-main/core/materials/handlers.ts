@@ -39,7 +39,6 @@ function docAudit(ctx: Ctx, id: string, before: unknown) {
   return row;
 }
 
-const KEEPER = ['keeper'] as const;
 
 // Stock alerts for the handover and the duty board (open-matters extension point).
 addOpenMatterSource({
@@ -99,13 +98,11 @@ export const materialsHandlers: Handlers<
   | 'materials.import.preview'
   | 'materials.import.commit'
 > = {
-  'materials.refData': { access: 'authenticated', mutates: false, handler: () => ({ classes: CLASSES, units: UNITS }) },
+  'materials.refData': { handler: () => ({ classes: CLASSES, units: UNITS }) },
 
   // ---- places and things --------------------------------------------------------------------
-  'materials.warehouses.list': { access: 'authenticated', mutates: false, handler: (ctx) => listWarehouses(ctx.db) },
+  'materials.warehouses.list': { handler: (ctx) => listWarehouses(ctx.db) },
   'materials.warehouses.save': {
-    access: ['admin'],
-    mutates: true,
     handler: (ctx, input) => {
       const st = ctx.requireStation();
       const now = ctx.clock.now();
@@ -138,8 +135,6 @@ export const materialsHandlers: Handlers<
     },
   },
   'materials.warehouses.retire': {
-    access: ['admin'],
-    mutates: true,
     handler: (ctx, input) => {
       const w = warehouseRec(ctx.db, input.id);
       if (!w) throw notFound('warehouse', input.id);
@@ -164,8 +159,6 @@ export const materialsHandlers: Handlers<
     },
   },
   'materials.keepers.assign': {
-    access: ['admin'],
-    mutates: true,
     handler: (ctx, input) => {
       const w = activeWarehouse(ctx.db, input.warehouseId);
       const u = userById(ctx.db, input.userId);
@@ -182,8 +175,6 @@ export const materialsHandlers: Handlers<
     },
   },
   'materials.keepers.revoke': {
-    access: ['admin'],
-    mutates: true,
     handler: (ctx, input) => {
       const k = stmt(ctx.db, 'SELECT warehouse_id FROM mat_keepers WHERE id = ? AND revoked_at IS NULL').get(input.assignmentId) as { warehouse_id: string } | undefined;
       if (!k) throw notFound('keeper', input.assignmentId);
@@ -195,10 +186,8 @@ export const materialsHandlers: Handlers<
       return after;
     },
   },
-  'materials.items.list': { access: 'authenticated', mutates: false, handler: (ctx, input) => listItems(ctx.db, input.includeRetired) },
+  'materials.items.list': { handler: (ctx, input) => listItems(ctx.db, input.includeRetired) },
   'materials.items.save': {
-    access: ['admin'],
-    mutates: true,
     handler: (ctx, input) => {
       const st = ctx.requireStation();
       const now = ctx.clock.now();
@@ -232,8 +221,6 @@ export const materialsHandlers: Handlers<
     },
   },
   'materials.items.retire': {
-    access: ['admin'],
-    mutates: true,
     handler: (ctx, input) => {
       const i = itemRec(ctx.db, input.id);
       if (!i) throw notFound('item', input.id);
@@ -254,8 +241,6 @@ export const materialsHandlers: Handlers<
     },
   },
   'materials.levels.set': {
-    access: ['admin', 'leader'],
-    mutates: true,
     handler: (ctx, input) => {
       const w = activeWarehouse(ctx.db, input.warehouseId);
       const item = activeItem(ctx.db, input.itemId);
@@ -275,51 +260,39 @@ export const materialsHandlers: Handlers<
   },
 
   // ---- the ledger ---------------------------------------------------------------------------
-  'materials.docs.list': { access: 'authenticated', mutates: false, handler: (ctx, input) => listDocs(ctx.db, input, ctx.clock.now()) },
-  'materials.docs.get': { access: 'authenticated', mutates: false, handler: (ctx, input) => docRow(ctx.db, loadDoc(ctx.db, input.id), ctx.clock.now()) },
+  'materials.docs.list': { handler: (ctx, input) => listDocs(ctx.db, input, ctx.clock.now()) },
+  'materials.docs.get': { handler: (ctx, input) => docRow(ctx.db, loadDoc(ctx.db, input.id), ctx.clock.now()) },
   'materials.docs.save': {
-    access: KEEPER,
-    mutates: true,
     handler: (ctx, input) => {
       const { doc, before } = saveDraft(env(ctx), input);
       return docAudit(ctx, doc.id, before ? docRow(ctx.db, before, ctx.clock.now()) : undefined);
     },
   },
   'materials.docs.approve': {
-    access: ['leader'],
-    mutates: true,
     handler: (ctx, input) => {
       const { doc, before } = approve(env(ctx), input.id, input.version);
       return docAudit(ctx, doc.id, docRow(ctx.db, before, ctx.clock.now(), false));
     },
   },
   'materials.docs.post': {
-    access: KEEPER,
-    mutates: true,
     handler: (ctx, input) => {
       const { doc, before } = post(env(ctx), input.id, input.version);
       return docAudit(ctx, doc.id, docRow(ctx.db, before, ctx.clock.now(), false));
     },
   },
   'materials.docs.receive': {
-    access: KEEPER,
-    mutates: true,
     handler: (ctx, input) => {
       const { doc, before } = receive(env(ctx), input.id, input.version, input.lines);
       return docAudit(ctx, doc.id, docRow(ctx.db, before, ctx.clock.now(), false));
     },
   },
   'materials.docs.void': {
-    access: ['keeper', 'leader'],
-    mutates: true,
     handler: (ctx, input) => {
       const { doc, before } = voidDraft(env(ctx), input.id, input.version, input.reason);
       return docAudit(ctx, doc.id, docRow(ctx.db, before, ctx.clock.now(), false));
     },
   },
   'materials.docs.reverse': {
-    access: KEEPER,
-    mutates: true,
     handler: (ctx, input) => {
       const { doc, original } = reverse(env(ctx), input.id, input.reason);
       ctx.audit({ entity: 'mat_doc', entityId: original.id, before: { reversedById: null }, after: { reversedById: doc.id } });
@@ -327,8 +300,6 @@ export const materialsHandlers: Handlers<
     },
   },
   'materials.fefo': {
-    access: 'authenticated',
-    mutates: false,
     handler: (ctx, input) => {
       activeWarehouse(ctx.db, input.warehouseId);
       return fefoSuggestion(ctx.db, input.warehouseId, activeItem(ctx.db, input.itemId), input.qty, today(ctx));
@@ -336,21 +307,19 @@ export const materialsHandlers: Handlers<
   },
 
   // ---- views --------------------------------------------------------------------------------
-  'materials.stock': { access: 'authenticated', mutates: false, handler: (ctx, input) => stockOnHand(ctx.db, input, today(ctx)) },
-  'materials.levels': { access: 'authenticated', mutates: false, handler: (ctx, input) => levelRows(ctx.db, input.onlyBelow, input.warehouseId) },
-  'materials.expiring': { access: 'authenticated', mutates: false, handler: (ctx, input) => expiring(ctx.db, today(ctx), input.days) },
-  'materials.inTransit': { access: 'authenticated', mutates: false, handler: (ctx) => inTransit(ctx.db, ctx.clock.now()) },
-  'materials.stockCard': { access: 'authenticated', mutates: false, handler: (ctx, input) => stockCard(ctx.db, input) },
-  'materials.alerts': { access: 'authenticated', mutates: false, handler: (ctx) => alerts(ctx.db, ctx.clock.now(), today(ctx)) },
-  'materials.verifyLedger': { access: 'authenticated', mutates: false, handler: (ctx) => verifyLedger(ctx.db) },
-  'materials.incidentUsage': { access: 'authenticated', mutates: false, handler: (ctx, input) => incidentUsage(ctx.db, input.incidentId, ctx.clock.now()) },
+  'materials.stock': { handler: (ctx, input) => stockOnHand(ctx.db, input, today(ctx)) },
+  'materials.levels': { handler: (ctx, input) => levelRows(ctx.db, input.onlyBelow, input.warehouseId) },
+  'materials.expiring': { handler: (ctx, input) => expiring(ctx.db, today(ctx), input.days) },
+  'materials.inTransit': { handler: (ctx) => inTransit(ctx.db, ctx.clock.now()) },
+  'materials.stockCard': { handler: (ctx, input) => stockCard(ctx.db, input) },
+  'materials.alerts': { handler: (ctx) => alerts(ctx.db, ctx.clock.now(), today(ctx)) },
+  'materials.verifyLedger': { handler: (ctx) => verifyLedger(ctx.db) },
+  'materials.incidentUsage': { handler: (ctx, input) => incidentUsage(ctx.db, input.incidentId, ctx.clock.now()) },
 
   // ---- stocktake ----------------------------------------------------------------------------
-  'materials.stocktakes.list': { access: 'authenticated', mutates: false, handler: (ctx) => listStocktakes(ctx.db, today(ctx)) },
-  'materials.stocktakes.get': { access: 'authenticated', mutates: false, handler: (ctx, input) => stocktakeRow(ctx.db, input.id, today(ctx)) },
+  'materials.stocktakes.list': { handler: (ctx) => listStocktakes(ctx.db, today(ctx)) },
+  'materials.stocktakes.get': { handler: (ctx, input) => stocktakeRow(ctx.db, input.id, today(ctx)) },
   'materials.stocktakes.start': {
-    access: KEEPER,
-    mutates: true,
     handler: (ctx, input) => {
       const id = startStocktake(env(ctx), input.warehouseId, input.note ?? '');
       const row = stocktakeRow(ctx.db, id, today(ctx));
@@ -359,8 +328,6 @@ export const materialsHandlers: Handlers<
     },
   },
   'materials.stocktakes.count': {
-    access: KEEPER,
-    mutates: true,
     handler: (ctx, input) => {
       const before = stocktakeRow(ctx.db, input.id, today(ctx));
       countLines(env(ctx), input.id, input.version, input.lines);
@@ -370,8 +337,6 @@ export const materialsHandlers: Handlers<
     },
   },
   'materials.stocktakes.finish': {
-    access: KEEPER,
-    mutates: true,
     handler: (ctx, input) => {
       const before = stocktakeRow(ctx.db, input.id, today(ctx));
       const { adjustment } = finishStocktake(env(ctx), input.id, input.version);
@@ -384,13 +349,9 @@ export const materialsHandlers: Handlers<
 
   // ---- agreement reserves -------------------------------------------------------------------
   'materials.agreements.list': {
-    access: 'authenticated',
-    mutates: false,
     handler: (ctx) => ({ enterprises: listEnterprises(ctx.db), contracts: listContracts(ctx.db, today(ctx)) }),
   },
   'materials.agreements.saveEnterprise': {
-    access: ['admin', 'leader'],
-    mutates: true,
     handler: (ctx, input) => {
       const now = ctx.clock.now();
       let id = input.id;
@@ -422,8 +383,6 @@ export const materialsHandlers: Handlers<
     },
   },
   'materials.agreements.saveContract': {
-    access: ['admin', 'leader'],
-    mutates: true,
     handler: (ctx, input) => {
       if (input.validTo < input.validFrom) throw invalid('materials.badDates');
       if (!stmt(ctx.db, 'SELECT 1 FROM mat_enterprises WHERE id = ?').get(input.enterpriseId)) throw notFound('enterprise', input.enterpriseId);
@@ -461,8 +420,6 @@ export const materialsHandlers: Handlers<
 
   // ---- paper and spreadsheets ---------------------------------------------------------------
   'materials.export': {
-    access: 'authenticated',
-    mutates: false,
     mode: 'async',
     handler: async (ctx, input) => {
       const t = exportTable(ctx, input);
@@ -471,19 +428,13 @@ export const materialsHandlers: Handlers<
     },
   },
   'materials.import.read': {
-    access: ['keeper', 'admin'],
-    mutates: false,
     mode: 'async',
     handler: async (_ctx, input) => ({ sheets: await readWorkbook(input.base64) }),
   },
   'materials.import.preview': {
-    access: ['keeper', 'admin'],
-    mutates: false,
     handler: (ctx, input) => parseRows(ctx.db, ctx.locale, input).preview,
   },
   'materials.import.commit': {
-    access: ['keeper', 'admin'],
-    mutates: true,
     handler: (ctx, input) => {
       const docs = commitImport(env(ctx), ctx.locale, input);
       for (const d of docs) docAudit(ctx, d.id, undefined);

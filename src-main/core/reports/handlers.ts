@@ -23,9 +23,6 @@ import {
   toTimelinessRow, updateChain, updateReport, upsertOverride, type ReportRecord, type ChainRecord,
 } from './repo';
 
-const READ = ['admin', 'leader', 'operator', 'keeper', 'viewer'] as const;
-const WRITE = ['leader', 'operator'] as const;
-const MANAGE = ['admin', 'leader'] as const;
 
 const tzOf = (ctx: Ctx) => ctx.station?.timeZone ?? 'Asia/Shanghai';
 
@@ -107,11 +104,9 @@ export const reportsHandlers: Handlers<
   | 'reports.due' | 'reports.register' | 'reports.registerDetail' | 'reports.rules' | 'reports.setRule' | 'reports.config'
   | 'reports.setConfig' | 'reports.export'
 > = {
-  'reports.templates': { access: READ, mutates: false, handler: () => latestTemplates() },
+  'reports.templates': { handler: () => latestTemplates() },
 
   'reports.create': {
-    access: WRITE,
-    mutates: true,
     handler: (ctx, input) => {
       const me = ctx.requireUser();
       const station = ctx.requireStation();
@@ -175,17 +170,13 @@ export const reportsHandlers: Handlers<
     },
   },
 
-  'reports.get': { access: READ, mutates: false, handler: (ctx, input) => detail(ctx, input.id) },
+  'reports.get': { handler: (ctx, input) => detail(ctx, input.id) },
 
   'reports.list': {
-    access: READ,
-    mutates: false,
     handler: (ctx, input) => listReports(ctx.db, input, input.awaitingSignature ? ctx.requireUser().id : undefined),
   },
 
   'reports.update': {
-    access: WRITE,
-    mutates: true,
     handler: (ctx, input) => {
       const r = load(ctx, input.id);
       if (r.status === 'signed' || r.status === 'sent') throw conflict('reports.frozen');
@@ -208,8 +199,6 @@ export const reportsHandlers: Handlers<
   },
 
   'reports.submit': {
-    access: WRITE,
-    mutates: true,
     handler: (ctx, input) => {
       const r = load(ctx, input.id);
       if (r.status !== 'draft') throw conflict('reports.notDraft', { status: r.status });
@@ -224,8 +213,6 @@ export const reportsHandlers: Handlers<
   },
 
   'reports.returnToDraft': {
-    access: ['leader'],
-    mutates: true,
     handler: (ctx, input) => {
       const r = load(ctx, input.id);
       if (r.status !== 'submitted') throw conflict('reports.notSubmitted');
@@ -235,8 +222,6 @@ export const reportsHandlers: Handlers<
   },
 
   'reports.sign': {
-    access: ['leader'],
-    mutates: true,
     handler: (ctx, input) => {
       const me = ctx.requireUser();
       const r = load(ctx, input.id);
@@ -257,8 +242,6 @@ export const reportsHandlers: Handlers<
   },
 
   'reports.send': {
-    access: WRITE,
-    mutates: true,
     handler: (ctx, input) => {
       const me = ctx.requireUser();
       const r = load(ctx, input.id);
@@ -308,8 +291,6 @@ export const reportsHandlers: Handlers<
   },
 
   'reports.correct': {
-    access: WRITE,
-    mutates: true,
     handler: (ctx, input) => {
       const me = ctx.requireUser();
       const r = load(ctx, input.id);
@@ -329,8 +310,6 @@ export const reportsHandlers: Handlers<
   },
 
   'reports.void': {
-    access: WRITE,
-    mutates: true,
     handler: (ctx, input) => {
       const me = ctx.requireUser();
       const r = load(ctx, input.id);
@@ -342,8 +321,6 @@ export const reportsHandlers: Handlers<
   },
 
   'reports.markStable': {
-    access: WRITE,
-    mutates: true,
     handler: (ctx, input) => {
       const c = chainById(ctx.db, input.chainId);
       if (!c) throw notFound('reportChain', input.chainId);
@@ -356,8 +333,6 @@ export const reportsHandlers: Handlers<
   },
 
   'reports.due': {
-    access: READ,
-    mutates: false,
     handler: (ctx, input) => {
       const now = ctx.clock.now();
       const items = dueItems(ctx.db, effectiveRules(ctx.db), tzOf(ctx), now);
@@ -372,8 +347,6 @@ export const reportsHandlers: Handlers<
   },
 
   'reports.register': {
-    access: READ,
-    mutates: false,
     handler: (ctx, input) => {
       const tz = tzOf(ctx);
       const now = ctx.clock.now();
@@ -395,8 +368,6 @@ export const reportsHandlers: Handlers<
   },
 
   'reports.registerDetail': {
-    access: READ,
-    mutates: false,
     handler: (ctx, input) => {
       const tz = tzOf(ctx);
       const now = ctx.clock.now();
@@ -419,11 +390,9 @@ export const reportsHandlers: Handlers<
     },
   },
 
-  'reports.rules': { access: READ, mutates: false, handler: (ctx) => ruleViews(ctx.db) },
+  'reports.rules': { handler: (ctx) => ruleViews(ctx.db) },
 
   'reports.setRule': {
-    access: MANAGE,
-    mutates: true,
     handler: (ctx, input) => {
       const me = ctx.requireUser();
       const cur = ruleViews(ctx.db).find((r) => r.id === input.id);
@@ -444,11 +413,9 @@ export const reportsHandlers: Handlers<
     },
   },
 
-  'reports.config': { access: READ, mutates: false, handler: (ctx) => getConfig(ctx.db) },
+  'reports.config': { handler: (ctx) => getConfig(ctx.db) },
 
   'reports.setConfig': {
-    access: MANAGE,
-    mutates: true,
     handler: (ctx, input) => {
       const before = getConfig(ctx.db);
       const after = { ...before };
@@ -463,8 +430,6 @@ export const reportsHandlers: Handlers<
   },
 
   'reports.export': {
-    access: READ,
-    mutates: false,
     mode: 'async',
     handler: async (ctx, input) => {
       const d = ctx.db.transaction(() => detail(ctx, input.id)).deferred();

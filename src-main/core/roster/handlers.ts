@@ -42,8 +42,6 @@ import { EARLY_SIGN_IN_MS, isOnShift, openSignInOf, shiftInstance, shiftsAround,
 import { exportMonthXlsx } from './xlsx';
 import { addDays, monthOf, utcToLocalDate } from './time';
 
-const EDITORS = ['admin', 'leader'] as const;
-const ON_DUTY = ['admin', 'leader', 'operator'] as const;
 /** Errors that no reason can accept at publishing time. */
 const BLOCKING = new Set(['doubleBooked', 'onLeave', 'personDisabled']);
 const COVERAGE = new Set(['uncovered', 'leaderMissing']);
@@ -148,13 +146,9 @@ export const rosterHandlers: Handlers<
 > = {
   /* ---------- people and contacts ---------- */
   'roster.people.list': {
-    access: 'authenticated',
-    mutates: false,
     handler: (ctx, i) => listPeople(ctx.db, ctx.requireStation().id, i.q || undefined, i.includeDisabled),
   },
   'roster.people.create': {
-    access: EDITORS,
-    mutates: true,
     handler: (ctx, i) => {
       checkUserLink(ctx, i.userId, null);
       const id = newId();
@@ -165,8 +159,6 @@ export const rosterHandlers: Handlers<
     },
   },
   'roster.people.update': {
-    access: EDITORS,
-    mutates: true,
     handler: (ctx, i) => {
       const before = toPerson(loadPerson(ctx, i.id));
       if (i.userId !== undefined) checkUserLink(ctx, i.userId, i.id);
@@ -181,8 +173,6 @@ export const rosterHandlers: Handlers<
     },
   },
   'roster.people.setDisabled': {
-    access: EDITORS,
-    mutates: true,
     handler: (ctx, i) => {
       const before = toPerson(loadPerson(ctx, i.id));
       const now = ctx.clock.now();
@@ -194,10 +184,8 @@ export const rosterHandlers: Handlers<
       return after;
     },
   },
-  'roster.contacts.list': { access: 'authenticated', mutates: false, handler: (ctx, i) => listContacts(ctx.db, ctx.requireStation().id, i.q || undefined) },
+  'roster.contacts.list': { handler: (ctx, i) => listContacts(ctx.db, ctx.requireStation().id, i.q || undefined) },
   'roster.contacts.create': {
-    access: EDITORS,
-    mutates: true,
     handler: (ctx, i) => {
       const id = newId();
       const now = ctx.clock.now();
@@ -211,8 +199,6 @@ export const rosterHandlers: Handlers<
     },
   },
   'roster.contacts.update': {
-    access: EDITORS,
-    mutates: true,
     handler: (ctx, i) => {
       const rec = contactRec(ctx.db, i.id);
       if (!rec || rec.voided_at) throw notFound('contact', i.id);
@@ -226,8 +212,6 @@ export const rosterHandlers: Handlers<
     },
   },
   'roster.contacts.void': {
-    access: EDITORS,
-    mutates: true,
     handler: (ctx, i) => {
       const before = contactById(ctx.db, i.id);
       if (!before) throw notFound('contact', i.id);
@@ -240,16 +224,12 @@ export const rosterHandlers: Handlers<
 
   /* ---------- shift patterns, positions, rules, calendar, leave ---------- */
   'roster.setup.get': {
-    access: 'authenticated',
-    mutates: false,
     handler: (ctx) => {
       const s = ctx.requireStation();
       return { shifts: listShifts(ctx.db, s.id), positions: listPositions(ctx.db, s.id), rules: getRules(ctx.db, s.id) };
     },
   },
   'roster.shifts.create': {
-    access: EDITORS,
-    mutates: true,
     handler: (ctx, i) => {
       const s = ctx.requireStation();
       shiftOverlapCheck(ctx, s.id, null, i.startMinute, i.durationMinutes);
@@ -264,8 +244,6 @@ export const rosterHandlers: Handlers<
     },
   },
   'roster.shifts.update': {
-    access: EDITORS,
-    mutates: true,
     handler: (ctx, i) => {
       const rec = shiftRec(ctx.db, i.id);
       if (!rec || rec.voided_at) throw notFound('shift', i.id);
@@ -283,8 +261,6 @@ export const rosterHandlers: Handlers<
     },
   },
   'roster.shifts.void': {
-    access: EDITORS,
-    mutates: true,
     handler: (ctx, i) => {
       const rec = shiftRec(ctx.db, i.id);
       if (!rec || rec.voided_at) throw notFound('shift', i.id);
@@ -295,8 +271,6 @@ export const rosterHandlers: Handlers<
     },
   },
   'roster.positions.create': {
-    access: EDITORS,
-    mutates: true,
     handler: (ctx, i) => {
       const id = newId();
       const now = ctx.clock.now();
@@ -309,8 +283,6 @@ export const rosterHandlers: Handlers<
     },
   },
   'roster.positions.update': {
-    access: EDITORS,
-    mutates: true,
     handler: (ctx, i) => {
       const rec = positionRec(ctx.db, i.id);
       if (!rec || rec.voided_at) throw notFound('position', i.id);
@@ -328,8 +300,6 @@ export const rosterHandlers: Handlers<
     },
   },
   'roster.positions.void': {
-    access: EDITORS,
-    mutates: true,
     handler: (ctx, i) => {
       const rec = positionRec(ctx.db, i.id);
       if (!rec || rec.voided_at) throw notFound('position', i.id);
@@ -340,8 +310,6 @@ export const rosterHandlers: Handlers<
     },
   },
   'roster.rules.update': {
-    access: EDITORS,
-    mutates: true,
     handler: (ctx, i) => {
       const s = ctx.requireStation();
       const before = getRules(ctx.db, s.id);
@@ -356,8 +324,6 @@ export const rosterHandlers: Handlers<
     },
   },
   'roster.calendar.set': {
-    access: EDITORS,
-    mutates: true,
     handler: (ctx, i) => {
       const s = ctx.requireStation();
       const [before] = calendarDays(ctx.db, s.id, [i.date]);
@@ -372,8 +338,6 @@ export const rosterHandlers: Handlers<
     },
   },
   'roster.leave.add': {
-    access: EDITORS,
-    mutates: true,
     handler: (ctx, i) => {
       const s = ctx.requireStation();
       const p = loadPerson(ctx, i.personId);
@@ -387,8 +351,6 @@ export const rosterHandlers: Handlers<
     },
   },
   'roster.leave.void': {
-    access: EDITORS,
-    mutates: true,
     handler: (ctx, i) => {
       const r = stmt(ctx.db, 'SELECT * FROM roster_leave WHERE id = ? AND voided_at IS NULL').get(i.id);
       if (!r) throw notFound('leave', i.id);
@@ -399,10 +361,8 @@ export const rosterHandlers: Handlers<
   },
 
   /* ---------- the month ---------- */
-  'roster.month.get': { access: 'authenticated', mutates: false, handler: (ctx, i) => monthView(ctx.db, ctx.requireStation(), i.month) },
+  'roster.month.get': { handler: (ctx, i) => monthView(ctx.db, ctx.requireStation(), i.month) },
   'roster.month.setCell': {
-    access: EDITORS,
-    mutates: true,
     handler: (ctx, i) => {
       const s = ctx.requireStation();
       if (!i.date.startsWith(i.month)) throw invalid('roster.shiftNotFound');
@@ -434,8 +394,6 @@ export const rosterHandlers: Handlers<
     },
   },
   'roster.month.generate': {
-    access: EDITORS,
-    mutates: true,
     handler: (ctx, i) => {
       const s = ctx.requireStation();
       const m = requireDraft(ctx, s, i.month);
@@ -451,8 +409,6 @@ export const rosterHandlers: Handlers<
     },
   },
   'roster.month.publish': {
-    access: EDITORS,
-    mutates: true,
     handler: (ctx, i) => {
       const s = ctx.requireStation();
       const existing = monthRec(ctx.db, s.id, i.month);
@@ -473,8 +429,6 @@ export const rosterHandlers: Handlers<
     },
   },
   'roster.month.swap': {
-    access: EDITORS,
-    mutates: true,
     handler: (ctx, i) => {
       const s = ctx.requireStation();
       const a = assignmentById(ctx.db, i.assignmentA);
@@ -503,8 +457,6 @@ export const rosterHandlers: Handlers<
     },
   },
   'roster.month.substitute': {
-    access: EDITORS,
-    mutates: true,
     handler: (ctx, i) => {
       const s = ctx.requireStation();
       const a = assignmentById(ctx.db, i.assignmentId);
@@ -531,8 +483,6 @@ export const rosterHandlers: Handlers<
     },
   },
   'roster.month.exportXlsx': {
-    access: 'authenticated',
-    mutates: false,
     mode: 'async',
     handler: async (ctx, i) => {
       const s = ctx.requireStation();
@@ -543,8 +493,6 @@ export const rosterHandlers: Handlers<
 
   /* ---------- on duty ---------- */
   'roster.now': {
-    access: 'authenticated',
-    mutates: false,
     handler: (ctx) => {
       const s = ctx.requireStation();
       const user = ctx.requireUser();
@@ -571,8 +519,6 @@ export const rosterHandlers: Handlers<
     },
   },
   'roster.signIn': {
-    access: ON_DUTY,
-    mutates: true,
     handler: (ctx, i) => {
       const s = ctx.requireStation();
       const user = ctx.requireUser();
@@ -611,8 +557,6 @@ export const rosterHandlers: Handlers<
     },
   },
   'roster.signOut': {
-    access: ON_DUTY,
-    mutates: true,
     handler: (ctx, i) => {
       const s = ctx.requireStation();
       const user = ctx.requireUser();
@@ -630,10 +574,8 @@ export const rosterHandlers: Handlers<
   },
 
   /* ---------- handover ---------- */
-  'roster.handover.get': { access: 'authenticated', mutates: false, handler: (ctx, i) => handoverView(ctx, ctx.requireStation(), i.date, i.shiftId) },
+  'roster.handover.get': { handler: (ctx, i) => handoverView(ctx, ctx.requireStation(), i.date, i.shiftId) },
   'roster.handover.save': {
-    access: ON_DUTY,
-    mutates: true,
     handler: (ctx, i) => {
       const s = ctx.requireStation();
       const before = handoverView(ctx, s, i.date, i.shiftId);
@@ -660,8 +602,6 @@ export const rosterHandlers: Handlers<
     },
   },
   'roster.handover.acknowledge': {
-    access: ON_DUTY,
-    mutates: true,
     handler: (ctx, i) => {
       const s = ctx.requireStation();
       const r = stmt(ctx.db, 'SELECT date, shift_id, status, version, outgoing_user_id FROM roster_handovers WHERE id = ?').get(i.id) as
@@ -684,13 +624,9 @@ export const rosterHandlers: Handlers<
 
   /* ---------- duty log ---------- */
   'roster.log.get': {
-    access: 'authenticated',
-    mutates: false,
     handler: (ctx, i) => dutyLog(ctx, ctx.requireStation(), i.date, i.shiftId),
   },
   'roster.log.add': {
-    access: ON_DUTY,
-    mutates: true,
     handler: (ctx, i) => {
       const s = ctx.requireStation();
       if (!shiftInstance(ctx.db, s, i.date, i.shiftId)) throw invalid('roster.shiftNotFound');

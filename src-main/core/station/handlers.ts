@@ -4,11 +4,9 @@ import { getStation, updateStation } from './repo';
 import { listPlaces, seedPlaces } from './places';
 
 export const stationHandlers: Handlers<'station.get' | 'station.update' | 'station.places'> = {
-  'station.get': { access: 'authenticated', mutates: false, handler: (ctx) => ctx.requireStation() },
-  'station.places': { access: 'authenticated', mutates: false, handler: (ctx) => listPlaces(ctx.db) },
+  'station.get': { handler: (ctx) => ctx.requireStation() },
+  'station.places': { handler: (ctx) => listPlaces(ctx.db) },
   'station.update': {
-    access: ['admin'],
-    mutates: true,
     handler: (ctx, input) => {
       const before = ctx.requireStation();
       const { version, ...patch } = input;

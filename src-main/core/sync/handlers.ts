@@ -118,12 +118,10 @@ export const syncHandlers: Handlers<
   | 'sync.inbound.list'
   | 'sync.inbound.receive'
 > = {
-  'sync.status': { access: 'authenticated', mutates: false, handler: (ctx) => status(ctx) },
+  'sync.status': { handler: (ctx) => status(ctx) },
 
   // Everyone on duty may press "sync now"; it sends what is already decided, nothing new.
   'sync.syncNow': {
-    access: ['admin', 'leader', 'operator', 'keeper'],
-    mutates: false,
     mode: 'async',
     handler: async (ctx) => {
       await pusherFor(ctx.db, ctx.clock, ctx.services.log).syncNow();
@@ -132,8 +130,6 @@ export const syncHandlers: Handlers<
   },
 
   'sync.enroll': {
-    access: ['admin'],
-    mutates: true,
     mode: 'async',
     handler: async (ctx, input) => {
       const st = ctx.requireStation();
@@ -182,8 +178,6 @@ export const syncHandlers: Handlers<
   },
 
   'sync.exportFile': {
-    access: ['admin', 'leader', 'operator'],
-    mutates: false,
     handler: (ctx) => {
       const st = ctx.requireStation();
       const { file, fileName } = exportFile(ctx.db, st, ctx.clock.now());
@@ -192,8 +186,6 @@ export const syncHandlers: Handlers<
   },
 
   'sync.importFile': {
-    access: ['admin'],
-    mutates: true,
     handler: (ctx, input) => {
       requireDistrict(ctx);
       return importSyncFile(ctx, input.content);
@@ -201,8 +193,6 @@ export const syncHandlers: Handlers<
   },
 
   'sync.stations.list': {
-    access: ['admin', 'leader'],
-    mutates: false,
     handler: (ctx) => {
       requireDistrict(ctx);
       return listRegs(ctx.db).map((r) => toRegRow(ctx.db, r));
@@ -210,8 +200,6 @@ export const syncHandlers: Handlers<
   },
 
   'sync.stations.register': {
-    access: ['admin'],
-    mutates: true,
     handler: (ctx, input) => {
       requireDistrict(ctx);
       const { reg, secret } = registerStation(ctx.db, input, ctx.requireUser().id, ctx.clock.now());
@@ -222,8 +210,6 @@ export const syncHandlers: Handlers<
   },
 
   'sync.stations.reissue': {
-    access: ['admin'],
-    mutates: true,
     handler: (ctx, input) => {
       requireDistrict(ctx);
       const before = toRegRow(ctx.db, loadReg(ctx, input.id));
@@ -235,8 +221,6 @@ export const syncHandlers: Handlers<
   },
 
   'sync.stations.revoke': {
-    access: ['admin'],
-    mutates: true,
     handler: (ctx, input) => {
       requireDistrict(ctx);
       const before = toRegRow(ctx.db, loadReg(ctx, input.id));
@@ -247,8 +231,6 @@ export const syncHandlers: Handlers<
   },
 
   'sync.district.overview': {
-    access: 'authenticated',
-    mutates: false,
     handler: (ctx) => {
       const st = requireDistrict(ctx);
       return districtOverview(ctx.db, { id: st.id, name: st.name });
@@ -256,8 +238,6 @@ export const syncHandlers: Handlers<
   },
 
   'sync.dispatch.create': {
-    access: ['admin', 'leader', 'keeper'],
-    mutates: true,
     handler: (ctx, input) => {
       const st = requireDistrict(ctx);
       const u = ctx.requireUser();
@@ -269,14 +249,12 @@ export const syncHandlers: Handlers<
   },
 
   'sync.dispatch.list': {
-    access: 'authenticated',
-    mutates: false,
     handler: (ctx) => {
       requireDistrict(ctx);
       return dispatchList(ctx.db);
     },
   },
 
-  'sync.inbound.list': { access: 'authenticated', mutates: false, handler: (ctx) => listInbound(ctx) },
-  'sync.inbound.receive': { access: ['keeper'], mutates: true, handler: (ctx, input) => receiveInbound(ctx, input) },
+  'sync.inbound.list': { handler: (ctx) => listInbound(ctx) },
+  'sync.inbound.receive': { handler: (ctx, input) => receiveInbound(ctx, input) },
 };

@@ -9,8 +9,6 @@ export const systemHandlers: Handlers<
   'system.health' | 'system.methods' | 'system.backup' | 'system.listBackups' | 'system.scheduleRestore'
 > = {
   'system.health': {
-    access: 'public',
-    mutates: false,
     handler: (ctx) => {
       const s = getStation(ctx.db);
       return {
@@ -23,10 +21,8 @@ export const systemHandlers: Handlers<
       };
     },
   },
-  'system.methods': { access: 'authenticated', mutates: false, handler: () => describeMethods() },
+  'system.methods': { handler: () => describeMethods() },
   'system.backup': {
-    access: ['admin', 'leader'],
-    mutates: true,
     mode: 'async',
     handler: async (ctx) => {
       const info = await backupNow(ctx.db, ctx.services.backupDir, ctx.clock.now());
@@ -34,10 +30,8 @@ export const systemHandlers: Handlers<
       return info;
     },
   },
-  'system.listBackups': { access: ['admin', 'leader'], mutates: false, handler: (ctx) => listBackups(ctx.services.backupDir) },
+  'system.listBackups': { handler: (ctx) => listBackups(ctx.services.backupDir) },
   'system.scheduleRestore': {
-    access: ['admin'],
-    mutates: true,
     handler: (ctx, input) => {
       scheduleRestore(ctx.services.dataDir, ctx.services.backupDir, input.file);
       ctx.audit({ entity: 'backup', entityId: input.file });

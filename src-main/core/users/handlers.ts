@@ -20,11 +20,9 @@ function saved(ctx: Ctx, id: string, before: unknown) {
 export const usersHandlers: Handlers<
   'users.list' | 'users.create' | 'users.update' | 'users.resetPassword' | 'users.setDisabled' | 'users.unlock'
 > = {
-  'users.list': { access: ['admin', 'leader'], mutates: false, handler: (ctx) => listUsers(ctx.db) },
+  'users.list': { handler: (ctx) => listUsers(ctx.db) },
 
   'users.create': {
-    access: ['admin'],
-    mutates: true,
     handler: (ctx, input) => {
       if (userByName(ctx.db, input.username)) throw new ApiError('CONFLICT', 'users.usernameTaken', { username: input.username });
       const u = insertUser(
@@ -46,8 +44,6 @@ export const usersHandlers: Handlers<
   },
 
   'users.update': {
-    access: ['admin'],
-    mutates: true,
     handler: (ctx, input) => {
       const u = load(ctx, input.id);
       const before = toUserRow(u);
@@ -64,8 +60,6 @@ export const usersHandlers: Handlers<
   },
 
   'users.resetPassword': {
-    access: ['admin'],
-    mutates: true,
     handler: (ctx, input) => {
       const u = load(ctx, input.id);
       const before = toUserRow(u);
@@ -78,8 +72,6 @@ export const usersHandlers: Handlers<
   },
 
   'users.setDisabled': {
-    access: ['admin'],
-    mutates: true,
     handler: (ctx, input) => {
       const u = load(ctx, input.id);
       const me = ctx.requireUser();
@@ -99,8 +91,6 @@ export const usersHandlers: Handlers<
   },
 
   'users.unlock': {
-    access: ['admin'],
-    mutates: true,
     handler: (ctx, input) => {
       const u = load(ctx, input.id);
       const before = toUserRow(u);
