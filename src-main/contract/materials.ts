@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { query, mutation } from './method';
+import { LocalDate } from './time';
 import { ADMINS, KEEPERS, MANAGERS } from './roles';
 import { Empty, EpochMs, Id, Version, optText, text } from './common';
 
@@ -18,7 +19,7 @@ export const AdjustReason = z.enum(['lost', 'found', 'damaged', 'expired', 'misc
 export type AdjustReason = z.infer<typeof AdjustReason>;
 
 /** Calendar date in the station's zone. */
-export const DateStr = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'date' });
+
 /** A quantity: positive, at most 3 decimals (integer units are checked against the item). */
 export const Qty = z.number().positive().max(1e9);
 export const QtyOrZero = z.number().min(0).max(1e9);
@@ -26,8 +27,8 @@ export const QtyOrZero = z.number().min(0).max(1e9);
 export const BatchInput = z
   .object({
     batchNo: z.string().trim().max(60).default(''),
-    productionDate: DateStr.or(z.literal('')).default(''),
-    expiryDate: DateStr.or(z.literal('')).default(''),
+    productionDate: LocalDate.or(z.literal('')).default(''),
+    expiryDate: LocalDate.or(z.literal('')).default(''),
     origin: z.string().trim().max(60).default(''),
     labelNo: z.string().trim().max(60).default(''),
     quality: z.string().trim().max(60).default(''),
@@ -462,8 +463,8 @@ export const materialsMethods = {
         version: Version.optional(),
         enterpriseId: Id,
         contractNo: text(60),
-        validFrom: DateStr,
-        validTo: DateStr,
+        validFrom: LocalDate,
+        validTo: LocalDate,
         responseHours: z.number().int().min(1).max(720),
         contacts: optText(200),
         items: z.array(z.object({ itemId: Id, qty: Qty }).strict()).min(1).max(200),

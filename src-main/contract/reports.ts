@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { query, mutation } from './method';
 import { DUTY_STAFF, EVERY_ROLE, MANAGERS } from './roles';
 import { EpochMs, Id, Version, optText, text } from './common';
+import { LocalMonth } from './time';
 
 /* ------------------------------------------------------------------------------------------
  * Form templates (resources/reports/*.json). Pure data: a province's variant is a data change.
@@ -523,7 +524,7 @@ export const reportsMethods = {
   'reports.due': query<DueItem[]>(EVERY_ROLE)(z.object({ horizonHours: z.number().int().min(1).max(24 * 30).optional() }).strict()),
   'reports.register': query<RegisterCell[]>(EVERY_ROLE)(z.object({ year: z.number().int().min(2000).max(2100) }).strict()),
   'reports.registerDetail': query<TimelinessRow[]>(EVERY_ROLE)(
-    z.object({ month: z.string().regex(/^\d{4}-\d{2}$/), stage: Stage.optional(), lateOnly: z.boolean().optional() }).strict(),
+    z.object({ month: LocalMonth, stage: Stage.optional(), lateOnly: z.boolean().optional() }).strict(),
   ),
   'reports.rules': query<RuleView[]>(EVERY_ROLE)(z.object({}).strict()),
   'reports.setRule': mutation<RuleView>(MANAGERS)(

@@ -2,14 +2,13 @@ import { z } from 'zod';
 import { query, mutation } from './method';
 import { DUTY_OR_ADMIN, MANAGERS } from './roles';
 import { Empty, Id, Version, optText, text } from './common';
+import { LocalDate, LocalMonth } from './time';
 
 /** Duty roster, on-duty, handover and duty log (standards §6). */
 export const DUTY_ROLES = ['leader', 'operator'] as const;
 export const DutyRole = z.enum(DUTY_ROLES);
 export type DutyRole = z.infer<typeof DutyRole>;
 
-export const LocalDate = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, { message: 'rosterDate' });
-export const Month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'rosterMonth' });
 const Phone = z.string().trim().max(40).regex(/^[0-9+\-() 转,，、/]*$/, { message: 'rosterPhone' });
 
 export interface PersonRow {
@@ -349,15 +348,15 @@ export const rosterMethods = {
   ),
   'roster.leave.void': mutation<{ id: string }>(MANAGERS)(z.object({ id: Id, reason: Reason }).strict()),
 
-  'roster.month.get': query<MonthView>('authenticated')(z.object({ month: Month }).strict()),
+  'roster.month.get': query<MonthView>('authenticated')(z.object({ month: LocalMonth }).strict()),
   'roster.month.setCell': mutation<MonthView>(MANAGERS)(
-    z.object({ month: Month, date: LocalDate, shiftId: Id, positionId: Id, slot: z.number().int().min(0).max(4), personId: Id.nullable() }).strict(),
+    z.object({ month: LocalMonth, date: LocalDate, shiftId: Id, positionId: Id, slot: z.number().int().min(0).max(4), personId: Id.nullable() }).strict(),
   ),
   'roster.month.generate': mutation<GenerateResult>(MANAGERS)(
-    z.object({ month: Month, personIds: z.array(Id).min(1).max(500) }).strict(),
+    z.object({ month: LocalMonth, personIds: z.array(Id).min(1).max(500) }).strict(),
   ),
   'roster.month.publish': mutation<MonthView>(MANAGERS)(
-    z.object({ month: Month, version: Version, acceptUncoveredReason: optText(200) }).strict(),
+    z.object({ month: LocalMonth, version: Version, acceptUncoveredReason: optText(200) }).strict(),
   ),
   'roster.month.swap': mutation<MonthView>(MANAGERS)(
     z.object({ assignmentA: Id, assignmentB: Id, reason: Reason }).strict(),
@@ -366,7 +365,7 @@ export const rosterMethods = {
     z.object({ assignmentId: Id, personId: Id, reason: Reason }).strict(),
   ),
   'roster.month.exportXlsx': query<{ fileName: string; base64: string }>('authenticated')(
-    z.object({ month: Month, holidaysOnly: z.boolean().default(false) }).strict(),
+    z.object({ month: LocalMonth, holidaysOnly: z.boolean().default(false) }).strict(),
   ),
 
   'roster.now': query<NowView>('authenticated')(Empty),

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { query, mutation } from './method';
 import { ADMINS } from './roles';
 import { Empty, Version, text } from './common';
+import { DEFAULT_TIME_ZONE } from './time';
 
 export const StationLevel = z.enum(['district', 'township', 'depot']);
 export type StationLevel = z.infer<typeof StationLevel>;
@@ -25,7 +26,7 @@ export const StationFields = z.object({
   name: text(100),
   code: AdminCode,
   level: StationLevel,
-  timeZone: TimeZone.default('Asia/Shanghai'),
+  timeZone: TimeZone.default(DEFAULT_TIME_ZONE),
 });
 
 export interface StationInfo {

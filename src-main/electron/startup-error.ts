@@ -3,6 +3,7 @@ import type { Dialog } from 'electron';
 import { ApiError } from '../core/util/errors';
 import { translate } from '../core/i18n/messages';
 import { latestGoodBackup, restoreBackup } from '../core/db/backup';
+import { DEFAULT_TIME_ZONE, formatDateTime } from '../contract/time';
 
 /**
  * The desktop's answer when the database cannot be opened: the reason in both languages, and —
@@ -21,7 +22,7 @@ export function handleStartupError(e: unknown, dataDir: string, dialog: Pick<Dia
     dialog.showErrorBox('Watchroom 应急值守台', text);
     return false;
   }
-  const when = new Date(backup.createdAt).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai' });
+  const when = formatDateTime(backup.createdAt, DEFAULT_TIME_ZONE, 'zh-CN');
   const choice = dialog.showMessageBoxSync({
     type: 'error',
     title: 'Watchroom 应急值守台',

@@ -10,6 +10,7 @@ import { seedPlaces } from '../station/places';
 import { loadDemoData } from '../devtools/demo';
 import type { Ctx } from '../api/types';
 import type { DB } from '../db/open';
+import { zoneOf } from '../../contract/time';
 
 function issueSession(ctx: Ctx, userId: string) {
   const now = ctx.clock.now();
@@ -20,7 +21,7 @@ function issueSession(ctx: Ctx, userId: string) {
 }
 
 function fmtTime(ctx: Ctx, ms: number): string {
-  const tz = ctx.station?.timeZone ?? 'Asia/Shanghai';
+  const tz = zoneOf(ctx.station);
   return new Intl.DateTimeFormat(ctx.locale, { timeZone: tz, dateStyle: 'short', timeStyle: 'short' }).format(ms);
 }
 

@@ -45,12 +45,12 @@ import {
   recordById,
   reindex,
   rowById,
-  touchIncident,
-  updateIncident,
   type IncidentRecord,
 } from './repo';
 import { attachFile, readAttachment, receiveChunk } from './attachments';
 import { exportXlsx } from './export';
+import { localYear } from '../../contract/time';
+import { updateVersioned, bumpVersion, type Patch, type SqlValue } from '../db/versioned';
 
 const MINUTE = 60_000;
 
@@ -160,10 +160,6 @@ function suggestion(classCode: string, c: { dead: number; serious: number }, los
   return isAccidentClass(classCode) ? suggestAccidentGrade(ACCIDENT_THRESHOLDS, c, loss).grade : null;
 }
 
-function yearIn(timeZone: string, ms: number): number {
-  return Number(new Intl.DateTimeFormat('en', { timeZone, year: 'numeric' }).format(ms));
-}
-
 const nul = <T,>(v: T | undefined): T | null => (v === undefined ? null : v);
 
 export const incidentsHandlers: Handlers<
@@ -206,7 +202,7 @@ export const incidentsHandlers: Handlers<
       if (overridden && !input.gradeReason) {
         throw invalid('incidents.gradeReasonRequired', {}, { issues: [{ path: ['gradeReason'], message: 'required' }] });
       }
-      const year = yearIn(station.timeZone, receivedAt);
+      const year = localYear(receivedAt, station.timeZone);
       const id = newId();
       const c = input.casualties;
       insertIncident(ctx.db, {
@@ -299,7 +295,7 @@ export const incidentsHandlers: Handlers<
         throw invalid('incidents.occurredInFuture', {}, { issues: [{ path: ['at'], message: 'future' }] });
       }
       const e = entry(ctx, r.id, input.kind, input.body, null, input.at);
-      const set: Record<string, unknown> = {};
+      const set: Patch = {};
       if (r.status === 'received' && input.kind !== 'followup') {
         set.status = 'handling';
         entry(ctx, r.id, 'status', '', { from: 'received', to: 'handling' });
@@ -308,7 +304,7 @@ export const incidentsHandlers: Handlers<
         set.flagged = 1;
         raiseAttention(ctx, r.id, e, input.body.slice(0, 200));
       }
-      touchIncident(ctx.db, r.id, now, set);
+      bumpVersion(ctx.db, 'incidents', r.id, now, set);
       reindex(ctx.db, r.id);
       return saved(ctx, r.id, before);
     },
@@ -322,7 +318,7 @@ export const incidentsHandlers: Handlers<
       const before = rowById(ctx.db, r.id)!;
       const ch = input.changes;
       const changes: Record<string, [unknown, unknown]> = {};
-      const set: Record<string, unknown> = {};
+      const set: Patch = {};
       for (const [field, col] of Object.entries(FIELD_COLUMNS) as [Exclude<CorrectableField, 'casualties'>, string][]) {
         if (!(field in ch)) continue;
         let v = (ch as Record<string, unknown>)[field];
@@ -330,7 +326,7 @@ export const incidentsHandlers: Handlers<
         const old = (r as unknown as Record<string, unknown>)[col];
         if (v !== old) {
           changes[field] = [old, v];
-          set[col] = v;
+          set[col] = v as SqlValue;
         }
       }
       if (ch.casualties) {
@@ -357,7 +353,7 @@ export const incidentsHandlers: Handlers<
       }
       const onlyLosses = Object.keys(changes).every((k) => k.startsWith('casualties.') || k === 'directLoss');
       const now = ctx.clock.now();
-      if (!updateIncident(ctx.db, r.id, input.version, set, now)) throw conflict();
+      updateVersioned(ctx.db, 'incidents', r.id, input.version, set, now);
       entry(ctx, r.id, onlyLosses ? 'casualty' : 'correction', input.reason, { changes });
       if ('grade' in set) entry(ctx, r.id, 'grade', '', { from: r.grade, to: set.grade, suggested, overridden: false });
       reindex(ctx.db, r.id);
@@ -372,7 +368,7 @@ export const incidentsHandlers: Handlers<
       const before = rowById(ctx.db, r.id);
       if (input.grade === r.grade) return detail(ctx, r.id);
       const overridden = input.grade !== r.grade_suggested;
-      if (!updateIncident(ctx.db, r.id, input.version, { grade: input.grade, grade_overridden: overridden ? 1 : 0 }, ctx.clock.now())) throw conflict();
+      updateVersioned(ctx.db, 'incidents', r.id, input.version, { grade: input.grade, grade_overridden: overridden ? 1 : 0 }, ctx.clock.now());
       entry(ctx, r.id, 'grade', input.reason, { from: r.grade, to: input.grade, suggested: r.grade_suggested, overridden });
       return saved(ctx, r.id, before);
     },
@@ -389,8 +385,8 @@ export const incidentsHandlers: Handlers<
       if (from === 'handling' && to === 'received') throw conflict('incidents.badTransition', { from, to });
       if (from === 'closed' && !input.reason) throw invalid('incidents.reopenReason', {}, { issues: [{ path: ['reason'], message: 'required' }] });
       const now = ctx.clock.now();
-      const set: Record<string, unknown> = { status: from === 'closed' ? 'handling' : to, closed_at: to === 'closed' ? now : null };
-      if (!updateIncident(ctx.db, r.id, input.version, set, now)) throw conflict();
+      const set: Patch = { status: from === 'closed' ? 'handling' : to, closed_at: to === 'closed' ? now : null };
+      updateVersioned(ctx.db, 'incidents', r.id, input.version, set, now);
       entry(ctx, r.id, 'status', input.reason ?? '', { from, to: set.status, reopen: from === 'closed' });
       return saved(ctx, r.id, before);
     },
@@ -407,7 +403,7 @@ export const incidentsHandlers: Handlers<
       }
       const e = entry(ctx, r.id, 'flag', input.reason, { entryId: input.entryId ?? null });
       raiseAttention(ctx, r.id, input.entryId ?? e, input.reason);
-      touchIncident(ctx.db, r.id, ctx.clock.now(), { flagged: 1 });
+      bumpVersion(ctx.db, 'incidents', r.id, ctx.clock.now(), { flagged: 1 });
       return saved(ctx, r.id, before);
     },
   },
@@ -425,7 +421,7 @@ export const incidentsHandlers: Handlers<
       const leaderName = input.via === 'app' ? user.displayName : input.leaderName!;
       ackAttention(ctx.db, a.id, { at: now, by: user.id, byName: user.displayName, via: input.via, leaderName, note: input.note ?? null });
       entry(ctx, a.incident_id, 'ack', input.note ?? '', { attentionId: a.id, via: input.via, leaderName, dueAt: a.due_at, late: now > a.due_at });
-      touchIncident(ctx.db, a.incident_id, now);
+      bumpVersion(ctx.db, 'incidents', a.incident_id, now);
       return saved(ctx, a.incident_id, before);
     },
   },
@@ -444,16 +440,16 @@ export const incidentsHandlers: Handlers<
       if (into.status === 'closed') throw conflict('incidents.closed');
       const before = rowById(ctx.db, r.id);
       const now = ctx.clock.now();
-      const set: Record<string, unknown> = { merged_into: into.id };
+      const set: Patch = { merged_into: into.id };
       if (r.status !== 'closed') Object.assign(set, { status: 'closed', closed_at: now });
-      if (!updateIncident(ctx.db, r.id, input.version, set, now)) throw conflict();
+      updateVersioned(ctx.db, 'incidents', r.id, input.version, set, now);
       const intoNo = incidentNo(into.year, into.seq);
       const fromNo = incidentNo(r.year, r.seq);
       entry(ctx, r.id, 'merge', input.reason, { into: into.id, intoNo });
       entry(ctx, into.id, 'merge', input.reason, { from: r.id, fromNo });
       // Records whose own duplicates were merged into `r` follow it.
       stmt(ctx.db, 'UPDATE incidents SET merged_into = ?, version = version + 1, updated_at = ? WHERE merged_into = ?').run(into.id, now, r.id);
-      touchIncident(ctx.db, into.id, now);
+      bumpVersion(ctx.db, 'incidents', into.id, now);
       reindex(ctx.db, into.id);
       ctx.audit({ entity: 'incident', entityId: r.id, before, after: rowById(ctx.db, r.id) });
       return saved(ctx, into.id, rowById(ctx.db, into.id));
@@ -472,7 +468,7 @@ export const incidentsHandlers: Handlers<
       const before = rowById(ctx.db, r.id);
       const a = attachFile(ctx, r.id, input);
       entry(ctx, r.id, 'attachment', input.name, { attachmentId: a, sha256: input.sha256, size: input.size, mime: input.mime });
-      touchIncident(ctx.db, r.id, ctx.clock.now());
+      bumpVersion(ctx.db, 'incidents', r.id, ctx.clock.now());
       reindex(ctx.db, r.id);
       return saved(ctx, r.id, before);
     },
@@ -489,7 +485,7 @@ export const incidentsHandlers: Handlers<
       const now = ctx.clock.now();
       stmt(ctx.db, 'UPDATE incident_attachments SET voided_at = ?, voided_by = ?, void_reason = ? WHERE id = ? AND voided_at IS NULL').run(now, u.id, input.reason, a.id);
       entry(ctx, r.id, 'correction', input.reason, { changes: { attachment: [a.name, null] }, attachmentId: a.id });
-      touchIncident(ctx.db, r.id, now);
+      bumpVersion(ctx.db, 'incidents', r.id, now);
       return saved(ctx, r.id, before);
     },
   },

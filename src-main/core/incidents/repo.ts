@@ -166,23 +166,6 @@ export function insertIncident(db: DB, rec: Omit<IncidentRecord, 'n'>): number {
 }
 
 /** Version-checked update; false when stale. */
-export function updateIncident(db: DB, id: string, version: number, set: Record<string, unknown>, now: number): boolean {
-  const cols = Object.keys(set);
-  const sql = `UPDATE incidents SET ${cols.map((c) => `${c} = ?`).join(', ')}${cols.length ? ',' : ''} version = version + 1, updated_at = ?
-               WHERE id = ? AND version = ?`;
-  return stmt(db, sql).run(...cols.map((c) => set[c]), now, id, version).changes === 1;
-}
-
-/** Unversioned touch (timeline appends move the record's version so open forms notice). */
-export function touchIncident(db: DB, id: string, now: number, set: Record<string, unknown> = {}): void {
-  const cols = Object.keys(set);
-  stmt(db, `UPDATE incidents SET ${cols.map((c) => `${c} = ?, `).join('')}version = version + 1, updated_at = ? WHERE id = ?`).run(
-    ...cols.map((c) => set[c]),
-    now,
-    id,
-  );
-}
-
 // ---- timeline ----
 
 interface EntryRecord {

@@ -3,7 +3,7 @@ import { addDemoPart, type DemoContext } from '../devtools/demo';
 import { userByName } from '../users/repo';
 import { newId } from '../util/ids';
 import { approve, post, receive, saveDraft, type LedgerEnv } from './ledger';
-import { addDays, localDate } from './ref';
+import { addDays, localDate } from '../../contract/time';
 
 /** Dongchang district demo: the depot, township points, village storerooms, a catalogue, a few months of movements. */
 function materialsDemo(db: DB, ctx: DemoContext): void {

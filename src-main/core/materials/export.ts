@@ -2,7 +2,7 @@ import type { Ctx } from '../api/types';
 import { listDocs } from './ledger';
 import { expiring, inTransit, levelRows, stockCard, stockOnHand, type StockFilter } from './views';
 import { listContracts } from './repo';
-import { localDate } from './ref';
+import { localDate, zoneOf } from '../../contract/time';
 
 type Cell = string | number | null;
 const L = {
@@ -99,7 +99,7 @@ export function exportTable(
   input: { view: 'stock' | 'levels' | 'expiring' | 'transit' | 'card' | 'docs' | 'contracts'; stock?: StockFilter; days?: number; card?: { itemId: string; warehouseId?: string; from: number; to: number } },
 ): { title: string; headers: string[]; rows: Cell[][] } {
   const l = L[ctx.locale];
-  const tz = ctx.station?.timeZone ?? 'Asia/Shanghai';
+  const tz = zoneOf(ctx.station);
   const now = ctx.clock.now();
   const today = localDate(now, tz);
   const dt = (ms: number | null) => (ms === null ? '' : new Intl.DateTimeFormat('zh-CN', { timeZone: tz, dateStyle: 'short', timeStyle: 'short', hour12: false }).format(ms));

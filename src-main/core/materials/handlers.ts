@@ -19,7 +19,8 @@ import {
   warehouseRec,
   warehouseRow,
 } from './repo';
-import { CLASSES, UNITS, checkClassCode, localDate, unitDef } from './ref';
+import { CLASSES, UNITS, checkClassCode, unitDef } from './ref';
+import { localDate, zoneOf } from '../../contract/time';
 import { approve, docRow, fefoSuggestion, listDocs, loadDoc, post, qtyFor, receive, reverse, saveDraft, verifyLedger, voidDraft, type LedgerEnv } from './ledger';
 import { alerts, expiring, inTransit, incidentUsage, levelRows, stockCard, stockOnHand } from './views';
 import { countLines, finishStocktake, listStocktakes, startStocktake, stocktakeRow } from './stocktake';
@@ -31,7 +32,7 @@ function env(ctx: Ctx): LedgerEnv {
   const u = ctx.requireUser();
   return { db: ctx.db, stationId: st.id, timeZone: st.timeZone, now: ctx.clock.now(), actor: { id: u.id, roles: u.roles } };
 }
-const today = (ctx: Ctx) => localDate(ctx.clock.now(), ctx.station?.timeZone ?? 'Asia/Shanghai');
+const today = (ctx: Ctx) => localDate(ctx.clock.now(), zoneOf(ctx.station));
 
 function docAudit(ctx: Ctx, id: string, before: unknown) {
   const row = docRow(ctx.db, loadDoc(ctx.db, id), ctx.clock.now());

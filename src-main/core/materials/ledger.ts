@@ -4,7 +4,8 @@ import type { DocKind, DocLineRow, DocRow, DocStatus, FefoSuggestion, VerifyResu
 import { ApiError, conflict, invalid, notFound } from '../util/errors';
 import { newId } from '../util/ids';
 import { activeItem, activeWarehouse, batchRec, findOrCreateBatch, nextDocNo, requireKeeper, type ItemRec, type WarehouseRec } from './repo';
-import { addDays, fromMilli, localDate, toMilli, validDate } from './ref';
+import { fromMilli, toMilli } from './ref';
+import { addDays, isLocalDate, localDate } from '../../contract/time';
 
 /** standards §5 (local rule): dispatched supplies must reach the named site within 12 h of the order. */
 export const TRANSFER_DEADLINE_MS = 12 * 3600_000;
@@ -127,7 +128,7 @@ function normBatch(b: Partial<DraftBatch> | undefined, item: ItemRec): DraftBatc
     labelNo: b.labelNo ?? '',
     quality: b.quality ?? '',
   };
-  for (const d of [out.productionDate, out.expiryDate]) if (d && !validDate(d)) throw invalid('materials.badDates');
+  for (const d of [out.productionDate, out.expiryDate]) if (d && !isLocalDate(d)) throw invalid('materials.badDates');
   if (!out.expiryDate && out.productionDate && item.shelf_life_days) out.expiryDate = addDays(out.productionDate, item.shelf_life_days);
   if (out.expiryDate && out.productionDate && out.expiryDate < out.productionDate) throw invalid('materials.badDates');
   return out;

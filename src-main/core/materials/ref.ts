@@ -47,24 +47,3 @@ export function toMilli(q: number): number {
   return m;
 }
 export const fromMilli = (m: number): number => m / 1000;
-
-const fmts = new Map<string, Intl.DateTimeFormat>();
-/** The station-local calendar date 'YYYY-MM-DD' of an instant. */
-export function localDate(ms: number, timeZone: string): string {
-  let f = fmts.get(timeZone);
-  if (!f) fmts.set(timeZone, (f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })));
-  return f.format(ms);
-}
-export function addDays(date: string, days: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
-export function daysBetween(a: string, b: string): number {
-  return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86400_000);
-}
-export function validDate(s: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
-  const d = new Date(`${s}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
-}

@@ -2,7 +2,8 @@ import { stmt } from '../db/stmt';
 import type { DB } from '../db/open';
 import type { ItemRow, Tier, WarehouseRow, EnterpriseRow, ContractRow } from '../../contract/materials';
 import { ApiError, invalid } from '../util/errors';
-import { className, daysBetween, fromMilli } from './ref';
+import { className, fromMilli } from './ref';
+import { dayDiff } from '../../contract/time';
 
 export interface WarehouseRec {
   id: string;
@@ -177,7 +178,7 @@ export function contractRow(db: DB, c: ContractRec, today: string): ContractRow 
     `SELECT ci.item_id itemId, i.name itemName, i.unit, ci.qty FROM mat_contract_items ci JOIN mat_items i ON i.id = ci.item_id
      WHERE ci.contract_id = ? AND ci.voided_at IS NULL ORDER BY i.code`,
   ).all(c.id) as { itemId: string; itemName: string; unit: string; qty: number }[];
-  const daysLeft = daysBetween(today, c.valid_to);
+  const daysLeft = dayDiff(today, c.valid_to);
   return {
     id: c.id,
     enterpriseId: c.enterprise_id,

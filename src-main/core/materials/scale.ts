@@ -2,7 +2,8 @@ import type { DB } from '../db/open';
 import { addScalePart, type ScaleContext } from '../devtools/scale';
 import type { Rng } from '../devtools/rng';
 import { newId } from '../util/ids';
-import { CLASSES, UNITS, addDays, localDate } from './ref';
+import { CLASSES, UNITS } from './ref';
+import { addDays, localDate } from '../../contract/time';
 import { PREFIX } from './ledger';
 
 /**

@@ -5,7 +5,8 @@ import { conflict, invalid, notFound } from '../util/errors';
 import { newId } from '../util/ids';
 import { activeWarehouse, nextDocNo, requireKeeper } from './repo';
 import { applyMoves, loadDoc, qtyFor, PREFIX, type LedgerEnv, type DocRec } from './ledger';
-import { fromMilli, localDate } from './ref';
+import { fromMilli } from './ref';
+import { localDate } from '../../contract/time';
 
 interface StRec {
   id: string;

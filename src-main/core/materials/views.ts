@@ -2,7 +2,8 @@ import { stmt } from '../db/stmt';
 import type { DB } from '../db/open';
 import type { CardRow, DocRow, ExpiringRow, LevelRow, MaterialsAlert, StockCard, StockRow, Tier, ReserveCategory } from '../../contract/materials';
 import { agreementByItem, CONTRACT_ALERT_DAYS, listContracts, toItemRow, type ItemRec } from './repo';
-import { addDays, daysBetween, fromMilli } from './ref';
+import { fromMilli } from './ref';
+import { addDays, dayDiff } from '../../contract/time';
 import { docRow, type DocRec } from './ledger';
 import { invalid, notFound } from '../util/errors';
 
@@ -124,7 +125,7 @@ export function expiring(db: DB, today: string, days: number): ExpiringRow[] {
      WHERE t.expiry_date <> '' AND t.expiry_date <= ? AND b.qty > 0 ORDER BY t.expiry_date, w.code`,
   ).all(until) as Omit<ExpiringRow, 'daysLeft' | 'expired'>[];
   return rows.map((r) => {
-    const daysLeft = daysBetween(today, r.expiryDate);
+    const daysLeft = dayDiff(today, r.expiryDate);
     return { ...r, qty: fromMilli(r.qty), daysLeft, expired: daysLeft < 0 };
   });
 }

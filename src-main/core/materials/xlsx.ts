@@ -8,7 +8,7 @@ import { ApiError, invalid } from '../util/errors';
 import { newId } from '../util/ids';
 import { applyMoves, PREFIX, type LedgerEnv, type Move } from './ledger';
 import { findOrCreateBatch, nextDocNo, requireKeeper, type ItemRec, type WarehouseRec } from './repo';
-import { localDate, validDate } from './ref';
+import { isLocalDate, localDate } from '../../contract/time';
 
 function cellText(v: ExcelJS.CellValue): string {
   if (v === null || v === undefined) return '';
@@ -54,7 +54,7 @@ function normDate(s: string): string | null {
   const m = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$/.exec(s.trim());
   if (m) {
     const d = `${m[1]}-${m[2].padStart(2, '0')}-${m[3].padStart(2, '0')}`;
-    return validDate(d) ? d : null;
+    return isLocalDate(d) ? d : null;
   }
   if (/^\d{5}$/.test(s)) {
     // An Excel serial date that arrived as a number.

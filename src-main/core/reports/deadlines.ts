@@ -1,5 +1,5 @@
 import type { DeadlineRule, Obligation, Stage } from '../../contract/reports';
-import { endOfLocalDay, nextSlot } from './tz';
+import { endOfLocalDay, nextSlot } from '../../contract/time';
 
 /** What the engine needs to know about one reporting chain (an incident, or a standalone disaster process). */
 export interface Subject {
@@ -73,7 +73,7 @@ export function obligations(rules: readonly DeadlineRule[], s: Subject, tz: stri
       case 'dailyAt': {
         if (s.closedAt !== null || lastSent === null || !initial.length) break;
         if (r.stage === 'daily' && !s.dailyMode) break;
-        const due = r.kind === 'interval' ? lastSent + p.minutes! * 60_000 : nextSlot(tz, lastSent, p.times!);
+        const due = r.kind === 'interval' ? lastSent + p.minutes! * 60_000 : nextSlot(lastSent, tz, p.times!);
         push(r, r.stage, r.stage === 'daily' ? dailies + 1 : followups + 1, due);
         break;
       }
@@ -84,7 +84,7 @@ export function obligations(rules: readonly DeadlineRule[], s: Subject, tz: stri
         const short = (r.match.shortTypes ?? []).some((t) => t === s.typeCode || t === s.accidentType);
         const windowDays = short ? (p.shortWindowDays ?? p.windowDays!) : p.windowDays!;
         if (s.casualtyChangedAt > (s.occurredAt ?? s.receivedAt) + windowDays * DAY) break;
-        push(r, 'followup', followups + 1, endOfLocalDay(tz, s.casualtyChangedAt));
+        push(r, 'followup', followups + 1, endOfLocalDay(s.casualtyChangedAt, tz));
         break;
       }
       case 'afterClose': {

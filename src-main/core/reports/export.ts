@@ -6,7 +6,7 @@ import {
   allFields, changedFields, fieldInStage, isNumeric, totalsOf,
   type FieldValue, type ReportData, type ReportDetail, type ReportTemplate, type TemplateField,
 } from '../../contract/reports';
-import { tzOffset } from './tz';
+import { tzOffset } from '../../contract/time';
 
 export interface ExportOptions {
   tz: string;
@@ -18,7 +18,7 @@ export interface ExportOptions {
 /** 2026年11月28日 09时05分, in the station's zone. */
 export function fmtTime(tz: string, ms: number | null | undefined): string {
   if (ms === null || ms === undefined) return '';
-  const d = new Date(ms + tzOffset(tz, ms));
+  const d = new Date(ms + tzOffset(ms, tz));
   const p = (n: number) => String(n).padStart(2, '0');
   return `${d.getUTCFullYear()}年${p(d.getUTCMonth() + 1)}月${p(d.getUTCDate())}日 ${p(d.getUTCHours())}时${p(d.getUTCMinutes())}分`;
 }

@@ -15,16 +15,17 @@ import { latestTemplates, templateOf } from './templates';
 import { metBySend, obligations } from './deadlines';
 import { prefillData } from './prefill';
 import { reportSyncSender } from './outbox';
-import { localMonth, localTimeOnDay, tzOffset } from './tz';
+import { localMonth, localTimeOnDay, tzOffset, zoneOf } from '../../contract/time';
 import { exportDocx, exportXlsx } from './export';
 import {
   chainById, chainOfIncident, chainReports, dueItems, effectiveRules, getConfig, insertChain, insertReport, insertSend, insertTimeliness,
   listReports, liveOfStage, nextNumber, previousOf, putConfig, reportById, rowWithIncident, ruleViews, subjectOfChain, timelinessBetween, timelinessCounts,
-  toTimelinessRow, updateChain, updateReport, upsertOverride, type ReportRecord, type ChainRecord,
+  toTimelinessRow, updateChain, upsertOverride, type ReportRecord, type ChainRecord,
 } from './repo';
+import { updateVersioned, type Patch } from '../db/versioned';
 
 
-const tzOf = (ctx: Ctx) => ctx.station?.timeZone ?? 'Asia/Shanghai';
+const tzOf = (ctx: Ctx) => zoneOf(ctx.station);
 
 function load(ctx: Ctx, id: string): ReportRecord {
   const r = reportById(ctx.db, id);
@@ -92,9 +93,9 @@ function isClosed(ctx: Ctx, chain: ChainRecord): boolean {
 }
 
 function yearBounds(tz: string, at: number): [number, number] {
-  const y = Number(localMonth(tz, at).slice(0, 4));
-  const start = Date.UTC(y, 0, 1) - tzOffset(tz, Date.UTC(y, 0, 1));
-  const end = Date.UTC(y + 1, 0, 1) - tzOffset(tz, Date.UTC(y + 1, 0, 1));
+  const y = Number(localMonth(at, tz).slice(0, 4));
+  const start = Date.UTC(y, 0, 1) - tzOffset(Date.UTC(y, 0, 1), tz);
+  const end = Date.UTC(y + 1, 0, 1) - tzOffset(Date.UTC(y + 1, 0, 1), tz);
   return [start, end];
 }
 
@@ -183,9 +184,9 @@ export const reportsHandlers: Handlers<
       if (r.status !== 'draft') throw conflict('reports.notDraft', { status: r.status });
       const t = templateFor(r);
       refuseIssues(ctx, validateReport(t, r.stage, input.data, { complete: false }));
-      const set: Record<string, unknown> = { data: JSON.stringify(input.data) };
+      const set: Patch = { data: JSON.stringify(input.data) };
       if (input.explanation !== undefined) set.explanation = input.explanation?.trim() || null;
-      if (!updateReport(ctx.db, r.id, input.version, set, ctx.clock.now())) throw conflict();
+      updateVersioned(ctx.db, 'reports', r.id, input.version, set, ctx.clock.now());
       if (t.kind === 'disaster' && r.stage === 'initial') {
         // The disaster type picks the 续报 cadence (drought: every 10 days); a standalone process
         // counts its 初报 deadline from when the disaster started (standards §1).
@@ -207,7 +208,7 @@ export const reportsHandlers: Handlers<
       refuseIssues(ctx, validateReport(t, r.stage, JSON.parse(r.data) as ReportData, {
         complete: true, previous: prev ? (JSON.parse(prev.data) as ReportData) : null, threshold: getConfig(ctx.db).sharpChangeThreshold, explanation: r.explanation,
       }));
-      if (!updateReport(ctx.db, r.id, input.version, { status: 'submitted', submitted_at: ctx.clock.now(), return_note: null }, ctx.clock.now())) throw conflict();
+      updateVersioned(ctx.db, 'reports', r.id, input.version, { status: 'submitted', submitted_at: ctx.clock.now(), return_note: null }, ctx.clock.now());
       return saved(ctx, r.id, snapshot(r));
     },
   },
@@ -216,7 +217,7 @@ export const reportsHandlers: Handlers<
     handler: (ctx, input) => {
       const r = load(ctx, input.id);
       if (r.status !== 'submitted') throw conflict('reports.notSubmitted');
-      if (!updateReport(ctx.db, r.id, input.version, { status: 'draft', return_note: input.note }, ctx.clock.now())) throw conflict();
+      updateVersioned(ctx.db, 'reports', r.id, input.version, { status: 'draft', return_note: input.note }, ctx.clock.now());
       return saved(ctx, r.id, snapshot(r));
     },
   },
@@ -235,8 +236,8 @@ export const reportsHandlers: Handlers<
       const [ys, ye] = yearBounds(tz, now);
       const n = nextNumber(ctx.db, t.id, ys, ye);
       const unit = getConfig(ctx.db).unitName || ctx.requireStation().name;
-      const no = t.export.numberPattern.replace('{unit}', unit).replace('{year}', localMonth(tz, now).slice(0, 4)).replace('{n}', String(n));
-      if (!updateReport(ctx.db, r.id, input.version, { status: 'signed', signed_by: me.id, signed_by_name: me.displayName, signed_at: now, no }, now)) throw conflict();
+      const no = t.export.numberPattern.replace('{unit}', unit).replace('{year}', localMonth(now, tz).slice(0, 4)).replace('{n}', String(n));
+      updateVersioned(ctx.db, 'reports', r.id, input.version, { status: 'signed', signed_by: me.id, signed_by_name: me.displayName, signed_at: now, no }, now);
       return saved(ctx, r.id, snapshot(r));
     },
   },
@@ -276,7 +277,7 @@ export const reportsHandlers: Handlers<
       for (const o of met) {
         insertTimeliness(ctx.db, { id: newId(), stationId: station.id, chainId: r.chain_id, incidentId: r.incident_id, reportId: r.id, o, metAt: sentAt, reason, byId: me.id, byName: me.displayName, now });
       }
-      const set: Record<string, unknown> = {};
+      const set: Patch = {};
       if (r.status === 'signed') {
         Object.assign(set, {
           status: 'sent', sent_at: sentAt, sent_via: input.via, sent_to: input.recipient, sent_by: me.id, sent_by_name: me.displayName,
@@ -284,7 +285,7 @@ export const reportsHandlers: Handlers<
           late: late.length ? 1 : 0, late_reason: late.length ? reason : null,
         });
       }
-      if (!updateReport(ctx.db, r.id, input.version, set, now)) throw conflict();
+      updateVersioned(ctx.db, 'reports', r.id, input.version, set, now);
       if (r.stage === 'final' || r.stage === 'verified') updateChain(ctx.db, r.chain_id, { done_at: sentAt });
       return saved(ctx, r.id, snapshot(r));
     },
@@ -303,7 +304,7 @@ export const reportsHandlers: Handlers<
         kind: r.kind, stage: r.stage, seq: r.seq, title: r.title, data: r.data, supersedes: r.id, correction_reason: input.reason,
         author_id: me.id, author_name: me.displayName, created_at: now,
       });
-      if (!updateReport(ctx.db, r.id, r.version, { superseded_by: id }, now)) throw conflict();
+      updateVersioned(ctx.db, 'reports', r.id, r.version, { superseded_by: id }, now);
       ctx.audit({ entity: 'report', entityId: r.id, before: { supersededBy: r.superseded_by }, after: { supersededBy: id } });
       return saved(ctx, id, undefined);
     },
@@ -315,7 +316,7 @@ export const reportsHandlers: Handlers<
       const r = load(ctx, input.id);
       if (r.status !== 'draft' && r.status !== 'submitted') throw conflict('reports.cannotVoid');
       const now = ctx.clock.now();
-      if (!updateReport(ctx.db, r.id, input.version, { status: 'voided', voided_at: now, voided_by: me.id, void_reason: input.reason }, now)) throw conflict();
+      updateVersioned(ctx.db, 'reports', r.id, input.version, { status: 'voided', voided_at: now, voided_by: me.id, void_reason: input.reason }, now);
       return saved(ctx, r.id, snapshot(r));
     },
   },
@@ -350,8 +351,8 @@ export const reportsHandlers: Handlers<
     handler: (ctx, input) => {
       const tz = tzOf(ctx);
       const now = ctx.clock.now();
-      const from = Date.UTC(input.year, 0, 1) - tzOffset(tz, Date.UTC(input.year, 0, 1));
-      const to = Date.UTC(input.year + 1, 0, 1) - tzOffset(tz, Date.UTC(input.year + 1, 0, 1));
+      const from = Date.UTC(input.year, 0, 1) - tzOffset(Date.UTC(input.year, 0, 1), tz);
+      const to = Date.UTC(input.year + 1, 0, 1) - tzOffset(Date.UTC(input.year + 1, 0, 1), tz);
       const cells = new Map<string, RegisterCell>();
       const cell = (month: string, stage: Stage) => {
         const k = `${month}|${stage}`;
@@ -359,9 +360,9 @@ export const reportsHandlers: Handlers<
         if (!c) cells.set(k, (c = { month, stage, onTime: 0, late: 0, missed: 0 }));
         return c;
       };
-      for (const t of timelinessCounts(ctx.db, from, to)) cell(localMonth(tz, t.due_at), t.stage)[t.late ? 'late' : 'onTime']++;
+      for (const t of timelinessCounts(ctx.db, from, to)) cell(localMonth(t.due_at, tz), t.stage)[t.late ? 'late' : 'onTime']++;
       for (const it of dueItems(ctx.db, effectiveRules(ctx.db), tz, now)) {
-        for (const o of it.open) if (o.dueAt < now && o.dueAt >= from && o.dueAt < to) cell(localMonth(tz, o.dueAt), o.stage).missed++;
+        for (const o of it.open) if (o.dueAt < now && o.dueAt >= from && o.dueAt < to) cell(localMonth(o.dueAt, tz), o.stage).missed++;
       }
       return [...cells.values()].sort((a, b) => a.month.localeCompare(b.month) || STAGES.indexOf(a.stage) - STAGES.indexOf(b.stage));
     },
@@ -372,8 +373,8 @@ export const reportsHandlers: Handlers<
       const tz = tzOf(ctx);
       const now = ctx.clock.now();
       const [y, m] = input.month.split('-').map(Number);
-      const from = localTimeOnDay(tz, Date.UTC(y, m - 1, 1, 12), 0, 0);
-      const to = localTimeOnDay(tz, Date.UTC(y, m, 1, 12), 0, 0);
+      const from = localTimeOnDay(Date.UTC(y, m - 1, 1, 12), tz, 0, 0);
+      const to = localTimeOnDay(Date.UTC(y, m, 1, 12), tz, 0, 0);
       const rows: TimelinessRow[] = timelinessBetween(ctx.db, from, to).map(toTimelinessRow);
       for (const it of dueItems(ctx.db, effectiveRules(ctx.db), tz, now)) {
         for (const o of it.open) {

@@ -3,6 +3,7 @@ import { stageLabel } from '../../contract/reports';
 import { getStation } from '../station/repo';
 import { stmt } from '../db/stmt';
 import { dueItems, effectiveRules, getConfig } from './repo';
+import { zoneOf } from '../../contract/time';
 
 /**
  * Reports falling due (handover and duty board): every chain whose next deadline lies within the
@@ -14,7 +15,7 @@ addOpenMatterSource({
     const hasTable = stmt(db, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'report_chains'").get();
     if (!hasTable) return [];
     const cfg = getConfig(db);
-    const tz = getStation(db)?.timeZone ?? 'Asia/Shanghai';
+    const tz = zoneOf(getStation(db));
     const horizon = now + cfg.boardHorizonHours * 3_600_000;
     const lead = Math.max(...cfg.alertLeadMinutes, 0) * 60_000;
     const out: OpenMatter[] = [];

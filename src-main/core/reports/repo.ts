@@ -7,7 +7,7 @@ import {
 } from '../../contract/reports';
 import { DEFAULT_RULES } from './templates';
 import { obligations, type Subject } from './deadlines';
-import { localMonth } from './tz';
+import { localMonth } from '../../contract/time';
 
 export interface ChainRecord {
   id: string;
@@ -105,12 +105,6 @@ export function insertReport(db: DB, r: Pick<ReportRecord, 'id' | 'station_id' |
 }
 
 /** Version-checked update; false when stale. */
-export function updateReport(db: DB, id: string, version: number, set: Record<string, unknown>, now: number): boolean {
-  const cols = Object.keys(set);
-  const sql = `UPDATE reports SET ${cols.map((c) => `${c} = ?`).join(', ')}${cols.length ? ',' : ''} version = version + 1, updated_at = ? WHERE id = ? AND version = ?`;
-  return stmt(db, sql).run(...cols.map((c) => set[c]), now, id, version).changes === 1;
-}
-
 export function chainReports(db: DB, chainId: string): ReportRecord[] {
   return stmt(db, 'SELECT * FROM reports WHERE chain_id = ? ORDER BY n').all(chainId) as ReportRecord[];
 }

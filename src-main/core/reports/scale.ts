@@ -7,7 +7,7 @@ import type { Stage } from '../../contract/reports';
 import { metBySend, type Subject } from './deadlines';
 import { effectiveRules } from './repo';
 import { templateOf } from './templates';
-import { localMonth } from './tz';
+import { localMonth } from '../../contract/time';
 
 const MIN = 60_000;
 const H = 60 * MIN;
@@ -79,7 +79,7 @@ export function generateReports(db: DB, ctx: ScaleContext, rng: Rng, opts: { aut
         const signedAt = fate === 'sent' && sendAt ? Math.max(createdAt, sendAt - rng.int(2, 20) * MIN) : null;
         const met = fate === 'sent' && sendAt ? metBySend(rules, subject, { stage, seq, sentAt: sendAt, via: 'fax' }, tz) : [];
         if (signedAt) {
-          const k = `${templateId}|${localMonth(tz, signedAt).slice(0, 4)}`;
+          const k = `${templateId}|${localMonth(signedAt, tz).slice(0, 4)}`;
           const n = (numbers.get(k) ?? 0) + 1;
           numbers.set(k, n);
           no = t.export.numberPattern.replace('{unit}', unit).replace('{year}', k.slice(-4)).replace('{n}', String(n));

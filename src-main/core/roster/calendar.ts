@@ -2,7 +2,7 @@ import data from 'chinese-days/dist/chinese-days.json';
 import { stmt } from '../db/stmt';
 import type { DB } from '../db/open';
 import type { DayInfo, DayKind } from '../../contract/roster';
-import { weekday } from './time';
+import { weekday } from '../../contract/time';
 
 /**
  * The official holiday and make-up workday (调休) calendar comes from the maintained

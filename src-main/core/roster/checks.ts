@@ -1,7 +1,7 @@
 import { stmt } from '../db/stmt';
 import type { DB } from '../db/open';
 import type { AssignmentRow, DayInfo, LeaveRow, PersonRow, PositionDef, RosterIssue, RosterRules, ShiftDef } from '../../contract/roster';
-import { addDays, dayDiff } from './time';
+import { addDays, dayDiff } from '../../contract/time';
 
 const HOUR = 3_600_000;
 

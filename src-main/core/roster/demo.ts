@@ -5,7 +5,7 @@ import { addDemoPart, DEMO_PEOPLE } from '../devtools/demo';
 import { userByName } from '../users/repo';
 import { insertPerson } from './repo';
 import { generateMonth } from './generate';
-import { addDays, utcToLocalDate } from './time';
+import { addDays, localDate } from '../../contract/time';
 
 const HOTLINES: [string, string, string][] = [
   ['hotline', '火警', '119'],
@@ -50,12 +50,12 @@ addDemoPart((db: DB, ctx, rng) => {
   towns.forEach((t, i) => insC.run(newId(), sid, 'unit', `${t.name}应急办`, '', '值班室', `0435-83${String(10_000 + i * 113).slice(-5)}`, `1384351${String(rng.int(0, 9999)).padStart(4, '0')}`, now, now));
   for (const [cat, org, phone] of HOTLINES) insC.run(newId(), sid, cat, org, '', '', phone, '', now, now);
   // 周静 is on training next week.
-  const today = utcToLocalDate(now, ctx.station.timeZone);
+  const today = localDate(now, ctx.station.timeZone);
   stmt(db, "INSERT INTO roster_leave (id, station_id, person_id, from_date, to_date, kind, note, created_at) VALUES (?, ?, ?, ?, ?, 'training', '省应急厅值班业务培训', ?)").run(
     newId(), sid, ids[5], addDays(today, 7), addDays(today, 9), now,
   );
   const month = today.slice(0, 7);
-  const next = utcToLocalDate(Date.parse(`${month}-28T00:00:00Z`) + 5 * 86_400_000, 'UTC').slice(0, 7);
+  const next = localDate(Date.parse(`${month}-28T00:00:00Z`) + 5 * 86_400_000, 'UTC').slice(0, 7);
   generateMonth(db, ctx.station, month, ids, ctx.adminId, now);
   stmt(db, "INSERT INTO roster_months (id, station_id, month, status, published_at, published_by, created_at, updated_at) VALUES (?, ?, ?, 'published', ?, ?, ?, ?)").run(newId(), sid, month, now, ctx.adminId, now, now);
   generateMonth(db, ctx.station, next, ids, ctx.adminId, now);

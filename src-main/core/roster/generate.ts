@@ -6,7 +6,7 @@ import { stmt } from '../db/stmt';
 import { checkInput, shiftWindow } from './month';
 import { onLeave } from './checks';
 import { insertAssignment } from './repo';
-import { addDays } from './time';
+import { addDays } from '../../contract/time';
 import { calendarDays, isHolidayKind } from './calendar';
 
 const HOUR = 3_600_000;

@@ -31,7 +31,6 @@ import {
   shiftById,
   shiftRec,
   toPerson,
-  updateVersioned,
   userName,
   voidAssignment,
   type MonthRec,
@@ -40,7 +39,8 @@ import { monthView, shiftWindow } from './month';
 import { generateMonth } from './generate';
 import { EARLY_SIGN_IN_MS, isOnShift, openSignInOf, shiftInstance, shiftsAround, signInById, signInsAround, toOnDuty } from './onduty';
 import { exportMonthXlsx } from './xlsx';
-import { addDays, monthOf, utcToLocalDate } from './time';
+import { addDays, monthOf, localDate } from '../../contract/time';
+import { updateVersioned, type Patch, type SqlValue } from '../db/versioned';
 
 /** Errors that no reason can accept at publishing time. */
 const BLOCKING = new Set(['doubleBooked', 'onLeave', 'personDisabled']);
@@ -163,10 +163,10 @@ export const rosterHandlers: Handlers<
       const before = toPerson(loadPerson(ctx, i.id));
       if (i.userId !== undefined) checkUserLink(ctx, i.userId, i.id);
       const map: Record<string, string> = { name: 'name', unit: 'unit', title: 'title', mobile: 'mobile', officePhone: 'office_phone', userId: 'user_id', note: 'note' };
-      const set: Record<string, unknown> = {};
-      for (const [k, col] of Object.entries(map)) if ((i as Record<string, unknown>)[k] !== undefined) set[col] = (i as Record<string, unknown>)[k];
+      const set: Patch = {};
+      for (const [k, col] of Object.entries(map)) if ((i as Record<string, unknown>)[k] !== undefined) set[col] = (i as Record<string, unknown>)[k] as SqlValue;
       if (i.dutyRoles !== undefined) set.duty_roles = JSON.stringify(i.dutyRoles);
-      if (!updateVersioned(ctx.db, 'roster_people', i.id, i.version, set, ctx.clock.now())) throw conflict();
+      updateVersioned(ctx.db, 'roster_people', i.id, i.version, set, ctx.clock.now());
       const after = toPerson(personById(ctx.db, i.id)!);
       ctx.audit({ entity: 'roster_person', entityId: i.id, before, after });
       return after;
@@ -178,7 +178,7 @@ export const rosterHandlers: Handlers<
       const now = ctx.clock.now();
       if (!i.disabled && before.userId) checkUserLink(ctx, before.userId, i.id);
       const set = i.disabled ? { disabled_at: now, disabled_by: ctx.requireUser().id, disabled_reason: i.reason } : { disabled_at: null, disabled_by: null, disabled_reason: null };
-      if (!updateVersioned(ctx.db, 'roster_people', i.id, i.version, set, now)) throw conflict();
+      updateVersioned(ctx.db, 'roster_people', i.id, i.version, set, now);
       const after = toPerson(personById(ctx.db, i.id)!);
       ctx.audit({ entity: 'roster_person', entityId: i.id, before, after });
       return after;
@@ -203,9 +203,9 @@ export const rosterHandlers: Handlers<
       const rec = contactRec(ctx.db, i.id);
       if (!rec || rec.voided_at) throw notFound('contact', i.id);
       const before = contactById(ctx.db, i.id)!;
-      const set: Record<string, unknown> = {};
+      const set: Patch = {};
       for (const k of ['category', 'org', 'name', 'title', 'phone', 'mobile', 'note'] as const) if (i[k] !== undefined) set[k] = i[k];
-      if (!updateVersioned(ctx.db, 'roster_contacts', i.id, i.version, set, ctx.clock.now())) throw conflict();
+      updateVersioned(ctx.db, 'roster_contacts', i.id, i.version, set, ctx.clock.now());
       const after = contactById(ctx.db, i.id)!;
       ctx.audit({ entity: 'roster_contact', entityId: i.id, before, after });
       return after;
@@ -216,7 +216,7 @@ export const rosterHandlers: Handlers<
       const before = contactById(ctx.db, i.id);
       if (!before) throw notFound('contact', i.id);
       const set = { voided_at: ctx.clock.now(), voided_by: ctx.requireUser().id, void_reason: i.reason };
-      if (!updateVersioned(ctx.db, 'roster_contacts', i.id, i.version, set, ctx.clock.now())) throw conflict();
+      updateVersioned(ctx.db, 'roster_contacts', i.id, i.version, set, ctx.clock.now());
       ctx.audit({ entity: 'roster_contact', entityId: i.id, before, after: { voided: true, reason: i.reason } });
       return { id: i.id };
     },
@@ -251,10 +251,10 @@ export const rosterHandlers: Handlers<
       const start = i.startMinute ?? before.startMinute;
       const dur = i.durationMinutes ?? before.durationMinutes;
       shiftOverlapCheck(ctx, ctx.requireStation().id, i.id, start, dur);
-      const set: Record<string, unknown> = { start_minute: start, duration_minutes: dur };
+      const set: Patch = { start_minute: start, duration_minutes: dur };
       if (i.name !== undefined) set.name = i.name;
       if (i.sort !== undefined) set.sort = i.sort;
-      if (!updateVersioned(ctx.db, 'roster_shifts', i.id, i.version, set, ctx.clock.now())) throw conflict();
+      updateVersioned(ctx.db, 'roster_shifts', i.id, i.version, set, ctx.clock.now());
       const after = shiftById(ctx.db, i.id)!;
       ctx.audit({ entity: 'roster_shift', entityId: i.id, before, after });
       return after;
@@ -265,7 +265,7 @@ export const rosterHandlers: Handlers<
       const rec = shiftRec(ctx.db, i.id);
       if (!rec || rec.voided_at) throw notFound('shift', i.id);
       const now = ctx.clock.now();
-      if (!updateVersioned(ctx.db, 'roster_shifts', i.id, i.version, { voided_at: now, voided_by: ctx.requireUser().id, void_reason: i.reason }, now)) throw conflict();
+      updateVersioned(ctx.db, 'roster_shifts', i.id, i.version, { voided_at: now, voided_by: ctx.requireUser().id, void_reason: i.reason }, now);
       ctx.audit({ entity: 'roster_shift', entityId: i.id, before: rec, after: { voided: true } });
       return { id: i.id };
     },
@@ -290,10 +290,10 @@ export const rosterHandlers: Handlers<
       const min = i.minCount ?? before.minCount;
       const max = i.maxCount ?? before.maxCount;
       if (max < min) throw invalid('validation', {}, { issues: [{ path: ['maxCount'], message: 'max < min' }] });
-      const set: Record<string, unknown> = { min_count: min, max_count: max };
+      const set: Patch = { min_count: min, max_count: max };
       if (i.name !== undefined) set.name = i.name;
       if (i.sort !== undefined) set.sort = i.sort;
-      if (!updateVersioned(ctx.db, 'roster_positions', i.id, i.version, set, ctx.clock.now())) throw conflict();
+      updateVersioned(ctx.db, 'roster_positions', i.id, i.version, set, ctx.clock.now());
       const after = positionById(ctx.db, i.id)!;
       ctx.audit({ entity: 'roster_position', entityId: i.id, before, after });
       return after;
@@ -304,7 +304,7 @@ export const rosterHandlers: Handlers<
       const rec = positionRec(ctx.db, i.id);
       if (!rec || rec.voided_at) throw notFound('position', i.id);
       const now = ctx.clock.now();
-      if (!updateVersioned(ctx.db, 'roster_positions', i.id, i.version, { voided_at: now, voided_by: ctx.requireUser().id, void_reason: i.reason }, now)) throw conflict();
+      updateVersioned(ctx.db, 'roster_positions', i.id, i.version, { voided_at: now, voided_by: ctx.requireUser().id, void_reason: i.reason }, now);
       ctx.audit({ entity: 'roster_position', entityId: i.id, before: rec, after: { voided: true } });
       return { id: i.id };
     },
@@ -423,7 +423,7 @@ export const rosterHandlers: Handlers<
       const m = ensureMonth(ctx, s, i.month);
       const now = ctx.clock.now();
       const set = { status: 'published', published_at: now, published_by: ctx.requireUser().id, accepted_reason: uncovered.length ? i.acceptUncoveredReason! : null };
-      if (!updateVersioned(ctx.db, 'roster_months', m.id, m.version, set, now)) throw conflict();
+      updateVersioned(ctx.db, 'roster_months', m.id, m.version, set, now);
       ctx.audit({ entity: 'roster_month', entityId: m.id, before: { status: m.status }, after: { status: 'published', month: i.month, assignments: view.assignments.map((a) => [a.id, a.personId]), acceptedUncovered: uncovered.length } });
       return monthView(ctx.db, s, i.month);
     },
@@ -643,7 +643,7 @@ export const rosterHandlers: Handlers<
 
 /** Standards §6: the holiday roster is filed in advance — holidays soon whose month is not published. */
 function unfiledHolidays(ctx: Ctx, s: StationInfo, now: number) {
-  const today = utcToLocalDate(now, s.timeZone);
+  const today = localDate(now, s.timeZone);
   const dates = Array.from({ length: HOLIDAY_LOOKAHEAD_DAYS }, (_, i) => addDays(today, i));
   const published = new Map<string, boolean>();
   return calendarDays(ctx.db, s.id, dates)

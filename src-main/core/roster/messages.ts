@@ -2,8 +2,6 @@ import { addMessages } from '../i18n/messages';
 
 addMessages(
   {
-    'field.rosterDate': '日期格式应为 YYYY-MM-DD。',
-    'field.rosterMonth': '月份格式应为 YYYY-MM。',
     'field.rosterPhone': '电话号码只能包含数字、空格、+、-、括号和“转”。',
     'field.rosterMaxBelowMin': '最多人数不能少于最少人数。',
     'field.rosterDateOrder': '结束日期不能早于开始日期。',
@@ -37,8 +35,6 @@ addMessages(
     'roster.shiftNotFound': '该日期没有此班次。',
   },
   {
-    'field.rosterDate': 'Dates are YYYY-MM-DD.',
-    'field.rosterMonth': 'Months are YYYY-MM.',
     'field.rosterPhone': 'Phone numbers contain digits, spaces, +, -, brackets and "转" only.',
     'field.rosterMaxBelowMin': 'The maximum cannot be below the minimum.',
     'field.rosterDateOrder': 'The end date cannot be before the start date.',

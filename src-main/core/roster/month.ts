@@ -4,7 +4,7 @@ import type { MonthView, PersonRow } from '../../contract/roster';
 import { calendarDays } from './calendar';
 import { assignmentsByDate, computeIssues, type CheckInput } from './checks';
 import { changesOfMonth, getRules, leaveBetween, listPeople, listPositions, listShifts, monthRec, userName } from './repo';
-import { addDays, localToUtc, monthDates } from './time';
+import { addDays, localToUtc, monthDates } from '../../contract/time';
 
 /** Days before/after the month loaded so rest and consecutive checks see the neighbours. */
 export const MARGIN_DAYS = 7;

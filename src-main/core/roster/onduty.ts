@@ -4,7 +4,7 @@ import type { StationInfo } from '../../contract/station';
 import type { DutyRole, OnDutyPerson, OnDutyShift, ShiftDef, SignInRow } from '../../contract/roster';
 import { listShifts } from './repo';
 import { shiftWindow } from './month';
-import { addDays, utcToLocalDate } from './time';
+import { addDays, localDate } from '../../contract/time';
 
 /** Sign-in counts from this long before the shift starts (the incoming person arrives early). */
 export const EARLY_SIGN_IN_MS = 2 * 3_600_000;
@@ -19,7 +19,7 @@ export interface ShiftInstance {
 /** The shifts (by the station's pattern) around an instant: the one running and the next. */
 export function shiftsAround(db: DB, station: StationInfo, now: number): { current: ShiftInstance | null; next: ShiftInstance | null } {
   const shifts = listShifts(db, station.id);
-  const today = utcToLocalDate(now, station.timeZone);
+  const today = localDate(now, station.timeZone);
   const all: ShiftInstance[] = [];
   for (const d of [addDays(today, -1), today, addDays(today, 1)]) {
     for (const s of shifts) all.push({ date: d, shift: s, ...shiftWindow(d, s, station.timeZone) });

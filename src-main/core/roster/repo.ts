@@ -70,12 +70,6 @@ export function insertPerson(db: DB, p: { id: string; stationId: string; name: s
 }
 
 /** Version-checked update of chosen columns of a roster table; false when stale. */
-export function updateVersioned(db: DB, table: string, id: string, version: number, set: Record<string, unknown>, now: number): boolean {
-  const cols = Object.keys(set);
-  const sql = `UPDATE ${table} SET ${cols.map((c) => `${c} = ?`).join(', ')}${cols.length ? ',' : ''} version = version + 1, updated_at = ? WHERE id = ? AND version = ?`;
-  return stmt(db, sql).run(...cols.map((c) => set[c]), now, id, version).changes === 1;
-}
-
 /* ---------- contacts ---------- */
 interface ContactRec {
   id: string;

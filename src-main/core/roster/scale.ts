@@ -3,7 +3,7 @@ import { stmt } from '../db/stmt';
 import { newId } from '../util/ids';
 import { addScalePart, type ScaleContext } from '../devtools/scale';
 import type { Rng } from '../devtools/rng';
-import { addDays, localToUtc, utcToLocalDate } from './time';
+import { addDays, localToUtc, localDate } from '../../contract/time';
 
 const SURNAMES = '王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗';
 const GIVEN = ['建华', '云飞', '敏', '丽', '强', '静', '昊', '磊', '雪', '冰', '峰', '燕', '伟', '芳', '军', '洋', '勇', '艳', '杰', '娟'];
@@ -40,8 +40,8 @@ export function generateRosterScale(db: DB, ctx: ScaleContext, rng: Rng, people 
   const leaders = ids.filter((p) => p.leader);
   const ops = ids.filter((p) => !p.leader);
   const userId = ctx.adminId;
-  const first = utcToLocalDate(ctx.from, tz);
-  const last = utcToLocalDate(ctx.to, tz);
+  const first = localDate(ctx.from, tz);
+  const last = localDate(ctx.to, tz);
   const insA = stmt(db,
     `INSERT INTO roster_assignments (id, station_id, date, shift_id, position_id, slot, person_id, start_at, end_at, source, created_by, created_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'generated', ?, ?)`,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { metBySend, obligations, type Subject } from '../../../src-main/core/reports/deadlines';
 import { DEFAULT_RULES, parseRules } from '../../../src-main/core/reports/templates';
-import { endOfLocalDay, nextSlot } from '../../../src-main/core/reports/tz';
+import { endOfLocalDay, nextSlot } from '../../../src-main/contract/time';
 import type { DeadlineRule } from '../../../src-main/contract/reports';
 
 const TZ = 'Asia/Shanghai';
@@ -88,7 +88,7 @@ describe('deadline engine: 续报, 终报, 核报, 日报', () => {
     const f1 = { stage: 'followup' as const, seq: 1, sentAt: changed - H, via: 'fax' };
     const s = subject({ sent: [...sentInitial(T0 + H), f1], casualtyChangedAt: changed });
     const o = obligations(rules(), s, TZ).find((x) => x.ruleId === 'accident.casualtyChange');
-    expect(o?.dueAt).toBe(endOfLocalDay(TZ, changed));
+    expect(o?.dueAt).toBe(endOfLocalDay(changed, TZ));
     expect(new Date(o!.dueAt + 1).toISOString()).toBe('2026-12-01T16:00:00.000Z'); // 24:00 Beijing, 12-01
     // After 30 days it no longer applies.
     const late = subject({ sent: [...sentInitial(T0 + H), { ...f1, sentAt: T0 + 31 * DAY - H }], casualtyChangedAt: T0 + 31 * DAY });
@@ -141,7 +141,7 @@ describe('deadline rules as data', () => {
     expect(() => parseRules(bad, 'x.json')).toThrow(/rule accident\.art11\.relay \(within\) needs params\.minutes/);
   });
   it('tz helpers: slots and end of day in the station zone', () => {
-    expect(nextSlot(TZ, Date.UTC(2026, 10, 28, 0, 0), ['08:00'])).toBe(Date.UTC(2026, 10, 29, 0, 0));
-    expect(endOfLocalDay(TZ, T0)).toBe(Date.UTC(2026, 10, 28, 16, 0) - 1);
+    expect(nextSlot(Date.UTC(2026, 10, 28, 0, 0), TZ, ['08:00'])).toBe(Date.UTC(2026, 10, 29, 0, 0));
+    expect(endOfLocalDay(T0, TZ)).toBe(Date.UTC(2026, 10, 28, 16, 0) - 1);
   });
 });
