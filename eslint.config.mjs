@@ -20,6 +20,36 @@ export default tseslint.config(
     },
   },
   {
+    // Handlers orchestrate (load → check → write → audit); every SQL statement lives in a repository.
+    files: ['src-main/core/*/handlers.ts', 'src-main/core/*/handlers/**/*.ts'],
+    // Domains still being moved to the shape (issue 11); remove a line when its handlers hold no SQL.
+    ignores: [
+      'src-main/core/roster/handlers.ts',
+      'src-main/core/materials/handlers.ts',
+      'src-main/core/incidents/handlers.ts',
+      'src-main/core/reports/handlers.ts',
+      'src-main/core/sync/handlers.ts',
+      'src-main/core/audit/handlers.ts',
+      'src-main/core/auth/handlers.ts',
+    ],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: 'electron', message: 'core/ and server/ run without Electron: put Electron glue in src-main/electron.' },
+            { name: 'better-sqlite3', message: 'Handlers hold no SQL: put statements in the domain repository (repo*.ts).' },
+          ],
+          patterns: [{ group: ['**/db/stmt'], message: 'Handlers hold no SQL: put statements in the domain repository (repo*.ts).' }],
+        },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        { selector: "CallExpression[callee.property.name=/^(prepare|exec|pragma)$/]", message: 'Handlers hold no SQL: put statements in the domain repository (repo*.ts).' },
+      ],
+    },
+  },
+  {
     // The contract is shared with the renderer: pure TypeScript + zod, nothing else.
     files: ['src-main/contract/**/*.ts'],
     rules: {

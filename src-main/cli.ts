@@ -10,6 +10,7 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { readArgs } from './args';
 import { createApp } from './core/app';
+import { loadDemoData } from './core/devtools/parts';
 import { backupNow, listBackups, restoreBackup } from './core/db/backup';
 import { verifyAudit } from './core/audit/chain';
 import { translate } from './core/i18n/messages';
@@ -22,7 +23,7 @@ async function main(): Promise<number> {
   const backupDir = path.join(args.dataDir, 'backups');
   switch (cmd) {
     case 'backup': {
-      const app = createApp({ dataDir: args.dataDir, autoBackup: false });
+      const app = createApp({ dataDir: args.dataDir, autoBackup: false, demo: loadDemoData });
       try {
         const b = await backupNow(app.db, backupDir, Date.now());
         console.log(`backup: ${path.join(backupDir, b.file)} (${b.bytes} bytes)`);
@@ -42,7 +43,7 @@ async function main(): Promise<number> {
       return 0;
     }
     case 'verify-audit': {
-      const app = createApp({ dataDir: args.dataDir, autoBackup: false });
+      const app = createApp({ dataDir: args.dataDir, autoBackup: false, demo: loadDemoData });
       try {
         const r = verifyAudit(app.db);
         console.log(JSON.stringify(r));
@@ -52,7 +53,7 @@ async function main(): Promise<number> {
       }
     }
     case 'demo': {
-      const app = createApp({ dataDir: args.dataDir, autoBackup: false });
+      const app = createApp({ dataDir: args.dataDir, autoBackup: false, demo: loadDemoData });
       try {
         const password = args.adminPassword ?? randomBytes(9).toString('base64url');
         const r = await app.call(

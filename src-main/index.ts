@@ -5,6 +5,7 @@
 import path from 'node:path';
 import { app as electronApp, BrowserWindow, dialog, ipcMain, session } from 'electron';
 import { createApp, type App } from './core/app';
+import { loadDemoData } from './core/devtools/parts';
 import { WINDOW_BOUNDS, CSP, lockDown } from './electron/security';
 import { wireIpc } from './electron/ipc';
 import { readArgs } from './args';
@@ -51,7 +52,7 @@ if (!electronApp.requestSingleInstanceLock()) {
     const args = readArgs(process.argv.slice(electronApp.isPackaged ? 1 : 2));
     const dataDir = process.argv.some((a) => a.startsWith('--data-dir')) ? args.dataDir : electronApp.getPath('userData');
     try {
-      core = createApp({ dataDir });
+      core = createApp({ dataDir, demo: loadDemoData });
     } catch (e) {
       if (handleStartupError(e, dataDir, dialog)) electronApp.relaunch();
       electronApp.exit(2);

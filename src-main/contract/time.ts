@@ -23,7 +23,7 @@ export function isLocalDate(s: string): boolean {
 }
 
 /** The one date schema of the API; its message is the field message `field.date`. */
-export const LocalDate = z.string().refine(isLocalDate, { message: 'date' });
+export const LocalDate = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, { message: 'date' }).refine(isLocalDate, { message: 'date' });
 /** A calendar month 'YYYY-MM'. */
 export const LocalMonth = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'month' });
 

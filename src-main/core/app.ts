@@ -9,8 +9,11 @@ import type { CallMeta } from './api/types';
 import { systemClock, type Clock } from './util/clock';
 import { fileLogger, type Logger } from './util/logger';
 import type { ApiResult } from '../contract/errors';
-import './devtools/parts';
 import { bootSync } from './sync/boot';
+import { BOARD, MODULES } from './modules';
+import { joinBoard } from './board/join';
+import type { DomainModule } from './module';
+import type { DemoLoader } from './devtools/demo';
 
 export const APP_VERSION = '0.1.0';
 
@@ -32,6 +35,10 @@ export interface AppOptions {
   checkOnOpen?: boolean;
   /** Timer-driven sync pusher (default on; unit tests drive it by hand). */
   autoSync?: boolean;
+  /** Demo data for the setup screen's checkbox; entry points that offer it pass `loadDemoData` (devtools/parts.ts). */
+  demo?: DemoLoader;
+  /** Test hook: extra open-matter and duty-log sources beside the modules'. */
+  extraBoardModules?: readonly Pick<DomainModule, 'name' | 'openMatters' | 'dutyLog'>[];
 }
 
 export interface App extends Core {
@@ -47,8 +54,9 @@ export function createApp(opts: AppOptions): App {
   const restored = applyPendingRestore(opts.dataDir, clock.now());
   if (restored) log.warn('restored backup at start-up', { file: restored });
   const db: DB = openDatabase(path.join(opts.dataDir, DB_FILE), { check: opts.checkOnOpen });
-  const services = { dataDir: opts.dataDir, backupDir: path.join(opts.dataDir, 'backups'), log, version: APP_VERSION, };
-  const core: Core = { db, clock, services, limiter: new RateLimiter() };
+  const services = { dataDir: opts.dataDir, backupDir: path.join(opts.dataDir, 'backups'), log, version: APP_VERSION, demo: opts.demo };
+  const board = opts.extraBoardModules?.length ? joinBoard([...MODULES, ...opts.extraBoardModules]) : BOARD;
+  const core: Core = { db, clock, services, limiter: new RateLimiter(), board };
 
   let timer: NodeJS.Timeout | null = null;
   if (opts.autoBackup !== false) {

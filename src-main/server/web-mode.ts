@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createApp, type App } from '../core/app';
+import { loadDemoData } from '../core/devtools/parts';
 import { startServer, type RunningServer } from './http';
 import { translate } from '../core/i18n/messages';
 import { ApiError } from '../core/util/errors';
@@ -24,7 +25,7 @@ export interface WebModeOptions {
 export async function runWebMode(o: WebModeOptions): Promise<{ app: App; server: RunningServer }> {
   let app: App;
   try {
-    app = createApp({ dataDir: o.dataDir });
+    app = createApp({ dataDir: o.dataDir, demo: loadDemoData });
   } catch (e) {
     if (e instanceof ApiError) {
       console.error(translate('zh-CN', e.key, e.params));

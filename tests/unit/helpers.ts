@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createApp, type App } from '../../src-main/core/app';
+import { createApp, type App, type AppOptions } from '../../src-main/core/app';
+import { loadDemoData } from '../../src-main/core/devtools/parts';
 import { memoryLogger } from '../../src-main/core/util/logger';
 import type { CallMeta } from '../../src-main/core/api/types';
 import type { InputOf, MethodName, OutputOf } from '../../src-main/contract';
@@ -34,10 +35,10 @@ export interface Caller {
 }
 
 /** A real app over a real SQLite file in a temp dir. */
-export function testApp(dir = tempDir()): TestApp {
+export function testApp(dir = tempDir(), opts: Partial<AppOptions> = {}): TestApp {
   const clock = new ManualClock();
   const logs = memoryLogger();
-  const app = createApp({ dataDir: dir, clock, log: logs, autoBackup: false });
+  const app = createApp({ dataDir: dir, clock, log: logs, autoBackup: false, demo: loadDemoData, ...opts });
   const as = (token: string | null, locale: CallMeta['locale'] = 'en'): Caller => {
     const meta: CallMeta = { token, transport: 'test', locale, remote: 'test' };
     return {

@@ -14,12 +14,15 @@ import type { Clock } from '../util/clock';
 import type { AuditRecord, CallMeta, Ctx, Registration, Services } from './types';
 import { HANDLERS } from './handlers';
 import { RateLimiter } from './rate-limit';
+import type { Board } from '../board/types';
 
 export interface Core {
   db: DB;
   clock: Clock;
   services: Services;
   limiter: RateLimiter;
+  /** Every module's open matters and duty-log lines (core/modules.ts). */
+  board: Board;
 }
 
 const zodLocales: Record<Locale, z.core.$ZodErrorMap> = {
@@ -105,6 +108,7 @@ export async function dispatch(core: Core, name: string, rawInput: unknown, meta
       sessionHash: session?.tokenHash ?? null,
       station: getStation(db),
       services,
+      board: core.board,
       audit: (rec) => audits.push(rec),
       onFailure: (fn) => failures.push(fn),
       requireUser: () => {

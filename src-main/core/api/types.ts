@@ -5,6 +5,8 @@ import type { Locale } from '../../contract/roles';
 import type { MethodName, OutputOf, ParsedInputOf } from '../../contract';
 import type { SessionUser } from '../../contract/auth';
 import type { StationInfo } from '../../contract/station';
+import type { DemoLoader } from '../devtools/demo';
+import type { Board } from '../board/types';
 
 export type Transport = 'ipc' | 'http' | 'cli' | 'test';
 
@@ -29,6 +31,8 @@ export interface Services {
   backupDir: string;
   log: Logger;
   version: string;
+  /** Demo data for `auth.setup { loadDemo }`, when the entry point supplies it. */
+  demo?: DemoLoader;
 }
 
 export interface Ctx {
@@ -41,6 +45,8 @@ export interface Ctx {
   sessionHash: string | null;
   station: StationInfo | null;
   services: Services;
+  /** The other domains' contributions (open matters, duty-log lines). */
+  board: Board;
   /** Records what a mutation changed; dispatch writes the chained audit rows. */
   audit(rec: AuditRecord): void;
   /** Work that must persist even though the call fails (e.g. counting failed logins). */

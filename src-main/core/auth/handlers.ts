@@ -1,13 +1,12 @@
 import { stmt } from '../db/stmt';
 import type { Handlers } from '../api/types';
-import { ApiError, conflict } from '../util/errors';
+import { ApiError, conflict, invalid } from '../util/errors';
 import { newId } from '../util/ids';
 import { hashPassword, verifyPassword, dummyHash } from './password';
 import { createSession, revokeSession, revokeUserSessions, LOCKOUT_MS, MAX_FAILED_LOGINS } from './sessions';
 import { countUsers, insertUser, toSessionUser, userById, userByName, updateUser } from '../users/repo';
 import { getStation, insertStation } from '../station/repo';
 import { seedPlaces } from '../station/places';
-import { loadDemoData } from '../devtools/demo';
 import type { Ctx } from '../api/types';
 import type { DB } from '../db/open';
 import { zoneOf } from '../../contract/time';
@@ -52,7 +51,11 @@ export const authHandlers: Handlers<
       );
       ctx.audit({ entity: 'station', entityId: station.id, after: station });
       ctx.audit({ entity: 'user', entityId: admin.id, after: { username: admin.username, roles: admin.roles } });
-      if (input.loadDemo) loadDemoData(ctx.db, { station, adminId: admin.id, now, seed: 1 });
+      if (input.loadDemo) {
+        // Demo data ships with the entry points that offer it (launcher, CLI), not with core.
+        if (!ctx.services.demo) throw invalid('auth.demoUnavailable');
+        ctx.services.demo(ctx.db, { station, adminId: admin.id, now, seed: 1 });
+      }
       return issueSession(ctx, admin.id);
     },
   },

@@ -3,7 +3,7 @@ import type { StationInfo } from '../../contract/station';
 import { newId } from '../util/ids';
 import { insertUser, userByName } from '../users/repo';
 import type { Role } from '../../contract/roles';
-import { Rng } from './rng';
+import type { Rng } from './rng';
 
 export interface DemoContext {
   station: StationInfo;
@@ -12,18 +12,11 @@ export interface DemoContext {
   seed: number;
 }
 
-/** Each domain adds a loader here as it lands; they run in order, in the caller's transaction. */
+/** One domain's demo data; the parts run in order (devtools/parts.ts), in the caller's transaction. */
 export type DemoPart = (db: DB, ctx: DemoContext, rng: Rng) => void;
-const parts: DemoPart[] = [demoAccounts];
 
-export function addDemoPart(p: DemoPart): void {
-  parts.push(p);
-}
-
-export function loadDemoData(db: DB, ctx: DemoContext): void {
-  const rng = new Rng(ctx.seed);
-  for (const p of parts) p(db, ctx, rng);
-}
+/** Loads a demo station's data (the setup screen's checkbox, `npm run demo`); supplied by the entry point. */
+export type DemoLoader = (db: DB, ctx: DemoContext) => void;
 
 export const DEMO_PEOPLE: { username: string; name: string; roles: Role[] }[] = [
   { username: 'wangjh', name: '王建华', roles: ['leader'] },
@@ -43,7 +36,7 @@ export const DEMO_PEOPLE: { username: string; name: string; roles: Role[] }[] = 
  * Accounts for the demo staff. They carry no usable password ('!' never verifies): an
  * administrator sets one with users.resetPassword. There is no default password anywhere.
  */
-function demoAccounts(db: DB, ctx: DemoContext): void {
+export function demoAccounts(db: DB, ctx: DemoContext): void {
   for (const p of DEMO_PEOPLE) {
     if (userByName(db, p.username)) continue;
     insertUser(

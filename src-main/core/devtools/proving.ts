@@ -11,7 +11,7 @@ import { randomBytes } from 'node:crypto';
 import { createApp } from '../app';
 import { DB_FILE } from '../db/backup';
 import { digest } from '../audit/chain';
-import { generateScaleData } from './scale';
+import { generateScaleData, loadDemoData } from './parts';
 import type { StationInfo } from '../../contract/station';
 import type { LoginResult } from '../../contract/auth';
 
@@ -44,7 +44,7 @@ export async function benchData(o: BenchDataOptions): Promise<BenchDataResult> {
   const file = path.join(o.out, DB_FILE);
   if (fs.existsSync(file)) throw new Error(`bench-data: ${file} already exists; choose an empty folder`);
   const started = Date.now();
-  const app = createApp({ dataDir: o.out, autoBackup: false });
+  const app = createApp({ dataDir: o.out, autoBackup: false, demo: loadDemoData });
   const adminPassword = o.adminPassword ?? randomBytes(9).toString('base64url');
   try {
     const r = await app.call(

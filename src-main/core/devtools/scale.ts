@@ -4,7 +4,7 @@ import { Rng } from './rng';
 
 /**
  * Scale data for benchmarks (`npm run bench:data -- --years 5 --out DIR`): a realistic district
- * station, deterministic from a seed. Each domain registers a part that writes its own tables
+ * station, deterministic from a seed. Each domain supplies a part (devtools/parts.ts) that writes its own tables
  * directly (bulk, in transactions) — this is a generator, not user traffic.
  * `scale` multiplies volumes: 1 = the issue's "5 years" figures when years = 5.
  */
@@ -25,17 +25,8 @@ export interface ScalePart {
   run(db: DB, ctx: ScaleContext, rng: Rng): void;
 }
 
-const parts: ScalePart[] = [];
-
-export function addScalePart(p: ScalePart): void {
-  if (!parts.some((x) => x.name === p.name)) parts.push(p);
-}
-
-export function scaleParts(): readonly ScalePart[] {
-  return parts;
-}
-
-export function generateScaleData(db: DB, ctx: ScaleContext, seed = 42): void {
+/** Runs the parts in order, each with its own deterministic random stream. */
+export function runScaleParts(parts: readonly ScalePart[], db: DB, ctx: ScaleContext, seed = 42): void {
   for (const p of parts) {
     const t = Date.now();
     p.run(db, ctx, new Rng(seed ^ hash(p.name)));

@@ -1,18 +1,17 @@
 import type { Locale } from '../../contract/roles';
+import type { MessageTables } from './tables';
+import { rosterMessages } from '../roster/messages';
+import { incidentsMessages } from '../incidents/messages';
+import { reportsMessages } from '../reports/messages';
+import { materialsMessages } from '../materials/messages';
+import { syncMessages } from '../sync/messages';
 
 /**
- * Messages the main process sends back (errors). Domains add their keys in their own file and
- * register them with `addMessages`, so no two domains edit the same table.
+ * Messages the main process sends back (errors and field messages): the foundation's table here,
+ * each domain's in `core/<domain>/messages.ts` (plain data), joined once below so no two domains
+ * edit the same table and nothing registers by side effect.
  */
 type Table = Record<string, string>;
-const tables: Record<Locale, Table> = { 'zh-CN': {}, en: {} };
-
-export function addMessages(zh: Table, en: Table): void {
-  for (const k of Object.keys(zh)) if (!(k in en)) throw new Error(`message ${k} has no English text`);
-  for (const k of Object.keys(en)) if (!(k in zh)) throw new Error(`message ${k} has no Chinese text`);
-  Object.assign(tables['zh-CN'], zh);
-  Object.assign(tables.en, en);
-}
 
 export function hasMessage(key: string): boolean {
   return key in tables.en;
@@ -23,8 +22,8 @@ export function translate(locale: Locale, key: string, params: Record<string, st
   return t.replace(/\{(\w+)\}/g, (_, p: string) => (p in params ? String(params[p]) : `{${p}}`));
 }
 
-addMessages(
-  {
+const foundationMessages: MessageTables = {
+  'zh-CN': {
     unknownMethod: '未知的接口方法：{method}',
     validation: '输入有误，请检查标出的字段。',
     unauthenticated: '请先登录（会话不存在或已过期）。',
@@ -56,6 +55,7 @@ addMessages(
     'backup.notFound': '未找到备份文件：{file}',
     'backup.failed': '备份失败：{reason}',
     'station.notSetUp': '本站尚未初始化。',
+    'auth.demoUnavailable': '此版本未包含演示数据，请不勾选“载入演示数据”后重试。',
     'field.adminCode': '行政区划代码应为 6、9 或 12 位数字（如 220502）。',
     'field.timeZone': '无法识别的时区（如 Asia/Shanghai）。',
     'field.date': '请填写有效日期，格式为 YYYY-MM-DD（如 2026-12-02）。',
@@ -63,7 +63,7 @@ addMessages(
     'field.username': '登录名只能包含字母、数字、点、下划线和连字符。',
     'field.duplicateRoles': '角色不能重复。',
   },
-  {
+  en: {
     unknownMethod: 'Unknown method: {method}',
     validation: 'Some fields are not valid; see the marked fields.',
     unauthenticated: 'Please sign in (no session, or it has expired).',
@@ -95,6 +95,7 @@ addMessages(
     'backup.notFound': 'Backup not found: {file}',
     'backup.failed': 'Backup failed: {reason}',
     'station.notSetUp': 'This station is not set up yet.',
+    'auth.demoUnavailable': 'This build has no demo data; set up again without "load demo data".',
     'field.adminCode': 'The administrative code has 6, 9 or 12 digits (e.g. 220502).',
     'field.timeZone': 'Unknown time zone (e.g. Asia/Shanghai).',
     'field.date': 'Enter a valid date as YYYY-MM-DD (e.g. 2026-12-02).',
@@ -102,4 +103,19 @@ addMessages(
     'field.username': 'User names may contain letters, digits, dot, underscore and hyphen only.',
     'field.duplicateRoles': 'Each role only once.',
   },
-);
+};
+
+function join(parts: readonly MessageTables[]): Record<Locale, Table> {
+  const out: Record<Locale, Table> = { 'zh-CN': {}, en: {} };
+  for (const p of parts) {
+    for (const k of Object.keys(p['zh-CN'])) if (!(k in p.en)) throw new Error(`message ${k} has no English text`);
+    for (const k of Object.keys(p.en)) if (!(k in p['zh-CN'])) throw new Error(`message ${k} has no Chinese text`);
+    for (const k of Object.keys(p.en)) if (k in out.en) throw new Error(`message ${k} is defined twice`);
+    Object.assign(out['zh-CN'], p['zh-CN']);
+    Object.assign(out.en, p.en);
+  }
+  return out;
+}
+
+/** Every message table; a domain adds its own here (one line). */
+const tables = join([foundationMessages, rosterMessages, incidentsMessages, reportsMessages, materialsMessages, syncMessages]);

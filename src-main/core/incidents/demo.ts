@@ -1,6 +1,6 @@
 import type { DB } from '../db/open';
 import { stmt } from '../db/stmt';
-import { addDemoPart, DEMO_PEOPLE, type DemoContext } from '../devtools/demo';
+import { DEMO_PEOPLE, type DemoContext, type DemoPart } from '../devtools/demo';
 import type { Rng } from '../devtools/rng';
 import { generateIncidents } from './scale';
 
@@ -31,4 +31,4 @@ function demoIncidents(db: DB, ctx: DemoContext, rng: Rng): void {
   );
 }
 
-addDemoPart(demoIncidents);
+export const incidentsDemo: DemoPart = demoIncidents;

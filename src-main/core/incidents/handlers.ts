@@ -11,7 +11,6 @@ import {
 import { conflict, forbidden, invalid, notFound } from '../util/errors';
 import { newId } from '../util/ids';
 import { stmt } from '../db/stmt';
-import './messages';
 import './open-matters';
 import {
   ACCIDENT_THRESHOLDS,

@@ -1,7 +1,7 @@
-import { addMessages } from '../i18n/messages';
+import type { MessageTables } from '../i18n/tables';
 
-addMessages(
-  {
+export const incidentsMessages: MessageTables = {
+  'zh-CN': {
     'incidents.receivedInFuture': '接报时间不能晚于当前时间。',
     'incidents.occurredInFuture': '发生时间不能晚于当前时间。',
     'incidents.occurredAfterReceived': '发生时间不能晚于接报时间（允许误差 {minutes} 分钟）。',
@@ -28,7 +28,7 @@ addMessages(
     'incidents.uploadHash': '附件校验失败（大小或 SHA-256 不符），请重新上传。',
     'incidents.attachmentGone': '附件文件已丢失：{sha256}',
   },
-  {
+  en: {
     'incidents.receivedInFuture': 'Received-at cannot be in the future.',
     'incidents.occurredInFuture': 'Occurred-at cannot be in the future.',
     'incidents.occurredAfterReceived': 'Occurred-at cannot be after received-at (tolerance {minutes} min).',
@@ -55,4 +55,4 @@ addMessages(
     'incidents.uploadHash': 'Attachment check failed (size or SHA-256 differs); upload again.',
     'incidents.attachmentGone': 'Attachment file is missing: {sha256}',
   },
-);
+};

@@ -1,8 +1,8 @@
-import { addOpenMatterSource, type OpenMatter } from '../roster/open-matters';
-import { incidentNo, openIncidents, pendingAttention } from './repo';
+import type { OpenMatter, OpenMatterSource } from '../board/types';
+import { openIncidents, pendingAttention } from './repo';
 
 /** Open incidents and unacknowledged escalations, for the handover and the duty board. */
-addOpenMatterSource({
+export const incidentsOpenMatters: OpenMatterSource = {
   id: 'incidents',
   collect(db, now) {
     const out: OpenMatter[] = openIncidents(db, 200).map((r) => ({
@@ -25,6 +25,4 @@ addOpenMatterSource({
     }
     return out;
   },
-});
-
-export { incidentNo };
+};

@@ -1,7 +1,7 @@
 import type { DB } from '../db/open';
 import { stmt } from '../db/stmt';
 import { newId } from '../util/ids';
-import { addScalePart, type ScaleContext } from '../devtools/scale';
+import type { ScaleContext, ScalePart } from '../devtools/scale';
 import type { Rng } from '../devtools/rng';
 import { suggestAccidentGrade, type Grade } from '../../contract/incidents';
 import { ACCIDENT_THRESHOLDS, isAccidentClass } from './taxonomy';
@@ -166,10 +166,10 @@ export function generateIncidents(
   return { incidents: total, entries };
 }
 
-addScalePart({
+export const incidentsScale: ScalePart = {
   name: 'incidents',
   run(db, ctx, rng) {
     const r = generateIncidents(db, ctx, rng);
     ctx.log(`incidents: ${r.incidents} incidents, ${r.entries} timeline entries`);
   },
-});
+};

@@ -1,12 +1,12 @@
 import type { DB } from '../db/open';
-import { addDemoPart, type DemoContext } from '../devtools/demo';
+import type { DemoContext, DemoPart } from '../devtools/demo';
 import { userByName } from '../users/repo';
 import { newId } from '../util/ids';
 import { approve, post, receive, saveDraft, type LedgerEnv } from './ledger';
 import { addDays, localDate } from '../../contract/time';
 
 /** Dongchang district demo: the depot, township points, village storerooms, a catalogue, a few months of movements. */
-function materialsDemo(db: DB, ctx: DemoContext): void {
+function demoMaterials(db: DB, ctx: DemoContext): void {
   if (db.prepare('SELECT 1 FROM mat_warehouses LIMIT 1').get()) return;
   const t0 = ctx.now;
   const st = ctx.station.id;
@@ -137,4 +137,4 @@ function materialsDemo(db: DB, ctx: DemoContext): void {
   insCi.run(c2, item['FBM-01'], 1_500_000);
 }
 
-addDemoPart(materialsDemo);
+export const materialsDemo: DemoPart = demoMaterials;

@@ -1,11 +1,8 @@
-import './messages';
 import type { Ctx, Handlers } from '../api/types';
 import { stmt } from '../db/stmt';
 import { conflict, invalid, notFound } from '../util/errors';
 import { newId } from '../util/ids';
 import { userById } from '../users/repo';
-import { addOpenMatterSource } from '../roster/open-matters';
-import { getStation } from '../station/repo';
 import {
   activeItem,
   activeWarehouse,
@@ -41,22 +38,6 @@ function docAudit(ctx: Ctx, id: string, before: unknown) {
 }
 
 
-// Stock alerts for the handover and the duty board (open-matters extension point).
-addOpenMatterSource({
-  id: 'materials',
-  collect(db, now) {
-    const st = getStation(db);
-    if (!st) return [];
-    return alerts(db, now, localDate(now, st.timeZone)).map((a) => ({
-      source: 'materials',
-      kind: a.kind,
-      refId: a.refId,
-      title: a.text,
-      dueAt: a.dueAt,
-      severity: a.severity,
-    }));
-  },
-});
 
 export const materialsHandlers: Handlers<
   | 'materials.refData'

@@ -87,11 +87,9 @@ export function loadDoc(db: DB, id: string): DocRec {
   return d;
 }
 
-/** Incidents are another module: the id is text; checked only when that module's table exists. */
+/** A document names the incident it serves (issues for relief); the id must be a real incident. */
 export function checkIncident(db: DB, id: string): void {
-  const has = stmt(db, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'incidents'").get();
-  if (!has) return;
-  const found = db.prepare('SELECT 1 FROM incidents WHERE id = ?').get(id);
+  const found = stmt(db, 'SELECT 1 FROM incidents WHERE id = ?').get(id);
   if (!found) throw invalid('materials.unknownIncident', { id });
 }
 
@@ -491,15 +489,10 @@ export function reverse(env: LedgerEnv, id: string, reason: string): { doc: DocR
 
 // ---- reading documents ---------------------------------------------------------------------
 
-/** Summary of a linked incident, if the incidents module's table exists; never required. */
+/** Summary of a linked incident (documents may have none). */
 function incidentTitle(db: DB, id: string | null): string | null {
-  if (!id || !stmt(db, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'incidents'").get()) return null;
-  try {
-    const r = db.prepare('SELECT summary FROM incidents WHERE id = ?').get(id) as { summary?: string } | undefined;
-    return r?.summary ?? null;
-  } catch {
-    return null;
-  }
+  if (!id) return null;
+  return (stmt(db, 'SELECT summary FROM incidents WHERE id = ?').get(id) as { summary: string } | undefined)?.summary ?? null;
 }
 
 const userName = (db: DB, id: string | null) =>

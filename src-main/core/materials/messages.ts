@@ -1,7 +1,7 @@
-import { addMessages } from '../i18n/messages';
+import type { MessageTables } from '../i18n/tables';
 
-addMessages(
-  {
+export const materialsMessages: MessageTables = {
+  'zh-CN': {
     'field.cardRequired': '导出台账卡须指定物资和起止日期。',
     'materials.unknownItem': '物资不存在或已停用：{id}',
     'materials.unknownWarehouse': '仓库不存在或已停用：{id}',
@@ -46,7 +46,7 @@ addMessages(
     'imp.badDate': '日期“{v}”无效（应为 YYYY-MM-DD）',
     'imp.empty': '{field}为空',
   },
-  {
+  en: {
     'field.cardRequired': 'Exporting a stock card needs the item and the period.',
     'materials.unknownItem': 'Unknown or retired item: {id}',
     'materials.unknownWarehouse': 'Unknown or retired warehouse: {id}',
@@ -91,4 +91,4 @@ addMessages(
     'imp.badDate': 'bad date "{v}" (want YYYY-MM-DD)',
     'imp.empty': '{field} is empty',
   },
-);
+};

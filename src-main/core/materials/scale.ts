@@ -1,5 +1,5 @@
 import type { DB } from '../db/open';
-import { addScalePart, type ScaleContext } from '../devtools/scale';
+import type { ScaleContext, ScalePart } from '../devtools/scale';
 import type { Rng } from '../devtools/rng';
 import { newId } from '../util/ids';
 import { CLASSES, UNITS } from './ref';
@@ -186,7 +186,7 @@ export function generateMaterials(db: DB, ctx: ScaleContext, rng: Rng): { docs: 
   return { docs: nDocs, lines };
 }
 
-addScalePart({
+export const materialsScale: ScalePart = {
   name: 'materials',
   run(db, ctx, rng) {
     db.transaction(() => {
@@ -194,4 +194,4 @@ addScalePart({
       ctx.log(`materials: ${r.docs} documents, ${r.lines} ledger lines`);
     })();
   },
-});
+};

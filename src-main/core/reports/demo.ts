@@ -1,7 +1,7 @@
 import type { DB } from '../db/open';
 import { stmt } from '../db/stmt';
 import { newId } from '../util/ids';
-import { addDemoPart, DEMO_PEOPLE, type DemoContext } from '../devtools/demo';
+import { DEMO_PEOPLE, type DemoContext, type DemoPart } from '../devtools/demo';
 import type { Rng } from '../devtools/rng';
 import { generateReports } from './scale';
 
@@ -63,4 +63,4 @@ function demoReports(db: DB, ctx: DemoContext, rng: Rng): void {
   );
 }
 
-addDemoPart(demoReports);
+export const reportsDemo: DemoPart = demoReports;

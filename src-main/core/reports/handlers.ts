@@ -1,4 +1,3 @@
-import './messages';
 import './open-matters';
 import type { Ctx, Handlers } from '../api/types';
 import { ApiError, conflict, forbidden, invalid, notFound } from '../util/errors';

@@ -1,7 +1,7 @@
-import { addMessages } from '../i18n/messages';
+import type { MessageTables } from '../i18n/tables';
 
-addMessages(
-  {
+export const reportsMessages: MessageTables = {
+  'zh-CN': {
     'reports.unknownTemplate': '未知的报表模板：{id}',
     'reports.stageNotInTemplate': '模板“{template}”没有“{stage}”阶段。',
     'reports.needIncident': '该报表须从一起事件创建。',
@@ -46,7 +46,7 @@ addMessages(
     'reports.v.lte': '{left}（{sum}）不能大于{right}（{value}）。依据：{source}',
     'reports.v.explanationRequired': '以下数据较上次报告变化超过 {threshold}%，须填写书面说明：{fields}',
   },
-  {
+  en: {
     'reports.unknownTemplate': 'Unknown report template: {id}',
     'reports.stageNotInTemplate': 'Template "{template}" has no stage "{stage}".',
     'reports.needIncident': 'This report must be created from an incident.',
@@ -91,4 +91,4 @@ addMessages(
     'reports.v.lte': '{left} ({sum}) cannot exceed {right} ({value}). Source: {source}',
     'reports.v.explanationRequired': 'These figures moved by more than {threshold}% against the previous report; a written explanation is required: {fields}',
   },
-);
+};

@@ -1,7 +1,6 @@
-import { addOpenMatterSource, type OpenMatter } from '../roster/open-matters';
+import type { OpenMatter, OpenMatterSource } from '../board/types';
 import { stageLabel } from '../../contract/reports';
 import { getStation } from '../station/repo';
-import { stmt } from '../db/stmt';
 import { dueItems, effectiveRules, getConfig } from './repo';
 import { zoneOf } from '../../contract/time';
 
@@ -9,11 +8,9 @@ import { zoneOf } from '../../contract/time';
  * Reports falling due (handover and duty board): every chain whose next deadline lies within the
  * configured horizon, or has passed. Overdue is urgent, due within the first alert lead is warn.
  */
-addOpenMatterSource({
+export const reportsOpenMatters: OpenMatterSource = {
   id: 'reports',
   collect(db, now): OpenMatter[] {
-    const hasTable = stmt(db, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'report_chains'").get();
-    if (!hasTable) return [];
     const cfg = getConfig(db);
     const tz = zoneOf(getStation(db));
     const horizon = now + cfg.boardHorizonHours * 3_600_000;
@@ -33,4 +30,4 @@ addOpenMatterSource({
     }
     return out;
   },
-});
+};

@@ -1,7 +1,7 @@
 import type { DB } from '../db/open';
 import { stmt } from '../db/stmt';
 import { newId } from '../util/ids';
-import { addScalePart, type ScaleContext } from '../devtools/scale';
+import type { ScaleContext, ScalePart } from '../devtools/scale';
 import type { Rng } from '../devtools/rng';
 import type { Stage } from '../../contract/reports';
 import { metBySend, type Subject } from './deadlines';
@@ -144,10 +144,10 @@ export function generateReports(db: DB, ctx: ScaleContext, rng: Rng, opts: { aut
   return { chains, reports };
 }
 
-addScalePart({
+export const reportsScale: ScalePart = {
   name: 'reports',
   run(db, ctx, rng) {
     const r = generateReports(db, ctx, rng, { share: 0.025 });
     ctx.log(`reports: ${r.chains} chains, ${r.reports} reports`);
   },
-});
+};

@@ -1,7 +1,7 @@
 import type { DB } from '../db/open';
 import { stmt } from '../db/stmt';
 import { newId } from '../util/ids';
-import { addDemoPart, DEMO_PEOPLE } from '../devtools/demo';
+import { DEMO_PEOPLE, type DemoPart } from '../devtools/demo';
 import { userByName } from '../users/repo';
 import { insertPerson } from './repo';
 import { generateMonth } from './generate';
@@ -19,7 +19,8 @@ const HOTLINES: [string, string, string][] = [
 ];
 
 /** Dongchang duty room: the demo staff on the roster, township offices as contacts, this month published. */
-addDemoPart((db: DB, ctx, rng) => {
+/** People linked to the demo accounts, shifts, positions and a generated month around today. */
+export const rosterDemo: DemoPart = (db: DB, ctx, rng) => {
   const sid = ctx.station.id;
   const now = ctx.now;
   if (stmt(db, 'SELECT 1 FROM roster_shifts WHERE station_id = ? LIMIT 1').get(sid)) return;
@@ -59,4 +60,4 @@ addDemoPart((db: DB, ctx, rng) => {
   generateMonth(db, ctx.station, month, ids, ctx.adminId, now);
   stmt(db, "INSERT INTO roster_months (id, station_id, month, status, published_at, published_by, created_at, updated_at) VALUES (?, ?, ?, 'published', ?, ?, ?, ?)").run(newId(), sid, month, now, ctx.adminId, now, now);
   generateMonth(db, ctx.station, next, ids, ctx.adminId, now);
-});
+};

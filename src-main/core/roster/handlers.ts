@@ -1,4 +1,3 @@
-import './messages';
 import type { Ctx, Handlers } from '../api/types';
 import type { StationInfo } from '../../contract/station';
 import type { DutyLogEntry, HandoverView, MonthView, OpenMatterRow, RosterIssue } from '../../contract/roster';
@@ -6,8 +5,6 @@ import { stmt } from '../db/stmt';
 import { ApiError, conflict, forbidden, invalid, notFound } from '../util/errors';
 import { newId } from '../util/ids';
 import { userById } from '../users/repo';
-import { collectOpenMatters } from './open-matters';
-import { collectDutyLog } from './duty-log';
 import { calendarDays } from './calendar';
 import {
   assignmentById,
@@ -118,7 +115,7 @@ function handoverView(ctx: Ctx, station: StationInfo, date: string, shiftId: str
     situation: r?.situation ?? '',
     problems: r?.problems ?? '',
     tasks: r?.tasks ?? '',
-    openMatters: r ? (JSON.parse(r.open_matters) as OpenMatterRow[]) : collectOpenMatters(ctx.db, ctx.clock.now()),
+    openMatters: r ? (JSON.parse(r.open_matters) as OpenMatterRow[]) : ctx.board.openMatters(ctx.db, ctx.clock.now()),
     outgoingName: userName(ctx.db, r?.outgoing_user_id ?? null),
     incomingName: userName(ctx.db, r?.incoming_user_id ?? null),
     acknowledgedAt: r?.acknowledged_at ?? null,
@@ -582,7 +579,7 @@ export const rosterHandlers: Handlers<
       if (before.status === 'acknowledged') throw new ApiError('CONFLICT', 'roster.handoverFrozen');
       if (!before.canEdit) throw forbidden('roster.notOnShift');
       const now = ctx.clock.now();
-      const matters = JSON.stringify(collectOpenMatters(ctx.db, now));
+      const matters = JSON.stringify(ctx.board.openMatters(ctx.db, now));
       const user = ctx.requireUser();
       if (before.id) {
         if (i.version !== undefined && i.version !== before.version) throw conflict();
@@ -673,7 +670,7 @@ function dutyLog(ctx: Ctx, s: StationInfo, date: string, shiftId: string) {
      WHERE e.station_id = ? AND e.date = ? AND e.shift_id = ? AND e.voided_at IS NULL ORDER BY e.at`,
   ).all(s.id, date, shiftId) as { at: number; text: string; user: string }[];
   for (const m of manual) entries.push({ at: m.at, kind: 'manual', text: m.text, user: m.user });
-  for (const d of collectDutyLog(ctx.db, x.startAt, x.endAt)) entries.push({ at: d.at, kind: d.kind, text: d.text, user: d.user ?? null });
+  for (const d of ctx.board.dutyLog(ctx.db, x.startAt, x.endAt)) entries.push({ at: d.at, kind: d.kind, text: d.text, user: d.user ?? null });
   const signins = signInsAround(ctx.db, s.id, x.startAt, x.startAt);
   for (const si of signins) {
     entries.push({ at: si.signedInAt, kind: 'signIn', text: si.personName, user: si.username });

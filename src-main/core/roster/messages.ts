@@ -1,7 +1,7 @@
-import { addMessages } from '../i18n/messages';
+import type { MessageTables } from '../i18n/tables';
 
-addMessages(
-  {
+export const rosterMessages: MessageTables = {
+  'zh-CN': {
     'field.rosterPhone': '电话号码只能包含数字、空格、+、-、括号和“转”。',
     'field.rosterMaxBelowMin': '最多人数不能少于最少人数。',
     'field.rosterDateOrder': '结束日期不能早于开始日期。',
@@ -34,7 +34,7 @@ addMessages(
     'roster.logFrozen': '该班次已交接，值班日志已冻结。',
     'roster.shiftNotFound': '该日期没有此班次。',
   },
-  {
+  en: {
     'field.rosterPhone': 'Phone numbers contain digits, spaces, +, -, brackets and "转" only.',
     'field.rosterMaxBelowMin': 'The maximum cannot be below the minimum.',
     'field.rosterDateOrder': 'The end date cannot be before the start date.',
@@ -67,4 +67,4 @@ addMessages(
     'roster.logFrozen': 'This shift has been handed over; its duty log is frozen.',
     'roster.shiftNotFound': 'No such shift on that date.',
   },
-);
+};

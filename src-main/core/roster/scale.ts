@@ -1,7 +1,7 @@
 import type { DB } from '../db/open';
 import { stmt } from '../db/stmt';
 import { newId } from '../util/ids';
-import { addScalePart, type ScaleContext } from '../devtools/scale';
+import type { ScaleContext, ScalePart } from '../devtools/scale';
 import type { Rng } from '../devtools/rng';
 import { addDays, localToUtc, localDate } from '../../contract/time';
 
@@ -95,10 +95,10 @@ export function generateRosterScale(db: DB, ctx: ScaleContext, rng: Rng, people 
   return { days, assignments: n };
 }
 
-addScalePart({
+export const rosterScale: ScalePart = {
   name: 'roster',
   run(db, ctx, rng) {
     const r = generateRosterScale(db, ctx, rng);
     ctx.log(`roster: ${r.days} shifts, ${r.assignments} assignments`);
   },
-});
+};

@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { DB } from '../db/open';
-import { addDemoPart } from '../devtools/demo';
-import { addScalePart } from '../devtools/scale';
+import type { DemoPart } from '../devtools/demo';
+import type { ScalePart } from '../devtools/scale';
 import type { Rng } from '../devtools/rng';
 import { ensureMirror, mirrorWriter } from './mirror';
 import { TRAVELLING } from './travelling';
@@ -90,15 +90,15 @@ function seedStations(db: DB, now: number, by: string, rng: Rng, count: number, 
   });
 }
 
-addDemoPart((db, ctx, rng) => {
+export const syncDemo: DemoPart = (db, ctx, rng) => {
   if (ctx.station.level !== 'district') return;
   seedStations(db, ctx.now, ctx.adminId, rng, 8, 6);
-});
+};
 
-addScalePart({
+export const syncScale: ScalePart = {
   name: 'sync',
   run(db, ctx, rng) {
     if (ctx.station.level !== 'district') return;
     db.transaction(() => seedStations(db, ctx.to, ctx.adminId, rng, 12, Math.max(1, Math.round(2000 * ctx.scale * ctx.years))))();
   },
-});
+};

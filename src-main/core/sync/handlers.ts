@@ -11,7 +11,6 @@ import { dispatchList, districtOverview, toRegRow } from './district';
 import { exportFile, getLink, setLink, versions, waitingCount } from './link';
 import { SyncFile, type EnrollResponse } from './protocol';
 import { checkHubUrl, hubCall, pusherFor, SyncFailure } from './pusher';
-import './messages';
 
 function status(ctx: Ctx): SyncStatus {
   const db = ctx.db;

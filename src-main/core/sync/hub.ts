@@ -7,7 +7,6 @@ import { canonicalJson, newId, sha256 } from '../util/ids';
 import { ensureMirror, mirrorName, mirrorWriter } from './mirror';
 import { TRAVELLING, SYNC_PROTOCOL, type TravellingTable } from './travelling';
 import type { DownMessage, EnrollRequest, EnrollResponse, PullResponse, PushRequest, PushResponse, WireRecord } from './protocol';
-import './messages';
 
 export interface StationReg {
   id: string;

@@ -1,8 +1,8 @@
-import { addMessages } from '../i18n/messages';
+import type { MessageTables } from '../i18n/tables';
 
 /** Sync errors, in plain words: these are what the status bar says when the line is down. */
-addMessages(
-  {
+export const syncMessages: MessageTables = {
+  'zh-CN': {
     'sync.protocolMismatch': '同步协议版本不一致（对方 {theirs}，本站 {ours}），未作任何更改。请将两站升级到同一版本。',
     'sync.schemaMismatch': '数据结构版本不一致（对方 {theirs}，本站 {ours}），未作任何更改。请将两站升级到同一版本。',
     'sync.notHub': '对方不是区级汇总站，不能登记。',
@@ -42,7 +42,7 @@ addMessages(
     'sync.inboundShortReason': '“{item}”短少或有损坏，须填写原因。',
     'sync.inboundNothing': '没有实收数量，无法入库。',
   },
-  {
+  en: {
     'sync.protocolMismatch': 'Sync protocol versions differ (theirs {theirs}, ours {ours}); nothing was changed. Upgrade both stations to the same version.',
     'sync.schemaMismatch': 'Data schema versions differ (theirs {theirs}, ours {ours}); nothing was changed. Upgrade both stations to the same version.',
     'sync.notHub': 'That station is not a district hub; it cannot enroll stations.',
@@ -82,4 +82,4 @@ addMessages(
     'sync.inboundShortReason': '"{item}" is short or damaged: give the reason.',
     'sync.inboundNothing': 'Nothing was received; there is nothing to book.',
   },
-);
+};

@@ -2,7 +2,6 @@ import { ApiError } from '../util/errors';
 import { stmt } from '../db/stmt';
 import type { DB } from '../db/open';
 import { getLink } from './link';
-import './messages';
 
 /**
  * "Sent through the sync outbox" for reports (reports/outbox.ts hook). The capture trigger has

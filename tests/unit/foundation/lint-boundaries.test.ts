@@ -3,9 +3,9 @@ import { ESLint } from 'eslint';
 
 /** The process boundaries are lint rules: a deliberate violation must fail. */
 const eslint = new ESLint();
-async function errorsFor(filePath: string, code: string) {
+async function errorsFor(filePath: string, code: string, rule = 'no-restricted-imports') {
   const [r] = await eslint.lintText(code, { filePath });
-  return r.messages.filter((m) => m.ruleId === 'no-restricted-imports').length;
+  return r.messages.filter((m) => m.ruleId === rule).length;
 }
 
 describe('layer rules', () => {
@@ -27,5 +27,15 @@ describe('layer rules', () => {
   });
   it('the Electron glue may import electron', async () => {
     expect(await errorsFor('src-main/electron/x.ts', "import { app } from 'electron';\nexport const a = app;\n")).toBe(0);
+  });
+  it('handlers hold no SQL: no statement cache, no driver, no prepare/exec in core/*/handlers', async () => {
+    const h = 'src-main/core/users/handlers.ts';
+    expect(await errorsFor(h, "import { stmt } from '../db/stmt';\nexport const a = stmt;\n")).toBe(1);
+    expect(await errorsFor('src-main/core/users/handlers/area.ts', "import { stmt } from '../../db/stmt';\nexport const a = stmt;\n")).toBe(1);
+    expect(await errorsFor(h, "import Database from 'better-sqlite3';\nexport const a = Database;\n")).toBe(1);
+    expect(await errorsFor(h, "export const f = (db: { prepare(s: string): unknown }) => db.prepare('SELECT 1');\n", 'no-restricted-syntax')).toBe(1);
+    expect(await errorsFor(h, "import { app } from 'electron';\nexport const a = app;\n")).toBe(1);
+    // Repositories are where SQL belongs.
+    expect(await errorsFor('src-main/core/users/repo.ts', "import { stmt } from '../db/stmt';\nexport const a = stmt;\n")).toBe(0);
   });
 });

@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { call, counts, MIN, world } from './fixtures';
 import { bigramText, ftsClause } from '../../../src-main/core/incidents/search';
-import { collectOpenMatters } from '../../../src-main/core/roster/open-matters';
+import { BOARD } from '../../../src-main/core/modules';
 
 describe('intake', () => {
   it('takes a call: number, place names, suggested grade, intake entry, escalation timer (standards §6: 10 min)', async () => {
@@ -186,7 +186,7 @@ describe('escalation and leader attention (standards §6)', () => {
     t.clock.advance(10 * MIN + 1);
     const overdue = await leader.ok('incidents.queue', { overdueOnly: true });
     expect(overdue.map((a) => a.incidentId)).toEqual([d.id]);
-    const kinds = collectOpenMatters(t.db, t.clock.now()).filter((m) => m.source === 'incidents').map((m) => m.kind);
+    const kinds = BOARD.openMatters(t.db, t.clock.now()).filter((m) => m.source === 'incidents').map((m) => m.kind);
     expect(kinds).toEqual(['openIncident', 'overdueEscalation']);
     // operators cannot acknowledge for the leader in the app
     const r = await op.call('incidents.ack', { attentionId: overdue[0].id, via: 'app' });

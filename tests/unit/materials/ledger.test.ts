@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import { materialsFixture, receive, snapshot, type Fx } from './fixture';
-import { collectOpenMatters } from '../../../src-main/core/roster/open-matters';
+import { BOARD } from '../../../src-main/core/modules';
 
 async function expectRefused(fx: Fx, p: Promise<{ ok: boolean; error?: { code: string } } | { ok: true; value: unknown }>, code: string) {
   const before = snapshot(fx.t);
@@ -135,7 +135,7 @@ describe('materials ledger', () => {
     fx.t.clock.advance(7 * 3600_000);
     for (const c of [fx.keeper, fx.keeper2, fx.viewer]) await c.ok('materials.inTransit'); // sessions idle out after 12 h
     fx.t.clock.advance(6 * 3600_000);
-    const om = collectOpenMatters(fx.t.db, fx.t.clock.now()).filter((m) => m.source === 'materials' && m.kind === 'overdueTransfer');
+    const om = BOARD.openMatters(fx.t.db, fx.t.clock.now()).filter((m) => m.source === 'materials' && m.kind === 'overdueTransfer');
     expect(om).toHaveLength(1);
     expect(om[0].severity).toBe('urgent');
     // The source keeper cannot receive; the destination keeper receives, with a shortage needing a reason.

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import { H, MIN, counts, docxParagraphs, fire, unzip, world, type World } from './fixture';
-import { collectOpenMatters } from '../../../src-main/core/roster/open-matters';
+import { BOARD } from '../../../src-main/core/modules';
 import type { ReportDetail } from '../../../src-main/contract/reports';
 import { reportSyncSender, setReportSyncSender } from '../../../src-main/core/reports/outbox';
 
@@ -288,10 +288,10 @@ describe('reports: rules, duty board', () => {
     const inc = await w.op.ok('incidents.create', fire());
     const due = await w.op.ok('reports.due', { horizonHours: 6 });
     expect(due[0]).toMatchObject({ chainId: inc.id, next: { dueAt: inc.receivedAt + 90 * MIN } });
-    const om = collectOpenMatters(w.t.db, w.t.clock.now()).filter((m) => m.source === 'reports');
+    const om = BOARD.openMatters(w.t.db, w.t.clock.now()).filter((m) => m.source === 'reports');
     expect(om).toEqual([expect.objectContaining({ refId: inc.id, kind: 'report.initial', severity: 'info', dueAt: inc.receivedAt + 90 * MIN })]);
     w.t.clock.advance(80 * MIN);
-    expect(collectOpenMatters(w.t.db, w.t.clock.now()).find((m) => m.source === 'reports')?.severity).toBe('warn');
+    expect(BOARD.openMatters(w.t.db, w.t.clock.now()).find((m) => m.source === 'reports')?.severity).toBe('warn');
     const reset = await w.leader.ok('reports.setRule', { id: 'accident.art11.relay', version: 1, reset: true });
     expect(reset).toMatchObject({ overridden: false, params: { minutes: 120 } });
   });

@@ -1,5 +1,6 @@
 import { setUpStation, testApp, userWithRoles, type Caller, type TestApp } from '../helpers';
 import type { PersonRow, PositionDef, ShiftDef } from '../../../src-main/contract/roster';
+import type { AppOptions } from '../../../src-main/core/app';
 
 export interface RosterFixture {
   t: TestApp;
@@ -12,8 +13,8 @@ export interface RosterFixture {
 }
 
 /** A station with one 24-hour shift from 08:30, 1 带班领导 + 1–2 值班员, 3 leaders and 4 operators. */
-export async function rosterFixture(opts: { leaders?: number; ops?: number } = {}): Promise<RosterFixture> {
-  const t = testApp();
+export async function rosterFixture(opts: { leaders?: number; ops?: number; app?: Partial<AppOptions> } = {}): Promise<RosterFixture> {
+  const t = testApp(undefined, opts.app);
   const { admin } = await setUpStation(t);
   const shift = await admin.ok('roster.shifts.create', { name: '全天', startMinute: 510, durationMinutes: 1440 });
   const leaderPos = await admin.ok('roster.positions.create', { name: '带班领导', dutyRole: 'leader', minCount: 1, maxCount: 1 });

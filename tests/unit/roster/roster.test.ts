@@ -2,9 +2,8 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import ExcelJS from 'exceljs';
 import { countRows, linkedUser, rosterFixture } from './fixture';
-import { addOpenMatterSource } from '../../../src-main/core/roster/open-matters';
-import { addDutyLogSource } from '../../../src-main/core/roster/duty-log';
 import type { MonthView } from '../../../src-main/contract/roster';
+import type { AppOptions } from '../../../src-main/core/app';
 
 const MONTH = '2026-12';
 const codes = (v: MonthView) => v.issues.map((i) => i.code);
@@ -237,8 +236,8 @@ describe('roster: publish, swaps, substitutions', () => {
 });
 
 describe('roster: on duty, handover, duty log', () => {
-  async function onDuty() {
-    const f = await rosterFixture({ leaders: 2, ops: 3 });
+  async function onDuty(app?: Partial<AppOptions>) {
+    const f = await rosterFixture({ leaders: 2, ops: 3, app });
     // The test clock is 2026-11-28 09:00 in Shanghai: the 28th's shift runs, the 29th's is next.
     const A = await linkedUser(f, 'chenli', f.ops[0]);
     const B = await linkedUser(f, 'sunqiang', f.ops[1]);
@@ -297,9 +296,14 @@ describe('roster: on duty, handover, duty log', () => {
   });
 
   it('standards §6: handover with 三清 and open matters, acknowledged by the incoming person with their own login, then frozen', async () => {
-    const { f, A, B, C } = await onDuty();
-    addOpenMatterSource({ id: 'test-incidents', collect: () => [{ source: 'incidents', kind: 'incident', refId: 'x1', title: '堂邑镇民房火灾（处置中）', severity: 'urgent' }] });
-    addDutyLogSource({ id: 'test-calls', collect: (_db, from) => [{ at: from + 3600_000, kind: 'call', text: '接报：道口铺街道积水' }] });
+    // Another domain's contributions reach the handover and the duty log through the board.
+    const { f, A, B, C } = await onDuty({
+      extraBoardModules: [{
+        name: 'test',
+        openMatters: [{ id: 'test-incidents', collect: () => [{ source: 'incidents', kind: 'incident', refId: 'x1', title: '堂邑镇民房火灾（处置中）', severity: 'urgent' }] }],
+        dutyLog: [{ id: 'test-calls', collect: (_db, from) => [{ at: from + 3600_000, kind: 'call', text: '接报：道口铺街道积水' }] }],
+      }],
+    });
     const key = { date: '2026-11-28', shiftId: f.shift.id };
     const notMine = await B.caller.call('roster.handover.save', { ...key, situation: 'a', problems: 'b', tasks: 'c' });
     expect(notMine.ok || notMine.error.code).toBe('FORBIDDEN');

@@ -1,4 +1,5 @@
 import { createApp } from '../../../src-main/core/app';
+import { loadDemoData } from '../../../src-main/core/devtools/parts';
 import { memoryLogger } from '../../../src-main/core/util/logger';
 import type { CallMeta } from '../../../src-main/core/api/types';
 import type { DB } from '../../../src-main/core/db/open';
@@ -12,7 +13,7 @@ import { ADMIN_PASSWORD, ManualClock, tempDir, type Caller, type TestApp } from 
 /** Like helpers.testApp, but the pusher is driven by hand (no timer). */
 export function syncTestApp(dir = tempDir('wr-sync-'), clock = new ManualClock()): TestApp {
   const logs = memoryLogger();
-  const app = createApp({ dataDir: dir, clock, log: logs, autoBackup: false, autoSync: false });
+  const app = createApp({ dataDir: dir, clock, log: logs, autoBackup: false, autoSync: false, demo: loadDemoData });
   const as = (token: string | null, locale: CallMeta['locale'] = 'en'): Caller => {
     const meta: CallMeta = { token, transport: 'test', locale, remote: 'test' };
     return {

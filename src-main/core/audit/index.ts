@@ -1,0 +1,4 @@
+import type { DomainModule } from '../module';
+import { auditHandlers } from './handlers';
+
+export const auditModule = { name: 'audit', handlers: auditHandlers } satisfies DomainModule;

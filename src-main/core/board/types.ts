@@ -1,0 +1,35 @@
+import type { DB } from '../db/open';
+import type { OpenMatterRow } from '../../contract/roster';
+
+/*
+ * Cross-domain extension points of the duty room. A domain contributes sources in its module
+ * (core/<domain>/index.ts); the app joins them (core/modules.ts) and hands the result to every
+ * call as `ctx.board`. No domain imports another to take part, and nothing registers by side effect.
+ */
+
+/** A matter still open at a moment: the handover's 三清 list and the board's open items (as the contract states it). */
+export type OpenMatter = OpenMatterRow;
+
+export interface OpenMatterSource {
+  id: string;
+  collect(db: DB, now: number): OpenMatter[];
+}
+
+/** One line of the duty log (值班日志) that a domain contributes for a shift window. */
+export interface DutyLogItem {
+  at: number;
+  kind: string;
+  text: string;
+  user?: string | null;
+}
+
+export interface DutyLogSource {
+  id: string;
+  collect(db: DB, from: number, to: number): DutyLogItem[];
+}
+
+/** What a call sees of the other domains' contributions. */
+export interface Board {
+  openMatters(db: DB, now: number): OpenMatter[];
+  dutyLog(db: DB, from: number, to: number): DutyLogItem[];
+}

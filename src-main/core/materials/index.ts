@@ -1,0 +1,6 @@
+import type { DomainModule } from '../module';
+import { materialsHandlers } from './handlers';
+import { materialsOpenMatters } from './open-matters';
+
+/** Relief-materials ledger of the three-tier reserve (standards §5). */
+export const materialsModule = { name: 'materials', handlers: materialsHandlers, openMatters: [materialsOpenMatters] } satisfies DomainModule;
