@@ -135,6 +135,7 @@ async function handleRpc(app: App, req: http.IncomingMessage, res: http.ServerRe
     locale: pickLocale(req),
     transport: 'http',
     remote: req.socket.remoteAddress ?? 'unknown',
+    idempotencyKey: typeof req.headers['idempotency-key'] === 'string' ? req.headers['idempotency-key'] : null,
   });
   send(res, result.ok ? 200 : HTTP_STATUS[result.error.code], result);
 }

@@ -15,6 +15,7 @@ import type { AuditRecord, CallMeta, Ctx, Registration, Services } from './types
 import { HANDLERS } from './handlers';
 import { RateLimiter } from './rate-limit';
 import type { Board } from '../board/types';
+import { isIdempotencyKey, storeReply, storedReply } from './idempotency';
 
 export interface Core {
   db: DB;
@@ -46,11 +47,13 @@ function isSqliteError(e: unknown): e is Error & { code: string } {
 }
 
 /** Maps storage failures the user can act on; everything else is INTERNAL. */
-function mapError(e: unknown): ApiError | null {
+export function mapError(e: unknown): ApiError | null {
   if (e instanceof ApiError) return e;
   if (isSqliteError(e)) {
     if (e.code === 'SQLITE_FULL') return new ApiError('UNAVAILABLE', 'db.full');
     if (e.code === 'SQLITE_BUSY') return new ApiError('UNAVAILABLE', 'db.busy');
+    // A failed read or write of the file (failing disk, removed drive): the transaction rolled back.
+    if (e.code.startsWith('SQLITE_IOERR') || e.code === 'SQLITE_CANTOPEN' || e.code === 'SQLITE_READONLY') return new ApiError('UNAVAILABLE', 'db.ioError');
     // Damage the start-up check did not see (it may skip large, cleanly closed files).
     if (e.code === 'SQLITE_CORRUPT' || e.code === 'SQLITE_NOTADB') return new ApiError('UNAVAILABLE', 'db.corrupt');
     if (e.code.startsWith('SQLITE_CONSTRAINT')) return new ApiError('CONFLICT', 'constraint');
@@ -97,6 +100,9 @@ export async function dispatch(core: Core, name: string, rawInput: unknown, meta
       });
     }
     const input = parsed.data;
+    // Keys are per user; sign-in and setup (no user yet) are guarded by their own rules.
+    const idemKey = spec.mutates && reg.mode !== 'async' && user ? (meta.idempotencyKey ?? null) : null;
+    if (idemKey !== null && !isIdempotencyKey(idemKey)) throw new ApiError('VALIDATION', 'idempotency.badKey');
 
     const audits: AuditRecord[] = [];
     const ctx: Ctx = {
@@ -148,11 +154,21 @@ export async function dispatch(core: Core, name: string, rawInput: unknown, meta
       value = await reg.handler(ctx, input);
       if (spec.mutates) db.transaction(writeAudit).immediate();
     } else if (spec.mutates) {
+      const inputDigest = idemKey ? digest(input)! : '';
       value = db
         .transaction(() => {
+          if (idemKey) {
+            // A retry of a write whose reply was lost: answer with the first outcome, write nothing.
+            const prior = storedReply(db, user!.id, idemKey);
+            if (prior) {
+              if (prior.method !== method || prior.input_digest !== inputDigest) throw new ApiError('CONFLICT', 'idempotency.reused');
+              return JSON.parse(prior.reply) as unknown;
+            }
+          }
           const v = reg.handler(ctx, input);
           if (v instanceof Promise) throw new Error(`${method}: sync handler returned a promise`);
           writeAudit();
+          if (idemKey) storeReply(db, user!.id, idemKey, method, inputDigest, v, clock.now());
           return v;
         })
         .immediate();

@@ -17,6 +17,11 @@ export interface CallMeta {
   transport: Transport;
   /** Remote address (HTTP) or a fixed label; keys rate limits. */
   remote?: string;
+  /**
+   * Sent with a write so that a retry after a lost reply (network drop, crash) returns the first
+   * outcome instead of writing twice. Per user; kept a day.
+   */
+  idempotencyKey?: string | null;
 }
 
 export interface AuditRecord {
