@@ -7,5 +7,6 @@ import { contextBridge, ipcRenderer } from 'electron';
 const CHANNEL = 'watchroom:invoke';
 
 contextBridge.exposeInMainWorld('watchroom', {
-  invoke: (method: string, input: unknown, locale?: string) => ipcRenderer.invoke(CHANNEL, String(method), input, locale),
+  invoke: (method: string, input: unknown, locale?: string, meta?: { idempotencyKey?: string }) =>
+    ipcRenderer.invoke(CHANNEL, String(method), input, locale, { idempotencyKey: typeof meta?.idempotencyKey === 'string' ? meta.idempotencyKey : undefined }),
 });
