@@ -41,6 +41,8 @@ export const queryKey = <M extends MethodName>(method: M, input?: InputOf<M>) =>
 export interface ApiQueryOptions {
   /** false: not fetched (e.g. the user may not call it, or a selection is missing). */
   enabled?: boolean;
+  /** Follow the board's refresh policy off the board too (e.g. the list of reports falling due). */
+  live?: boolean;
 }
 
 /** Result shape the screens use: data (null until loaded), the translated error, and reload(). */
@@ -59,7 +61,7 @@ export function useApiQuery<M extends MethodName>(method: M, input?: InputOf<M>,
     queryFn: () => api.send(method, input),
     enabled: opts.enabled ?? true,
     placeholderData: keepPreviousData,
-    refetchInterval: onBoard ? BOARD_REFRESH_MS : false,
+    refetchInterval: onBoard || opts.live ? BOARD_REFRESH_MS : false,
   });
   return {
     data: (q.data as OutputOf<M> | undefined) ?? null,

@@ -1,7 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client';
-import { useAsync } from '../../ui/useAsync';
+import { useApiQuery } from '../../api/query';
 import { ErrorBanner } from '../../ui/Field';
 import { useSession } from '../../app/session';
 import { STAGES, type Stage } from '@contract/reports';
@@ -13,8 +12,8 @@ export function Register() {
   const { station } = useSession();
   const [year, setYear] = useState(new Date().getFullYear());
   const [sel, setSel] = useState<{ month: string; stage: Stage } | null>(null);
-  const { data, error } = useAsync(() => api.send('reports.register', { year }), [year]);
-  const detail = useAsync(() => (sel ? api.send('reports.registerDetail', sel) : Promise.resolve([])), [sel?.month, sel?.stage]);
+  const { data, error } = useApiQuery('reports.register', { year });
+  const detail = useApiQuery('reports.registerDetail', sel ?? undefined, { enabled: !!sel });
   const months = [...new Set((data ?? []).map((c) => c.month))];
   const stages = STAGES.filter((s) => (data ?? []).some((c) => c.stage === s));
   return (
