@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
 import type { Taxonomy } from '@contract/incidents';
 import type { Place } from '@contract/station';
+import { localDate, localMinuteOfDay, localToUtc } from '@contract/time';
 
 let taxonomyCache: Promise<Taxonomy> | null = null;
 let placesCache: Promise<Place[]> | null = null;
@@ -36,16 +37,6 @@ export function typeIndex(tax: Taxonomy) {
   return m;
 }
 
-/** Offset (ms) of a time zone at an instant. */
-function tzOffset(ms: number, timeZone: string): number {
-  const p = Object.fromEntries(
-    new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' })
-      .formatToParts(ms)
-      .map((x) => [x.type, x.value]),
-  );
-  return Date.UTC(+p.year, +p.month - 1, +p.day, +p.hour, +p.minute, +p.second) - Math.floor(ms / 1000) * 1000;
-}
-
 /** Wall time in the station's zone → UTC ms. Accepts "YYYY-MM-DD HH:mm" or "HH:mm" (today). */
 export function parseLocal(s: string, timeZone: string, now = Date.now()): number | null {
   const v = s.trim();
@@ -61,17 +52,13 @@ export function parseLocal(s: string, timeZone: string, now = Date.now()): numbe
   }
   const [y, mo, d, h, mi] = parts;
   if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59) return NaN;
-  const guess = Date.UTC(y, mo - 1, d, h, mi);
-  return guess - tzOffset(guess - tzOffset(guess, timeZone), timeZone);
+  return localToUtc(`${y}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`, h * 60 + mi, timeZone);
 }
 
+/** 'YYYY-MM-DD HH:mm' in the station zone. */
 export function formatLocal(ms: number, timeZone: string): string {
-  const p = Object.fromEntries(
-    new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' })
-      .formatToParts(ms)
-      .map((x) => [x.type, x.value]),
-  );
-  return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}`;
+  const m = localMinuteOfDay(ms, timeZone);
+  return `${localDate(ms, timeZone)} ${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
 }
 
 export interface PickOption {

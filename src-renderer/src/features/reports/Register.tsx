@@ -5,12 +5,13 @@ import { ErrorBanner } from '../../ui/Field';
 import { useSession } from '../../app/session';
 import { STAGES, type Stage } from '@contract/reports';
 import { fmt } from './shared';
+import { localYear } from '@contract/time';
 
 /** The timeliness register: per month and stage, on time vs late (and deadlines passed with nothing sent), with drill-down. */
 export function Register() {
   const { t } = useTranslation('reports');
   const { station } = useSession();
-  const [year, setYear] = useState(new Date().getFullYear());
+  const [year, setYear] = useState(localYear(Date.now(), station.timeZone));
   const [sel, setSel] = useState<{ month: string; stage: Stage } | null>(null);
   const { data, error } = useApiQuery('reports.register', { year });
   const detail = useApiQuery('reports.registerDetail', sel ?? undefined, { enabled: !!sel });
@@ -23,7 +24,7 @@ export function Register() {
         <label>
           {t('register.year')}{' '}
           <select value={year} onChange={(e) => setYear(Number(e.target.value))}>
-            {[0, 1, 2, 3].map((k) => new Date().getFullYear() - k).map((y) => (
+            {[0, 1, 2, 3].map((k) => localYear(Date.now(), station.timeZone) - k).map((y) => (
               <option key={y} value={y}>{y}</option>
             ))}
           </select>
