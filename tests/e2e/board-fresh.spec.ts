@@ -1,5 +1,5 @@
 import { test, expect, type Page } from '@playwright/test';
-import { startStation, shot, type StationServer } from './server';
+import { rpcClient, startStation, shot, type StationServer } from './server';
 
 /**
  * The renderer's data layer (issue 11): a save shows on the duty board at once — not at the
@@ -7,21 +7,12 @@ import { startStation, shot, type StationServer } from './server';
  * Idempotency-Key, so the station records it once (issue 19).
  */
 let station: StationServer;
-
-async function rpc<T = unknown>(method: string, input: unknown, token?: string): Promise<T> {
-  const r = await fetch(`${station.url}/api/rpc/${method}`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify(input),
-  });
-  const j = (await r.json()) as { ok: boolean; value: T; error?: unknown };
-  if (!j.ok) throw new Error(`${method}: ${JSON.stringify(j.error)}`);
-  return j.value;
-}
+let rpc: ReturnType<typeof rpcClient>;
 
 let adminToken = '';
 test.beforeAll(async () => {
   station = await startStation();
+  rpc = rpcClient(station.url);
   const s = await rpc<{ token: string }>('auth.setup', {
     station: { name: '东昌区应急管理局', code: '220502', level: 'district', timeZone: 'Asia/Shanghai' },
     admin: { username: 'admin', displayName: '管理员', password: 'admin-pass-2026' },
@@ -90,7 +81,7 @@ test('a save shows on the duty board at once, not at the next refresh', async ({
   });
   await page.reload();
   await expect(open).toContainText('共 0 条');
-  await expect(page.getByTestId('board-handover')).toBeVisible().catch(() => undefined);
+  await expect(page.getByTestId('board-handover')).toBeVisible();
   await page.waitForLoadState('networkidle');
   expect(calls.filter((c) => c === 'roster.now').length).toBeLessThanOrEqual(1);
   expect(calls).toContain('materials.alerts');
@@ -108,6 +99,30 @@ test('a save shows on the duty board at once, not at the next refresh', async ({
     await page.setViewportSize({ width: w, height: h });
     await page.screenshot(shot(`board-fresh-${w}x${h}`));
   }
+});
+
+test('the board refreshes on one policy: every board read once per 30 s, no panel timers', async ({ page }) => {
+  await page.clock.install();
+  await login(page);
+  await expect(page.getByTestId('board-open-incidents')).toBeVisible();
+  await expect(page.getByTestId('board-handover')).toBeVisible();
+  await page.waitForLoadState('networkidle');
+  const calls: string[] = [];
+  page.on('request', (r) => {
+    const m = /\/api\/rpc\/([^?]+)/.exec(r.url());
+    if (m) calls.push(decodeURIComponent(m[1]));
+  });
+  await page.clock.runFor(10_000);
+  await page.waitForLoadState('networkidle');
+  expect(calls.filter((c) => c !== 'sync.status')).toEqual([]); // nothing before the period is up
+  await page.clock.runFor(21_000);
+  await expect.poll(() => calls.filter((c) => c === 'materials.alerts').length).toBe(1);
+  await page.waitForLoadState('networkidle');
+  const count = (m: string) => calls.filter((c) => c === m).length;
+  expect(count('roster.now')).toBe(1); // shared by both roster panels
+  expect(count('incidents.list')).toBe(1);
+  expect(count('reports.due')).toBe(1);
+  expect(count('incidents.queue')).toBe(2); // overdue and leader queue ask different questions
 });
 
 test('a write whose reply was lost is retried with the same Idempotency-Key and saved once', async ({ page }) => {
