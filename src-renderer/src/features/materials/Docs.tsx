@@ -1,7 +1,7 @@
 import { useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ColDef } from 'ag-grid-community';
-import type { DocRow, FefoSuggestion } from '@contract/materials';
+import { docActions, needsApproval as docNeedsApproval, type DocRow, type FefoSuggestion } from '@contract/materials';
 import { api, ApiCallError, errorText } from '../../api/client';
 import { useApiQuery } from '../../api/query';
 import { can } from '@contract/index';
@@ -87,7 +87,8 @@ function DocDetail({ id, onChanged }: { id: string; onChanged(): void }) {
     reverse: can(user, 'materials.docs.reverse'),
     void: can(user, 'materials.docs.void'),
   };
-  const needsApproval = doc.kind === 'writeoff' || doc.kind === 'transfer';
+  const needsApproval = docNeedsApproval(doc.kind);
+  const offers = docActions(doc);
   return (
     <div className="card doc-detail" data-testid="doc-detail">
       <h3>
@@ -203,17 +204,17 @@ function DocDetail({ id, onChanged }: { id: string; onChanged(): void }) {
       ) : null}
       {needsApproval && doc.status === 'draft' ? <p className="muted small">{doc.kind === 'writeoff' ? t('msg.writeoffNeedsApproval') : t('msg.transferNeedsApproval')}</p> : null}
       <div className="doc-actions">
-        {may.approve && needsApproval && doc.status === 'draft' ? (
+        {may.approve && offers.approve ? (
           <button type="button" onClick={() => void act(() => api.send('materials.docs.approve', { id: doc.id, version: doc.version }), (d) => t('msg.approved', { no: d.docNo }))}>
             {t('a.approve')}
           </button>
         ) : null}
-        {may.post && (doc.status === 'draft' || doc.status === 'approved') ? (
+        {may.post && offers.post ? (
           <button type="button" className="primary" onClick={() => void act(() => api.send('materials.docs.post', { id: doc.id, version: doc.version }), (d) => t('msg.posted', { no: d.docNo }))}>
             {doc.kind === 'transfer' ? t('a.dispatch') : t('a.post')}
           </button>
         ) : null}
-        {may.receive && doc.status === 'in_transit' ? (
+        {may.receive && offers.receive ? (
           <button
             type="button"
             className="primary"
@@ -237,7 +238,7 @@ function DocDetail({ id, onChanged }: { id: string; onChanged(): void }) {
             {t('a.receive')}
           </button>
         ) : null}
-        {may.reverse && doc.status === 'posted' && !doc.reversedById && !doc.reversesId ? (
+        {may.reverse && offers.reverse ? (
           <button
             type="button"
             onClick={() => {
@@ -248,7 +249,7 @@ function DocDetail({ id, onChanged }: { id: string; onChanged(): void }) {
             {t('a.reverse')}
           </button>
         ) : null}
-        {may.void && (doc.status === 'draft' || doc.status === 'approved') ? (
+        {may.void && offers.void ? (
           <button
             type="button"
             className="danger"
