@@ -47,10 +47,23 @@ export async function runWebMode(o: WebModeOptions): Promise<{ app: App; server:
   const stop = async (sig: string) => {
     if (stopping) return;
     stopping = true;
+    // Close as much as can be closed; a failed step is logged and the process still exits
+    // cleanly (the WAL left behind is replayed at the next start).
+    let failed = false;
     app.services.log.info('stopping', { signal: sig });
-    await server.close();
-    app.close();
-    process.exit(0);
+    try {
+      await server.close();
+    } catch (e) {
+      failed = true;
+      app.services.log.error('shutdown: server did not close', { error: String(e) });
+    }
+    try {
+      app.close();
+    } catch (e) {
+      failed = true;
+      app.services.log.error('shutdown: app did not close', { error: String(e) });
+    }
+    process.exit(failed ? 1 : 0);
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));
