@@ -65,6 +65,10 @@ export async function runWebMode(o: WebModeOptions): Promise<{ app: App; server:
     }
     process.exit(failed ? 1 : 0);
   };
+  // Every write is a transaction in SQLite, so nothing half-done outlives an error thrown from a
+  // timer or a stray promise: log it and keep serving rather than drop every connected PC.
+  process.on('uncaughtException', (e) => app.services.log.error('uncaught exception', { error: e instanceof Error ? e.stack : String(e) }));
+  process.on('unhandledRejection', (e) => app.services.log.error('unhandled rejection', { error: e instanceof Error ? e.stack : String(e) }));
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));
   return { app, server };
