@@ -64,7 +64,8 @@ export function useApiQuery<M extends MethodName>(method: M, input?: InputOf<M>,
     refetchInterval: onBoard || opts.live ? BOARD_REFRESH_MS : false,
   });
   return {
-    data: (q.data as OutputOf<M> | undefined) ?? null,
+    // A disabled read shows nothing (not the previous input's answer kept as a placeholder).
+    data: opts.enabled === false ? null : ((q.data as OutputOf<M> | undefined) ?? null),
     error: q.error ? errorText(q.error) : null,
     loading: q.isFetching,
     reload: () => void q.refetch(),
