@@ -43,6 +43,8 @@ export interface ApiQueryOptions {
   enabled?: boolean;
   /** Follow the board's refresh policy off the board too (e.g. the list of reports falling due). */
   live?: boolean;
+  /** Reference data (taxonomy, places, templates): kept for the session, refreshed only after a write. */
+  reference?: boolean;
 }
 
 /** Result shape the screens use: data (null until loaded), the translated error, and reload(). */
@@ -62,6 +64,7 @@ export function useApiQuery<M extends MethodName>(method: M, input?: InputOf<M>,
     enabled: opts.enabled ?? true,
     placeholderData: keepPreviousData,
     refetchInterval: onBoard || opts.live ? BOARD_REFRESH_MS : false,
+    ...(opts.reference ? { staleTime: Infinity, refetchOnWindowFocus: false } : {}),
   });
   return {
     // A disabled read shows nothing (not the previous input's answer kept as a placeholder).

@@ -1,31 +1,15 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client';
+import { useApiQuery } from '../../api/query';
 import type { Taxonomy } from '@contract/incidents';
 import type { Place } from '@contract/station';
 import { localDate, localMinuteOfDay, localToUtc } from '@contract/time';
 
-let taxonomyCache: Promise<Taxonomy> | null = null;
-let placesCache: Promise<Place[]> | null = null;
-
-/** Taxonomy and places change rarely: loaded once per session. */
-export function useReference() {
-  const [data, setData] = useState<{ tax: Taxonomy; places: Place[] } | null>(null);
-  useEffect(() => {
-    let live = true;
-    taxonomyCache ??= api.send('incidents.taxonomy');
-    placesCache ??= api.send('station.places');
-    Promise.all([taxonomyCache, placesCache]).then(
-      ([tax, places]) => live && setData({ tax, places }),
-      () => {
-        taxonomyCache = placesCache = null;
-      },
-    );
-    return () => {
-      live = false;
-    };
-  }, []);
-  return data;
+/** Taxonomy and places change rarely: kept for the session (refreshed after a write). */
+export function useReference(): { tax: Taxonomy; places: Place[] } | null {
+  const tax = useApiQuery('incidents.taxonomy', undefined, { reference: true }).data;
+  const places = useApiQuery('station.places', undefined, { reference: true }).data;
+  return useMemo(() => (tax && places ? { tax, places } : null), [tax, places]);
 }
 
 /** The item name in the UI language. */

@@ -1,26 +1,11 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client';
+import { useApiQuery } from '../../api/query';
 import { stageLabel, type ReportTemplate, type Stage, type ValidationIssue } from '@contract/reports';
 import { localToUtc, tzOffset } from '@contract/time';
 
-let templatesCache: Promise<ReportTemplate[]> | null = null;
-/** Templates change with a release only: loaded once per session. */
-export function useTemplates(): ReportTemplate[] | null {
-  const [data, setData] = useState<ReportTemplate[] | null>(null);
-  useEffect(() => {
-    let live = true;
-    templatesCache ??= api.send('reports.templates');
-    templatesCache.then(
-      (v) => live && setData(v),
-      () => (templatesCache = null),
-    );
-    return () => {
-      live = false;
-    };
-  }, []);
-  return data;
-}
+/** Templates change with a release only: kept for the session. */
+export const useTemplates = (): ReportTemplate[] | null => useApiQuery('reports.templates', undefined, { reference: true }).data;
 
 /** 'YYYY-MM-DD HH:mm' in the station zone. */
 export function fmt(ms: number | null | undefined, tz: string): string {
