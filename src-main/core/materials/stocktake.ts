@@ -1,4 +1,5 @@
 import { stmt } from '../db/stmt';
+import { bumpVersion } from '../db/versioned';
 import type { DB } from '../db/open';
 import type { AdjustReason, StocktakeRow } from '../../contract/materials';
 import { conflict, invalid, notFound } from '../util/errors';
@@ -130,7 +131,7 @@ export function countLines(env: LedgerEnv, id: string, version: number, lines: {
       l.lineNo,
     );
   }
-  stmt(db, 'UPDATE mat_stocktakes SET version = version + 1, updated_at = ? WHERE id = ?').run(now, id);
+  bumpVersion(db, 'mat_stocktakes', id, now);
 }
 
 /** Variances of counted lines become one adjustment document (a reason per line); uncounted lines change nothing. */
@@ -171,12 +172,6 @@ export function finishStocktake(env: LedgerEnv, id: string, version: number): { 
     );
     adjustment = loadDoc(db, docId);
   }
-  stmt(db, "UPDATE mat_stocktakes SET status = 'done', adjustment_id = ?, finished_at = ?, finished_by = ?, version = version + 1, updated_at = ? WHERE id = ?").run(
-    adjustment?.id ?? null,
-    now,
-    env.actor.id,
-    now,
-    id,
-  );
+  bumpVersion(db, 'mat_stocktakes', id, now, { status: 'done', adjustment_id: adjustment?.id ?? null, finished_at: now, finished_by: env.actor.id });
   return { adjustment };
 }

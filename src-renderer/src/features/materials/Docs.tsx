@@ -2,11 +2,12 @@ import { useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ColDef } from 'ag-grid-community';
 import type { DocRow, FefoSuggestion } from '@contract/materials';
+import { canApprove, docActions } from '@contract/materials-docs';
 import { api, ApiCallError } from '../../api/client';
 import { Grid } from '../../ui/Grid';
 import { ErrorBanner, Field } from '../../ui/Field';
 import { errorText, useAsync } from '../../ui/useAsync';
-import { hasRole, useSession } from '../../app/session';
+import { useSession } from '../../app/session';
 import { formatDateTime } from '../../ui/format';
 import { fmtQty, useMat } from './shared';
 import { Voucher } from './Voucher';
@@ -79,9 +80,7 @@ function DocDetail({ id, onChanged }: { id: string; onChanged(): void }) {
       setErr(errorText(e));
     }
   };
-  const keeper = hasRole(user, ['keeper']);
-  const leader = hasRole(user, ['leader']);
-  const needsApproval = doc.kind === 'writeoff' || doc.kind === 'transfer';
+  const actions = docActions(doc, user);
   return (
     <div className="card doc-detail" data-testid="doc-detail">
       <h3>
@@ -195,19 +194,19 @@ function DocDetail({ id, onChanged }: { id: string; onChanged(): void }) {
           <input name="receiveReason" value={reason} onChange={(e) => setReason(e.target.value)} />
         </Field>
       ) : null}
-      {needsApproval && doc.status === 'draft' ? <p className="muted small">{doc.kind === 'writeoff' ? t('msg.writeoffNeedsApproval') : t('msg.transferNeedsApproval')}</p> : null}
+      {canApprove(doc) ? <p className="muted small">{doc.kind === 'writeoff' ? t('msg.writeoffNeedsApproval') : t('msg.transferNeedsApproval')}</p> : null}
       <div className="doc-actions">
-        {leader && needsApproval && doc.status === 'draft' ? (
+        {actions.includes('approve') ? (
           <button type="button" onClick={() => void act(() => api.send('materials.docs.approve', { id: doc.id, version: doc.version }), (d) => t('msg.approved', { no: d.docNo }))}>
             {t('a.approve')}
           </button>
         ) : null}
-        {keeper && (doc.status === 'draft' || doc.status === 'approved') ? (
+        {actions.includes('post') ? (
           <button type="button" className="primary" onClick={() => void act(() => api.send('materials.docs.post', { id: doc.id, version: doc.version }), (d) => t('msg.posted', { no: d.docNo }))}>
             {doc.kind === 'transfer' ? t('a.dispatch') : t('a.post')}
           </button>
         ) : null}
-        {keeper && doc.status === 'in_transit' ? (
+        {actions.includes('receive') ? (
           <button
             type="button"
             className="primary"
@@ -231,7 +230,7 @@ function DocDetail({ id, onChanged }: { id: string; onChanged(): void }) {
             {t('a.receive')}
           </button>
         ) : null}
-        {keeper && doc.status === 'posted' && !doc.reversedById && !doc.reversesId ? (
+        {actions.includes('reverse') ? (
           <button
             type="button"
             onClick={() => {
@@ -242,7 +241,7 @@ function DocDetail({ id, onChanged }: { id: string; onChanged(): void }) {
             {t('a.reverse')}
           </button>
         ) : null}
-        {(keeper || leader) && (doc.status === 'draft' || doc.status === 'approved') ? (
+        {actions.includes('void') ? (
           <button
             type="button"
             className="danger"
