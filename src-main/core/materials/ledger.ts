@@ -8,6 +8,7 @@ import { fromMilli, toMilli } from './ref';
 import { addDays, isLocalDate, localDate } from '../../contract/time';
 import { canApprove, isOpenDraft, needsApproval, reverseBlock } from '../../contract/materials-docs';
 import { bumpVersion, updateVersioned } from '../db/versioned';
+import { insertPostedDoc } from './repo-docs';
 
 /** standards §5 (local rule): dispatched supplies must reach the named site within 12 h of the order. */
 export const TRANSFER_DEADLINE_MS = 12 * 3600_000;
@@ -447,12 +448,23 @@ export function reverse(env: LedgerEnv, id: string, reason: string): { doc: DocR
     qty: number;
   }[];
   const newDoc = newId();
-  stmt(
+  insertPostedDoc(
     db,
-    `INSERT INTO mat_docs (id, station_id, doc_no, kind, status, warehouse_id, source, incident_id, recipient, reason, reverses_id,
-       posted_at, posted_by, created_by, created_at, updated_at)
-     VALUES (?, ?, ?, ?, 'posted', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(newDoc, env.stationId, nextDocNo(db, PREFIX[original.kind], localDate(now, env.timeZone)), original.kind, wh.id, original.source, original.incident_id, original.recipient, reason, id, now, env.actor.id, env.actor.id, now, now);
+    {
+      id: newDoc,
+      stationId: env.stationId,
+      docNo: nextDocNo(db, PREFIX[original.kind], localDate(now, env.timeZone)),
+      kind: original.kind,
+      warehouseId: wh.id,
+      source: original.source,
+      incidentId: original.incident_id,
+      recipient: original.recipient,
+      reason,
+      reversesId: id,
+      by: env.actor.id,
+    },
+    now,
+  );
   applyMoves(
     db,
     newDoc,

@@ -1,5 +1,6 @@
 import { stmt } from '../db/stmt';
 import { bumpVersion } from '../db/versioned';
+import { insertPostedDoc } from './repo-docs';
 import type { DB } from '../db/open';
 import type { AdjustReason, StocktakeRow } from '../../contract/materials';
 import { conflict, invalid, notFound } from '../util/errors';
@@ -151,11 +152,20 @@ export function finishStocktake(env: LedgerEnv, id: string, version: number): { 
   let adjustment: DocRec | null = null;
   if (lines.length) {
     const docId = newId();
-    stmt(
+    insertPostedDoc(
       db,
-      `INSERT INTO mat_docs (id, station_id, doc_no, kind, status, warehouse_id, reason, stocktake_id, posted_at, posted_by, created_by, created_at, updated_at)
-       VALUES (?, ?, ?, 'adjustment', 'posted', ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(docId, env.stationId, nextDocNo(db, PREFIX.adjustment, localDate(now, env.timeZone)), s.warehouse_id, 'stocktake', id, now, env.actor.id, env.actor.id, now, now);
+      {
+        id: docId,
+        stationId: env.stationId,
+        docNo: nextDocNo(db, PREFIX.adjustment, localDate(now, env.timeZone)),
+        kind: 'adjustment',
+        warehouseId: s.warehouse_id,
+        reason: 'stocktake',
+        stocktakeId: id,
+        by: env.actor.id,
+      },
+      now,
+    );
     applyMoves(
       db,
       docId,
