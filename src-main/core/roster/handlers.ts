@@ -1,13 +1,47 @@
 import type { Ctx, Handlers } from '../api/types';
 import type { StationInfo } from '../../contract/station';
-import type { DutyLogEntry, HandoverView, MonthView, OpenMatterRow, RosterIssue } from '../../contract/roster';
-import { stmt } from '../db/stmt';
+import type { DutyLogEntry, HandoverView, MonthView, RosterIssue } from '../../contract/roster';
 import { ApiError, conflict, forbidden, invalid, notFound } from '../util/errors';
 import { newId } from '../util/ids';
+import { translate } from '../i18n/messages';
 import { userById } from '../users/repo';
 import { calendarDays } from './calendar';
 import {
+  acknowledgeHandover,
+  activeLeaveRec,
+  anySignInAt,
   assignmentById,
+  assignmentOfPersonBetween,
+  auditedWritesBetween,
+  handoverById,
+  handoverOf,
+  hasOpenSignIn,
+  insertChange,
+  insertContact,
+  insertDraftMonth,
+  insertHandover,
+  insertLeave,
+  insertLogEntry,
+  insertPosition,
+  insertShift,
+  insertSignIn,
+  manualLogEntries,
+  publishMonth,
+  saveRules,
+  setCalendarDay,
+  setPersonDisabled,
+  shiftFrozen,
+  signInRec,
+  signOut,
+  updateContact,
+  updateHandover,
+  updatePerson,
+  updatePosition,
+  updateShift,
+  voidContact,
+  voidLeave,
+  voidPosition,
+  voidShift,
   assignmentVoided,
   cellAssignment,
   contactById,
@@ -37,7 +71,6 @@ import { generateMonth } from './generate';
 import { EARLY_SIGN_IN_MS, isOnShift, openSignInOf, shiftInstance, shiftsAround, signInById, signInsAround, toOnDuty } from './onduty';
 import { exportMonthXlsx } from './xlsx';
 import { addDays, monthOf, localDate } from '../../contract/time';
-import { updateVersioned, type Patch, type SqlValue } from '../db/versioned';
 
 /** Errors that no reason can accept at publishing time. */
 const BLOCKING = new Set(['doubleBooked', 'onLeave', 'personDisabled']);
@@ -60,7 +93,7 @@ function ensureMonth(ctx: Ctx, station: StationInfo, month: string): MonthRec {
   let m = monthRec(ctx.db, station.id, month);
   if (!m) {
     const now = ctx.clock.now();
-    stmt(ctx.db, "INSERT INTO roster_months (id, station_id, month, status, created_at, updated_at) VALUES (?, ?, ?, 'draft', ?, ?)").run(newId(), station.id, month, now, now);
+    insertDraftMonth(ctx.db, newId(), station.id, month, now);
     m = monthRec(ctx.db, station.id, month)!;
   }
   return m;
@@ -88,7 +121,7 @@ function assertNoNewConflicts(ctx: Ctx, station: StationInfo, ids: string[]) {
   for (const m of months) {
     const bad = monthView(ctx.db, station, m).issues.find((i) => i.assignmentId && ids.includes(i.assignmentId) && BLOCKING.has(i.code));
     if (bad) {
-      const detail = `${bad.personName ?? ''} ${bad.date} ${ctx.locale === 'en' ? bad.code : ({ doubleBooked: '重复排班', onLeave: '请假', personDisabled: '已停用' } as Record<string, string>)[bad.code]}`;
+      const detail = `${bad.personName ?? ''} ${bad.date} ${translate(ctx.locale, `roster.issue.${bad.code}`)}`;
       throw invalid('roster.changeConflicts', { detail }, { issue: bad });
     }
   }
@@ -97,9 +130,7 @@ function assertNoNewConflicts(ctx: Ctx, station: StationInfo, ids: string[]) {
 function handoverView(ctx: Ctx, station: StationInfo, date: string, shiftId: string): HandoverView {
   const x = shiftInstance(ctx.db, station, date, shiftId);
   if (!x) throw notFound('shift', shiftId);
-  const r = stmt(ctx.db, 'SELECT * FROM roster_handovers WHERE station_id = ? AND date = ? AND shift_id = ?').get(station.id, date, shiftId) as
-    | { id: string; situation: string; problems: string; tasks: string; open_matters: string; outgoing_user_id: string; incoming_user_id: string | null; acknowledged_at: number | null; status: 'draft' | 'acknowledged'; version: number }
-    | undefined;
+  const r = handoverOf(ctx.db, station.id, date, shiftId);
   const user = ctx.requireUser();
   const me = personByUser(ctx.db, user.id);
   const onThis = isOnShift(ctx.db, station.id, me?.id ?? null, user.id, x.startAt);
@@ -115,18 +146,14 @@ function handoverView(ctx: Ctx, station: StationInfo, date: string, shiftId: str
     situation: r?.situation ?? '',
     problems: r?.problems ?? '',
     tasks: r?.tasks ?? '',
-    openMatters: r ? (JSON.parse(r.open_matters) as OpenMatterRow[]) : ctx.board.openMatters(ctx.db, ctx.clock.now()),
-    outgoingName: userName(ctx.db, r?.outgoing_user_id ?? null),
-    incomingName: userName(ctx.db, r?.incoming_user_id ?? null),
-    acknowledgedAt: r?.acknowledged_at ?? null,
+    openMatters: r ? r.openMatters : ctx.board.openMatters(ctx.db, ctx.clock.now()),
+    outgoingName: userName(ctx.db, r?.outgoingUserId ?? null),
+    incomingName: userName(ctx.db, r?.incomingUserId ?? null),
+    acknowledgedAt: r?.acknowledgedAt ?? null,
     version: r?.version ?? 0,
     canEdit: r?.status !== 'acknowledged' && onThis,
-    canAcknowledge: r?.status === 'draft' && onNext && r.outgoing_user_id !== user.id,
+    canAcknowledge: r?.status === 'draft' && onNext && r.outgoingUserId !== user.id,
   };
-}
-
-function frozenShift(ctx: Ctx, stationId: string, date: string, shiftId: string): boolean {
-  return !!stmt(ctx.db, "SELECT 1 FROM roster_handovers WHERE station_id = ? AND date = ? AND shift_id = ? AND status = 'acknowledged'").get(stationId, date, shiftId);
 }
 
 export const rosterHandlers: Handlers<
@@ -159,11 +186,7 @@ export const rosterHandlers: Handlers<
     handler: (ctx, i) => {
       const before = toPerson(loadPerson(ctx, i.id));
       if (i.userId !== undefined) checkUserLink(ctx, i.userId, i.id);
-      const map: Record<string, string> = { name: 'name', unit: 'unit', title: 'title', mobile: 'mobile', officePhone: 'office_phone', userId: 'user_id', note: 'note' };
-      const set: Patch = {};
-      for (const [k, col] of Object.entries(map)) if ((i as Record<string, unknown>)[k] !== undefined) set[col] = (i as Record<string, unknown>)[k] as SqlValue;
-      if (i.dutyRoles !== undefined) set.duty_roles = JSON.stringify(i.dutyRoles);
-      updateVersioned(ctx.db, 'roster_people', i.id, i.version, set, ctx.clock.now());
+      updatePerson(ctx.db, i.id, i.version, i, ctx.clock.now());
       const after = toPerson(personById(ctx.db, i.id)!);
       ctx.audit({ entity: 'roster_person', entityId: i.id, before, after });
       return after;
@@ -174,8 +197,7 @@ export const rosterHandlers: Handlers<
       const before = toPerson(loadPerson(ctx, i.id));
       const now = ctx.clock.now();
       if (!i.disabled && before.userId) checkUserLink(ctx, before.userId, i.id);
-      const set = i.disabled ? { disabled_at: now, disabled_by: ctx.requireUser().id, disabled_reason: i.reason } : { disabled_at: null, disabled_by: null, disabled_reason: null };
-      updateVersioned(ctx.db, 'roster_people', i.id, i.version, set, now);
+      setPersonDisabled(ctx.db, i.id, i.version, i.disabled ? { by: ctx.requireUser().id, reason: i.reason } : null, now);
       const after = toPerson(personById(ctx.db, i.id)!);
       ctx.audit({ entity: 'roster_person', entityId: i.id, before, after });
       return after;
@@ -186,10 +208,7 @@ export const rosterHandlers: Handlers<
     handler: (ctx, i) => {
       const id = newId();
       const now = ctx.clock.now();
-      stmt(ctx.db,
-        `INSERT INTO roster_contacts (id, station_id, category, org, name, title, phone, mobile, note, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      ).run(id, ctx.requireStation().id, i.category, i.org, i.name ?? '', i.title ?? '', i.phone ?? '', i.mobile ?? '', i.note ?? '', now, now);
+      insertContact(ctx.db, { id, stationId: ctx.requireStation().id, ...i }, now);
       const after = contactById(ctx.db, id)!;
       ctx.audit({ entity: 'roster_contact', entityId: id, after });
       return after;
@@ -200,9 +219,7 @@ export const rosterHandlers: Handlers<
       const rec = contactRec(ctx.db, i.id);
       if (!rec || rec.voided_at) throw notFound('contact', i.id);
       const before = contactById(ctx.db, i.id)!;
-      const set: Patch = {};
-      for (const k of ['category', 'org', 'name', 'title', 'phone', 'mobile', 'note'] as const) if (i[k] !== undefined) set[k] = i[k];
-      updateVersioned(ctx.db, 'roster_contacts', i.id, i.version, set, ctx.clock.now());
+      updateContact(ctx.db, i.id, i.version, i, ctx.clock.now());
       const after = contactById(ctx.db, i.id)!;
       ctx.audit({ entity: 'roster_contact', entityId: i.id, before, after });
       return after;
@@ -212,8 +229,7 @@ export const rosterHandlers: Handlers<
     handler: (ctx, i) => {
       const before = contactById(ctx.db, i.id);
       if (!before) throw notFound('contact', i.id);
-      const set = { voided_at: ctx.clock.now(), voided_by: ctx.requireUser().id, void_reason: i.reason };
-      updateVersioned(ctx.db, 'roster_contacts', i.id, i.version, set, ctx.clock.now());
+      voidContact(ctx.db, i.id, i.version, ctx.requireUser().id, i.reason, ctx.clock.now());
       ctx.audit({ entity: 'roster_contact', entityId: i.id, before, after: { voided: true, reason: i.reason } });
       return { id: i.id };
     },
@@ -232,9 +248,7 @@ export const rosterHandlers: Handlers<
       shiftOverlapCheck(ctx, s.id, null, i.startMinute, i.durationMinutes);
       const id = newId();
       const now = ctx.clock.now();
-      stmt(ctx.db, 'INSERT INTO roster_shifts (id, station_id, name, start_minute, duration_minutes, sort, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(
-        id, s.id, i.name, i.startMinute, i.durationMinutes, i.sort, now, now,
-      );
+      insertShift(ctx.db, { id, stationId: s.id, ...i }, now);
       const after = shiftById(ctx.db, id)!;
       ctx.audit({ entity: 'roster_shift', entityId: id, after });
       return after;
@@ -248,10 +262,7 @@ export const rosterHandlers: Handlers<
       const start = i.startMinute ?? before.startMinute;
       const dur = i.durationMinutes ?? before.durationMinutes;
       shiftOverlapCheck(ctx, ctx.requireStation().id, i.id, start, dur);
-      const set: Patch = { start_minute: start, duration_minutes: dur };
-      if (i.name !== undefined) set.name = i.name;
-      if (i.sort !== undefined) set.sort = i.sort;
-      updateVersioned(ctx.db, 'roster_shifts', i.id, i.version, set, ctx.clock.now());
+      updateShift(ctx.db, i.id, i.version, { name: i.name, startMinute: start, durationMinutes: dur, sort: i.sort }, ctx.clock.now());
       const after = shiftById(ctx.db, i.id)!;
       ctx.audit({ entity: 'roster_shift', entityId: i.id, before, after });
       return after;
@@ -262,7 +273,7 @@ export const rosterHandlers: Handlers<
       const rec = shiftRec(ctx.db, i.id);
       if (!rec || rec.voided_at) throw notFound('shift', i.id);
       const now = ctx.clock.now();
-      updateVersioned(ctx.db, 'roster_shifts', i.id, i.version, { voided_at: now, voided_by: ctx.requireUser().id, void_reason: i.reason }, now);
+      voidShift(ctx.db, i.id, i.version, ctx.requireUser().id, i.reason, now);
       ctx.audit({ entity: 'roster_shift', entityId: i.id, before: rec, after: { voided: true } });
       return { id: i.id };
     },
@@ -271,9 +282,7 @@ export const rosterHandlers: Handlers<
     handler: (ctx, i) => {
       const id = newId();
       const now = ctx.clock.now();
-      stmt(ctx.db, 'INSERT INTO roster_positions (id, station_id, name, duty_role, min_count, max_count, sort, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)').run(
-        id, ctx.requireStation().id, i.name, i.dutyRole, i.minCount, i.maxCount, i.sort, now, now,
-      );
+      insertPosition(ctx.db, { id, stationId: ctx.requireStation().id, ...i }, now);
       const after = positionById(ctx.db, id)!;
       ctx.audit({ entity: 'roster_position', entityId: id, after });
       return after;
@@ -286,11 +295,8 @@ export const rosterHandlers: Handlers<
       const before = positionById(ctx.db, i.id)!;
       const min = i.minCount ?? before.minCount;
       const max = i.maxCount ?? before.maxCount;
-      if (max < min) throw invalid('validation', {}, { issues: [{ path: ['maxCount'], message: 'max < min' }] });
-      const set: Patch = { min_count: min, max_count: max };
-      if (i.name !== undefined) set.name = i.name;
-      if (i.sort !== undefined) set.sort = i.sort;
-      updateVersioned(ctx.db, 'roster_positions', i.id, i.version, set, ctx.clock.now());
+      if (max < min) throw invalid('validation', {}, { issues: [{ path: ['maxCount'], message: translate(ctx.locale, 'field.rosterMaxBelowMin') }] });
+      updatePosition(ctx.db, i.id, i.version, { name: i.name, minCount: min, maxCount: max, sort: i.sort }, ctx.clock.now());
       const after = positionById(ctx.db, i.id)!;
       ctx.audit({ entity: 'roster_position', entityId: i.id, before, after });
       return after;
@@ -301,7 +307,7 @@ export const rosterHandlers: Handlers<
       const rec = positionRec(ctx.db, i.id);
       if (!rec || rec.voided_at) throw notFound('position', i.id);
       const now = ctx.clock.now();
-      updateVersioned(ctx.db, 'roster_positions', i.id, i.version, { voided_at: now, voided_by: ctx.requireUser().id, void_reason: i.reason }, now);
+      voidPosition(ctx.db, i.id, i.version, ctx.requireUser().id, i.reason, now);
       ctx.audit({ entity: 'roster_position', entityId: i.id, before: rec, after: { voided: true } });
       return { id: i.id };
     },
@@ -310,11 +316,7 @@ export const rosterHandlers: Handlers<
     handler: (ctx, i) => {
       const s = ctx.requireStation();
       const before = getRules(ctx.db, s.id);
-      if (before.version !== i.version) throw conflict();
-      stmt(ctx.db,
-        `INSERT INTO roster_rules (station_id, min_rest_hours, max_consecutive, version, updated_at) VALUES (?, ?, ?, 1, ?)
-         ON CONFLICT (station_id) DO UPDATE SET min_rest_hours = excluded.min_rest_hours, max_consecutive = excluded.max_consecutive, version = version + 1, updated_at = excluded.updated_at`,
-      ).run(s.id, i.minRestHours, i.maxConsecutive, ctx.clock.now());
+      saveRules(ctx.db, s.id, i.version, i, ctx.clock.now());
       const after = getRules(ctx.db, s.id);
       ctx.audit({ entity: 'roster_rules', entityId: s.id, before, after });
       return after;
@@ -324,11 +326,7 @@ export const rosterHandlers: Handlers<
     handler: (ctx, i) => {
       const s = ctx.requireStation();
       const [before] = calendarDays(ctx.db, s.id, [i.date]);
-      stmt(ctx.db,
-        `INSERT INTO roster_calendar (station_id, date, kind, name, reason, updated_by, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)
-         ON CONFLICT (station_id, date) DO UPDATE SET kind = excluded.kind, name = excluded.name, reason = excluded.reason,
-           updated_by = excluded.updated_by, updated_at = excluded.updated_at, version = version + 1`,
-      ).run(s.id, i.date, i.kind, i.name ?? '', i.reason, ctx.requireUser().id, ctx.clock.now());
+      setCalendarDay(ctx.db, { stationId: s.id, date: i.date, kind: i.kind, name: i.name ?? '', reason: i.reason, by: ctx.requireUser().id }, ctx.clock.now());
       const [after] = calendarDays(ctx.db, s.id, [i.date]);
       ctx.audit({ entity: 'roster_calendar', entityId: i.date, before, after });
       return after;
@@ -339,9 +337,7 @@ export const rosterHandlers: Handlers<
       const s = ctx.requireStation();
       const p = loadPerson(ctx, i.personId);
       const id = newId();
-      stmt(ctx.db, 'INSERT INTO roster_leave (id, station_id, person_id, from_date, to_date, kind, note, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)').run(
-        id, s.id, p.id, i.fromDate, i.toDate, i.kind, i.note ?? '', ctx.requireUser().id, ctx.clock.now(),
-      );
+      insertLeave(ctx.db, { id, stationId: s.id, personId: p.id, fromDate: i.fromDate, toDate: i.toDate, kind: i.kind, note: i.note ?? '', by: ctx.requireUser().id }, ctx.clock.now());
       const after = leaveBetween(ctx.db, s.id, i.fromDate, i.toDate).find((l) => l.id === id)!;
       ctx.audit({ entity: 'roster_leave', entityId: id, after });
       return after;
@@ -349,9 +345,9 @@ export const rosterHandlers: Handlers<
   },
   'roster.leave.void': {
     handler: (ctx, i) => {
-      const r = stmt(ctx.db, 'SELECT * FROM roster_leave WHERE id = ? AND voided_at IS NULL').get(i.id);
+      const r = activeLeaveRec(ctx.db, i.id);
       if (!r) throw notFound('leave', i.id);
-      stmt(ctx.db, 'UPDATE roster_leave SET voided_at = ?, voided_by = ?, void_reason = ? WHERE id = ?').run(ctx.clock.now(), ctx.requireUser().id, i.reason, i.id);
+      voidLeave(ctx.db, i.id, ctx.requireUser().id, i.reason, ctx.clock.now());
       ctx.audit({ entity: 'roster_leave', entityId: i.id, before: r, after: { voided: true, reason: i.reason } });
       return { id: i.id };
     },
@@ -419,8 +415,7 @@ export const rosterHandlers: Handlers<
       if (uncovered.length && !i.acceptUncoveredReason) throw invalid('roster.uncoveredNeedsReason', { count: uncovered.length }, { issues: uncovered.slice(0, 50) });
       const m = ensureMonth(ctx, s, i.month);
       const now = ctx.clock.now();
-      const set = { status: 'published', published_at: now, published_by: ctx.requireUser().id, accepted_reason: uncovered.length ? i.acceptUncoveredReason! : null };
-      updateVersioned(ctx.db, 'roster_months', m.id, m.version, set, now);
+      publishMonth(ctx.db, m.id, m.version, { by: ctx.requireUser().id, acceptedReason: uncovered.length ? i.acceptUncoveredReason! : null }, now);
       ctx.audit({ entity: 'roster_month', entityId: m.id, before: { status: m.status }, after: { status: 'published', month: i.month, assignments: view.assignments.map((a) => [a.id, a.personId]), acceptedUncovered: uncovered.length } });
       return monthView(ctx.db, s, i.month);
     },
@@ -444,10 +439,7 @@ export const rosterHandlers: Handlers<
       const b2 = newId();
       insertAssignment(ctx.db, { id: a2, stationId: s.id, date: a.date, shiftId: a.shiftId, positionId: a.positionId, slot: a.slot, personId: b.personId, startAt: a.startAt, endAt: a.endAt, source: 'swap', changeId, by }, now);
       insertAssignment(ctx.db, { id: b2, stationId: s.id, date: b.date, shiftId: b.shiftId, positionId: b.positionId, slot: b.slot, personId: a.personId, startAt: b.startAt, endAt: b.endAt, source: 'swap', changeId, by }, now);
-      stmt(ctx.db,
-        `INSERT INTO roster_changes (id, station_id, kind, month, assignment_a, assignment_b, person_from, person_to, reason, approved_by, created_at)
-         VALUES (?, ?, 'swap', ?, ?, ?, ?, ?, ?, ?, ?)`,
-      ).run(changeId, s.id, monthOf(a.date), a2, b2, a.personId, b.personId, i.reason, by, now);
+      insertChange(ctx.db, { id: changeId, stationId: s.id, kind: 'swap', month: monthOf(a.date), assignmentA: a2, assignmentB: b2, personFrom: a.personId, personTo: b.personId, reason: i.reason, by }, now);
       assertNoNewConflicts(ctx, s, [a2, b2]);
       ctx.audit({ entity: 'roster_change', entityId: changeId, before: { a, b }, after: { kind: 'swap', a: a2, b: b2, reason: i.reason, approvedBy: by } });
       return monthView(ctx.db, s, monthOf(a.date));
@@ -470,10 +462,7 @@ export const rosterHandlers: Handlers<
       const a2 = newId();
       voidAssignment(ctx.db, a.id, by, 'substitute', now);
       insertAssignment(ctx.db, { id: a2, stationId: s.id, date: a.date, shiftId: a.shiftId, positionId: a.positionId, slot: a.slot, personId: p.id, startAt: a.startAt, endAt: a.endAt, source: 'substitute', changeId, by }, now);
-      stmt(ctx.db,
-        `INSERT INTO roster_changes (id, station_id, kind, month, assignment_a, assignment_b, person_from, person_to, reason, approved_by, created_at)
-         VALUES (?, ?, 'substitute', ?, ?, NULL, ?, ?, ?, ?, ?)`,
-      ).run(changeId, s.id, monthOf(a.date), a2, a.personId, p.id, i.reason, by, now);
+      insertChange(ctx.db, { id: changeId, stationId: s.id, kind: 'substitute', month: monthOf(a.date), assignmentA: a2, assignmentB: null, personFrom: a.personId, personTo: p.id, reason: i.reason, by }, now);
       assertNoNewConflicts(ctx, s, [a2]);
       ctx.audit({ entity: 'roster_change', entityId: changeId, before: a, after: { kind: 'substitute', a: a2, personId: p.id, reason: i.reason, approvedBy: by } });
       return monthView(ctx.db, s, monthOf(a.date));
@@ -498,10 +487,8 @@ export const rosterHandlers: Handlers<
       const me = personByUser(ctx.db, user.id);
       let handover = null;
       if (current) {
-        const h = stmt(ctx.db, 'SELECT status, incoming_user_id FROM roster_handovers WHERE station_id = ? AND date = ? AND shift_id = ?').get(s.id, current.date, current.shift.id) as
-          | { status: 'draft' | 'acknowledged'; incoming_user_id: string | null }
-          | undefined;
-        handover = { status: h?.status ?? ('none' as const), incomingName: userName(ctx.db, h?.incoming_user_id ?? null) };
+        const h = handoverOf(ctx.db, s.id, current.date, current.shift.id);
+        handover = { status: h?.status ?? ('none' as const), incomingName: userName(ctx.db, h?.incomingUserId ?? null) };
       }
       return {
         now,
@@ -533,21 +520,16 @@ export const rosterHandlers: Handlers<
           substituteFor = a.personId;
         }
       } else {
-        a = stmt(ctx.db,
-          `SELECT id FROM roster_assignments WHERE person_id = ? AND voided_at IS NULL AND start_at <= ? AND end_at > ? ORDER BY start_at LIMIT 1`,
-        ).get(me.id, now + EARLY_SIGN_IN_MS, now) as { id: string } | undefined;
-        if (!a) throw invalid('roster.notRostered');
-        a = assignmentById(ctx.db, a.id)!;
+        const running = assignmentOfPersonBetween(ctx.db, me.id, now, now + EARLY_SIGN_IN_MS);
+        if (!running) throw invalid('roster.notRostered');
+        a = assignmentById(ctx.db, running)!;
       }
       if (!(a.startAt - EARLY_SIGN_IN_MS <= now && now < a.endAt)) throw invalid('roster.notRostered');
-      if (stmt(ctx.db, 'SELECT 1 FROM roster_signins WHERE assignment_id = ? AND user_id = ? AND signed_out_at IS NULL').get(a.id, user.id)) {
+      if (hasOpenSignIn(ctx.db, a.id, user.id)) {
         throw new ApiError('CONFLICT', 'roster.alreadySignedIn');
       }
       const id = newId();
-      stmt(ctx.db,
-        `INSERT INTO roster_signins (id, station_id, assignment_id, person_id, user_id, start_at, end_at, substitute_for, substitute_reason, signed_in_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      ).run(id, s.id, a.id, me.id, user.id, a.startAt, a.endAt, substituteFor, substituteFor ? i.substituteReason! : null, now);
+      insertSignIn(ctx.db, { id, stationId: s.id, assignmentId: a.id, personId: me.id, userId: user.id, startAt: a.startAt, endAt: a.endAt, substituteFor, substituteReason: substituteFor ? i.substituteReason! : null }, now);
       const after = signInById(ctx.db, id)!;
       ctx.audit({ entity: 'roster_signin', entityId: id, after });
       return after;
@@ -557,13 +539,13 @@ export const rosterHandlers: Handlers<
     handler: (ctx, i) => {
       const s = ctx.requireStation();
       const user = ctx.requireUser();
-      const rec = stmt(ctx.db, 'SELECT * FROM roster_signins WHERE id = ?').get(i.signInId) as { user_id: string; signed_out_at: number | null; end_at: number } | undefined;
+      const rec = signInRec(ctx.db, i.signInId);
       if (!rec || rec.user_id !== user.id || rec.signed_out_at !== null) throw invalid('roster.notSignedIn');
-      const incoming = stmt(ctx.db, 'SELECT 1 FROM roster_signins WHERE station_id = ? AND start_at = ?').get(s.id, rec.end_at);
+      const incoming = anySignInAt(ctx.db, s.id, rec.end_at);
       // §6: the outgoing operator may not leave before the incoming one arrives — unless a reason is recorded.
       if (!incoming && !i.reason) throw invalid('roster.signOutReasonRequired');
       const before = signInById(ctx.db, i.signInId);
-      stmt(ctx.db, 'UPDATE roster_signins SET signed_out_at = ?, sign_out_reason = ?, flagged = ? WHERE id = ?').run(ctx.clock.now(), i.reason ?? null, incoming ? 0 : 1, i.signInId);
+      signOut(ctx.db, i.signInId, i.reason ?? null, !incoming, ctx.clock.now());
       const after = signInById(ctx.db, i.signInId)!;
       ctx.audit({ entity: 'roster_signin', entityId: i.signInId, before, after });
       return after;
@@ -579,20 +561,9 @@ export const rosterHandlers: Handlers<
       if (before.status === 'acknowledged') throw new ApiError('CONFLICT', 'roster.handoverFrozen');
       if (!before.canEdit) throw forbidden('roster.notOnShift');
       const now = ctx.clock.now();
-      const matters = JSON.stringify(ctx.board.openMatters(ctx.db, now));
-      const user = ctx.requireUser();
-      if (before.id) {
-        if (i.version !== undefined && i.version !== before.version) throw conflict();
-        stmt(ctx.db,
-          `UPDATE roster_handovers SET situation = ?, problems = ?, tasks = ?, open_matters = ?, outgoing_user_id = ?, version = version + 1, updated_at = ?
-           WHERE id = ? AND version = ? AND status = 'draft'`,
-        ).run(i.situation, i.problems, i.tasks, matters, user.id, now, before.id, before.version);
-      } else {
-        stmt(ctx.db,
-          `INSERT INTO roster_handovers (id, station_id, date, shift_id, start_at, end_at, situation, problems, tasks, open_matters, outgoing_user_id, status, created_at, updated_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'draft', ?, ?)`,
-        ).run(newId(), s.id, i.date, i.shiftId, before.startAt, before.endAt, i.situation, i.problems, i.tasks, matters, user.id, now, now);
-      }
+      const text = { situation: i.situation, problems: i.problems, tasks: i.tasks, openMatters: ctx.board.openMatters(ctx.db, now), outgoingUserId: ctx.requireUser().id };
+      if (before.id) updateHandover(ctx.db, before.id, i.version ?? before.version, text, now);
+      else insertHandover(ctx.db, { ...text, id: newId(), stationId: s.id, date: i.date, shiftId: i.shiftId, startAt: before.startAt, endAt: before.endAt }, now);
       const after = handoverView(ctx, s, i.date, i.shiftId);
       ctx.audit({ entity: 'roster_handover', entityId: after.id!, before: before.id ? before : undefined, after });
       return after;
@@ -601,19 +572,17 @@ export const rosterHandlers: Handlers<
   'roster.handover.acknowledge': {
     handler: (ctx, i) => {
       const s = ctx.requireStation();
-      const r = stmt(ctx.db, 'SELECT date, shift_id, status, version, outgoing_user_id FROM roster_handovers WHERE id = ?').get(i.id) as
-        | { date: string; shift_id: string; status: string; version: number; outgoing_user_id: string }
-        | undefined;
+      const r = handoverById(ctx.db, i.id);
       if (!r) throw notFound('handover', i.id);
       if (r.status === 'acknowledged') throw new ApiError('CONFLICT', 'roster.handoverFrozen');
       if (r.version !== i.version) throw conflict();
       const user = ctx.requireUser();
-      if (r.outgoing_user_id === user.id) throw forbidden('roster.ackOwn');
-      const before = handoverView(ctx, s, r.date, r.shift_id);
+      if (r.outgoingUserId === user.id) throw forbidden('roster.ackOwn');
+      const before = handoverView(ctx, s, r.date, r.shiftId);
       if (!before.canAcknowledge) throw forbidden('roster.ackNotIncoming');
       const now = ctx.clock.now();
-      stmt(ctx.db, "UPDATE roster_handovers SET status = 'acknowledged', incoming_user_id = ?, acknowledged_at = ?, version = version + 1, updated_at = ? WHERE id = ?").run(user.id, now, now, i.id);
-      const after = handoverView(ctx, s, r.date, r.shift_id);
+      acknowledgeHandover(ctx.db, i.id, i.version, user.id, now);
+      const after = handoverView(ctx, s, r.date, r.shiftId);
       ctx.audit({ entity: 'roster_handover', entityId: i.id, before, after });
       return after;
     },
@@ -627,11 +596,9 @@ export const rosterHandlers: Handlers<
     handler: (ctx, i) => {
       const s = ctx.requireStation();
       if (!shiftInstance(ctx.db, s, i.date, i.shiftId)) throw invalid('roster.shiftNotFound');
-      if (frozenShift(ctx, s.id, i.date, i.shiftId)) throw new ApiError('CONFLICT', 'roster.logFrozen');
+      if (shiftFrozen(ctx.db, s.id, i.date, i.shiftId)) throw new ApiError('CONFLICT', 'roster.logFrozen');
       const id = newId();
-      stmt(ctx.db, 'INSERT INTO roster_log_entries (id, station_id, date, shift_id, at, user_id, text) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
-        id, s.id, i.date, i.shiftId, ctx.clock.now(), ctx.requireUser().id, i.text,
-      );
+      insertLogEntry(ctx.db, { id, stationId: s.id, date: i.date, shiftId: i.shiftId, userId: ctx.requireUser().id, text: i.text }, ctx.clock.now());
       ctx.audit({ entity: 'roster_log_entry', entityId: id, after: { date: i.date, shiftId: i.shiftId, text: i.text } });
       return dutyLog(ctx, s, i.date, i.shiftId);
     },
@@ -654,22 +621,13 @@ function unfiledHolidays(ctx: Ctx, s: StationInfo, now: number) {
 }
 
 const HOLIDAY_LOOKAHEAD_DAYS = 14;
-const AUDIT_LOG_LIMIT = 2000;
 
 function dutyLog(ctx: Ctx, s: StationInfo, date: string, shiftId: string) {
   const x = shiftInstance(ctx.db, s, date, shiftId);
   if (!x) throw notFound('shift', shiftId);
   const entries: DutyLogEntry[] = [];
-  const audit = stmt(ctx.db,
-    `SELECT at, username, method, entity, entity_id FROM audit_log WHERE at >= ? AND at < ?
-     AND method NOT IN ('auth.login', 'auth.logout', 'roster.log.add', 'roster.signIn', 'roster.signOut') ORDER BY at LIMIT ${AUDIT_LOG_LIMIT}`,
-  ).all(x.startAt, x.endAt) as { at: number; username: string | null; method: string; entity: string | null; entity_id: string | null }[];
-  for (const a of audit) entries.push({ at: a.at, kind: 'audit', text: a.method, entity: a.entity, entityId: a.entity_id, user: a.username });
-  const manual = stmt(ctx.db,
-    `SELECT e.at, e.text, u.display_name AS user FROM roster_log_entries e JOIN users u ON u.id = e.user_id
-     WHERE e.station_id = ? AND e.date = ? AND e.shift_id = ? AND e.voided_at IS NULL ORDER BY e.at`,
-  ).all(s.id, date, shiftId) as { at: number; text: string; user: string }[];
-  for (const m of manual) entries.push({ at: m.at, kind: 'manual', text: m.text, user: m.user });
+  for (const a of auditedWritesBetween(ctx.db, x.startAt, x.endAt)) entries.push({ at: a.at, kind: 'audit', text: a.method, entity: a.entity, entityId: a.entityId, user: a.username });
+  for (const m of manualLogEntries(ctx.db, s.id, date, shiftId)) entries.push({ at: m.at, kind: 'manual', text: m.text, user: m.user });
   for (const d of ctx.board.dutyLog(ctx.db, x.startAt, x.endAt)) entries.push({ at: d.at, kind: d.kind, text: d.text, user: d.user ?? null });
   const signins = signInsAround(ctx.db, s.id, x.startAt, x.startAt);
   for (const si of signins) {
@@ -683,7 +641,7 @@ function dutyLog(ctx: Ctx, s: StationInfo, date: string, shiftId: string) {
     shiftName: x.shift.name,
     startAt: x.startAt,
     endAt: x.endAt,
-    frozen: frozenShift(ctx, s.id, date, shiftId),
+    frozen: shiftFrozen(ctx.db, s.id, date, shiftId),
     people: toOnDuty(ctx.db, s.id, x)!.people,
     entries,
   };
