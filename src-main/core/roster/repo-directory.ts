@@ -53,16 +53,8 @@ export function listPeople(db: DB, stationId: string, q: string | undefined, inc
   ).map(toPerson);
 }
 
-export interface PersonFields {
-  name: string;
-  unit: string;
-  title: string;
-  mobile: string;
-  officePhone: string;
-  dutyRoles: DutyRole[];
-  userId: string | null;
-  note: string;
-}
+/** What a person's record says (the row less its id, login name, state and version). */
+export type PersonFields = Pick<PersonRow, 'name' | 'unit' | 'title' | 'mobile' | 'officePhone' | 'dutyRoles' | 'userId' | 'note'>;
 
 export function insertPerson(db: DB, p: PersonFields & { id: string; stationId: string }, now: number) {
   stmt(db,
@@ -93,18 +85,8 @@ export function setPersonDisabled(db: DB, id: string, version: number, disabled:
 }
 
 /* ---------- contacts ---------- */
-interface ContactRec {
-  id: string;
-  category: ContactRow['category'];
-  org: string;
-  name: string;
-  title: string;
-  phone: string;
-  mobile: string;
-  note: string;
-  voided_at: number | null;
-  version: number;
-}
+/** The contact columns are named as the row's fields, plus the soft delete. */
+type ContactRec = ContactRow & { voided_at: number | null };
 const toContact = (r: ContactRec): ContactRow => ({ id: r.id, category: r.category, org: r.org, name: r.name, title: r.title, phone: r.phone, mobile: r.mobile, note: r.note, version: r.version });
 export const contactRec = (db: DB, id: string) => stmt(db, 'SELECT * FROM roster_contacts WHERE id = ?').get(id) as ContactRec | undefined;
 export const contactById = (db: DB, id: string) => {
