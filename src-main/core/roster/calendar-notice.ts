@@ -95,7 +95,7 @@ interface Item {
 }
 
 /** One clause of a festival item (between commas / full stops). */
-function readClause(c: Ctx, clause: string, item: Item, advisories: string[]): void {
+function readClause(c: Ctx, clause: string, item: Item): void {
   let m: RegExpExecArray | null;
   // A range: 1月28日(农历除夕、周二)至2月4日(…)放假调休 / 放假 / 休息
   if ((m = new RegExp(`^${DATE}(?:至|到|-|—|~)${END}(?:放假调休|放假|调休放假|休息)?$`).exec(clause))) {
@@ -160,7 +160,7 @@ function readSentence(c: Ctx, sentence: string, item: Item, advisories: string[]
     return;
   }
   for (const clause of sentence.split(/[,;]/)) {
-    if (clause) readClause(c, clause, item, advisories);
+    if (clause) readClause(c, clause, item);
   }
 }
 
