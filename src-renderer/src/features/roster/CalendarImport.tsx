@@ -134,7 +134,7 @@ export function CalendarImport({ initialYear }: { initialYear?: number | null })
             {preview.replaces ? <div className="banner banner-warn">{t(`roster:calendar.replaces.${preview.replaces}`, { year: preview.year })}</div> : null}
             <ul className="issue-list">
               {preview.festivals.map((f) => (
-                <li key={f.name}>{t('roster:calendar.festivalLine', { name: f.name, from: md(f.from), to: md(f.to), days: f.days })}</li>
+                <li key={f.name}>{t(f.from === f.to ? 'roster:calendar.festivalDay' : 'roster:calendar.festivalLine', { name: f.name, from: md(f.from), to: md(f.to), days: f.days })}</li>
               ))}
               {preview.days.some((d) => d.kind === 'makeup') ? (
                 <li>{t('roster:calendar.makeups', { dates: preview.days.filter((d) => d.kind === 'makeup').map((d) => md(d.date)).join('、') })}</li>
