@@ -50,6 +50,14 @@ test('calendar: 2027 warns until the notice is loaded; the imported holidays sho
   await expect(page.getByTestId('current-user')).toBeVisible();
 
   await page.click('[data-nav=roster]');
+  // The duty board (handover open matters): from 1 November the uncovered next year is listed.
+  await page.click('[data-tab=roster-setup]');
+  await page.getByTestId('setup-defaults').click();
+  await expect(page.getByTestId('shifts')).toContainText('08:30');
+  await page.click('[data-tab=roster-duty]');
+  await expect(page.getByTestId('open-matters')).toContainText('2027 年法定节假日安排尚未载入');
+  await page.screenshot(shot('calendar-00-board'));
+  await page.click('[data-tab=roster-month]');
   await showMonth(page, '2026-12');
   await expect(page.getByTestId('calendar-missing')).toHaveCount(0);
   for (const m of ['2027-01', '2027-02']) {
@@ -88,6 +96,9 @@ test('calendar: 2027 warns until the notice is loaded; the imported holidays sho
   await page.getByTestId('notice-confirm').click();
   await expect(page.locator('.banner-ok')).toContainText('2027 年节假日安排已保存');
   await expect(page.locator('tr[data-year="2027"]')).toContainText('本站载入的通知');
+
+  await page.click('[data-tab=roster-duty]');
+  await expect(page.getByTestId('open-matters')).toHaveCount(0);
 
   // The months: no warning, the holidays show.
   await page.click('[data-tab=roster-month]');
