@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import data from 'chinese-days/dist/chinese-days.json';
 import { normalizeNotice, parseNotice, type NoticeDay, type ParsedNotice } from '../../../src-main/core/roster/calendar-notice';
 import { addDays, weekday } from '../../../src-main/contract/time';
+import { docxText } from '../../../src-main/contract/docx-text';
 
 /*
  * Standards §6 (holidays: 24-hour duty with a leader; the holiday roster is filed in advance) needs
@@ -127,5 +128,17 @@ describe('calendar notice parser (standards §6: holidays)', () => {
     const wk = parseNotice(fixture('notice-2016.txt').replace('三、清明节：4月4日放假，与周末连休', '三、清明节：4月6日放假，与周末连休'));
     expect(wk.ok || wk.error.key).toBe('roster.noticeNoWeekend');
     expect(parseNotice('').ok).toBe(false);
+  });
+});
+
+describe('notice from a .docx (LibreOffice-written fixtures)', () => {
+  it('reads the paragraphs of the 2025 notice and parses them like the text', async () => {
+    const text = await docxText(new Uint8Array(readFileSync(path.join(__dirname, 'fixtures', 'notice-2025.docx'))));
+    expect(text).toContain('国务院办公厅关于2025年部分节假日安排的通知');
+    expect(parsed(text!).days).toEqual(parsed(fixture('notice-2025.txt')).days);
+  });
+  it('says null for bytes that are not a .docx', async () => {
+    expect(await docxText(new Uint8Array(readFileSync(path.join(__dirname, 'fixtures', 'notice-2025.txt'))))).toBeNull();
+    expect(await docxText(new Uint8Array(0))).toBeNull();
   });
 });

@@ -7,6 +7,7 @@ import { errorText, useAsync } from '../../ui/useAsync';
 import { hasRole, useSession } from '../../app/session';
 import { formatDateTime } from '../../ui/format';
 import { thisMonth } from './util';
+import { docxText } from '@contract/docx-text';
 
 /**
  * The statutory holidays by year and the import of the State Council General Office's notice
@@ -27,7 +28,15 @@ export function CalendarImport({ initialYear }: { initialYear?: number | null })
   const yearChoices = [thisYear - 1, thisYear, thisYear + 1, thisYear + 2];
 
   const loadFile = async (f: File) => {
+    setError(null);
+    setPreview(null);
     const buf = await f.arrayBuffer();
+    if (/\.docx$/i.test(f.name)) {
+      const s = await docxText(new Uint8Array(buf));
+      if (s === null) setError(t('roster:calendar.docxUnreadable'));
+      else setText(s);
+      return;
+    }
     // Notices saved from the web are UTF-8; older Windows text files are GB18030.
     let s = new TextDecoder('utf-8').decode(buf);
     if (s.includes('\uFFFD')) s = new TextDecoder('gb18030').decode(buf);
@@ -110,7 +119,7 @@ export function CalendarImport({ initialYear }: { initialYear?: number | null })
         <div className="roster-toolbar">
           <label>
             {t('roster:calendar.file')}{' '}
-            <input type="file" name="noticeFile" accept=".txt,text/plain" disabled={!canImport} onChange={(e) => e.target.files?.[0] && void loadFile(e.target.files[0])} />
+            <input type="file" name="noticeFile" accept=".txt,.docx,text/plain,application/vnd.openxmlformats-officedocument.wordprocessingml.document" disabled={!canImport} onChange={(e) => e.target.files?.[0] && void loadFile(e.target.files[0])} />
           </label>
           <label>
             {t('roster:calendar.year')}{' '}
