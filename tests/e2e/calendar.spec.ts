@@ -80,6 +80,11 @@ test('calendar: 2027 warns until the notice is loaded; the imported holidays sho
   await expect(page.locator('.banner-error')).toContainText('具体另行通知');
   await expect(page.getByTestId('notice-result')).toHaveCount(0);
 
+  // A .docx is read too (LibreOffice-written fixture of the same invented text).
+  await page.setInputFiles('input[name=noticeFile]', FIXTURE.replace(/\.txt$/, '.docx'));
+  await expect(page.locator('textarea[name=noticeText]')).toHaveValue(/二、春节：2月5日（农历除夕、周五）至13日/);
+  await page.fill('textarea[name=noticeText]', '');
+
   // Load the .txt file and preview the year.
   await page.setInputFiles('input[name=noticeFile]', FIXTURE);
   await expect(page.locator('textarea[name=noticeText]')).toHaveValue(/国务院办公厅关于2027年部分节假日安排的通知/);
