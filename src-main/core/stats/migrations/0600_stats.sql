@@ -1,0 +1,24 @@
+-- 规划指标: the figures a station enters per year for the plan's indicators (denominators, and
+-- the published counts of years before its records were kept here), each with its source.
+
+CREATE TABLE plan_figures (
+  -- The year as text: the key the one versioned write (db/versioned.ts) addresses.
+  id                 TEXT PRIMARY KEY CHECK (id = CAST(year AS TEXT)),
+  year               INTEGER NOT NULL UNIQUE CHECK (year BETWEEN 2000 AND 2100),
+  station_id         TEXT NOT NULL REFERENCES station(id),
+  gdp                REAL CHECK (gdp > 0),
+  industry_employees INTEGER CHECK (industry_employees > 0),
+  operating_vehicles INTEGER CHECK (operating_vehicles > 0),
+  population         INTEGER CHECK (population > 0),
+  production_deaths  INTEGER CHECK (production_deaths >= 0),
+  industry_deaths    INTEGER CHECK (industry_deaths >= 0),
+  vehicle_deaths     INTEGER CHECK (vehicle_deaths >= 0),
+  source             TEXT,
+  version            INTEGER NOT NULL DEFAULT 1,
+  updated_at         INTEGER NOT NULL,
+  updated_by         TEXT NOT NULL REFERENCES users(id),
+  updated_by_name    TEXT NOT NULL
+) STRICT;
+
+-- Statistics group accidents by class and period: one covering index for the aggregates.
+CREATE INDEX incidents_stats ON incidents(class_code, received_at, type_code, dead, missing, direct_loss) WHERE merged_into IS NULL;
