@@ -66,6 +66,16 @@ describe('station calendar years (standards §6: holidays)', () => {
     expect((await f.admin.ok('roster.month.get', { month: '2025-02' })).days.find((d) => d.date === '2025-02-08')).toMatchObject({ kind: 'makeup' });
     const st = await f.admin.ok('roster.calendar.status', {});
     expect(st.years.find((y) => y.year === 2026)).toMatchObject({ source: 'station', packageHasYear: true });
+    // re-importing the year replaces it (the preview says so), audited with the days before
+    expect((await f.admin.ok('roster.calendar.previewNotice', { text: NOTICE_2026 })).replaces).toBe('station');
+    await f.admin.ok('roster.calendar.importNotice', { text: NOTICE_2026 });
+    expect((await f.admin.ok('roster.month.get', { month: '2026-02' })).days.find((d) => d.date === '2026-02-28')).toMatchObject({ kind: 'makeup' });
+    const rec = f.t.db.prepare("SELECT version FROM roster_calendar_years WHERE year = 2026").get() as { version: number };
+    expect(rec.version).toBe(2);
+    const audits = f.t.db.prepare("SELECT entity_id, before_digest, after_digest FROM audit_log WHERE entity = 'roster_calendar_year' ORDER BY seq").all() as { entity_id: string; before_digest: string | null; after_digest: string }[];
+    expect(audits.map((a) => a.entity_id)).toEqual(['2026', '2026']);
+    expect(audits[0].after_digest).not.toBe(audits[1].after_digest);
+    expect(audits[0].before_digest).not.toBe(audits[1].before_digest);
     f.t.close();
   });
 
@@ -115,6 +125,10 @@ describe('station calendar years travel down from the district', () => {
     expect(feb.calendarMissing).toEqual([]);
     expect(feb.days.find((d) => d.date === '2027-02-05')).toMatchObject({ kind: 'holiday', name: '春节' });
     expect((await town.admin.ok('roster.calendar.status', {})).years.find((y) => y.year === 2027)).toMatchObject({ source: 'district' });
+    // the township's own import wins over the district's
+    await town.admin.ok('roster.calendar.importNotice', { text: NOTICE_2027.replace('2月20日（周六）上班。', '') });
+    expect((await town.admin.ok('roster.month.get', { month: '2027-02' })).days.find((d) => d.date === '2027-02-20')).toMatchObject({ kind: 'weekend' });
+    expect((await town.admin.ok('roster.calendar.status', {})).years.find((y) => y.year === 2027)).toMatchObject({ source: 'station' });
     town.t.close();
   });
 });
