@@ -24,6 +24,7 @@ export function CalendarImport({ initialYear }: { initialYear?: number | null })
   const [preview, setPreview] = useState<NoticePreview | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [msg, setMsg] = useState<string | null>(null);
+  const md = (date: string) => t('roster:calendar.md', { m: Number(date.slice(5, 7)), d: Number(date.slice(8, 10)) });
   const thisYear = Number(thisMonth(station.timeZone).slice(0, 4));
   const yearChoices = [thisYear - 1, thisYear, thisYear + 1, thisYear + 2];
 
@@ -165,7 +166,6 @@ export function CalendarImport({ initialYear }: { initialYear?: number | null })
   );
 }
 
-const md = (date: string) => `${Number(date.slice(5, 7))}月${Number(date.slice(8, 10))}日`;
 
 /** Twelve small months, Monday first; days off and make-up workdays marked. */
 export function YearCalendar({ days }: { days: DayInfo[] }) {
