@@ -20,5 +20,7 @@ CREATE TABLE plan_figures (
   updated_by_name    TEXT NOT NULL
 ) STRICT;
 
--- Statistics group accidents by class and period: one covering index for the aggregates.
-CREATE INDEX incidents_stats ON incidents(class_code, received_at, type_code, dead, missing, direct_loss) WHERE merged_into IS NULL;
+-- Statistics aggregate a period of live records: one covering index, read as a range on
+-- received_at, holds every column they group, sum or filter on (no table lookups).
+CREATE INDEX incidents_stats ON incidents(received_at, class_code, type_code, grade, township_code, industry, dead, injured, missing, direct_loss, merged_into)
+  WHERE merged_into IS NULL;
