@@ -11,7 +11,7 @@ import { randomBytes } from 'node:crypto';
 import { readArgs } from './args';
 import { createApp } from './core/app';
 import { loadDemoData } from './core/devtools/parts';
-import { backupNow, listBackups, restoreBackup } from './core/db/backup';
+import { backupNow, listBackups, requireDatabase, restoreBackup } from './core/db/backup';
 import { verifyAudit } from './core/audit/chain';
 import { translate } from './core/i18n/messages';
 import { ApiError } from './core/util/errors';
@@ -23,6 +23,7 @@ async function main(): Promise<number> {
   const backupDir = path.join(args.dataDir, 'backups');
   switch (cmd) {
     case 'backup': {
+      requireDatabase(args.dataDir);
       const app = createApp({ dataDir: args.dataDir, autoBackup: false, demo: loadDemoData });
       try {
         const b = await backupNow(app.db, backupDir, Date.now());
@@ -37,12 +38,14 @@ async function main(): Promise<number> {
       return 0;
     case 'restore': {
       if (!rest[0]) throw new Error('usage: restore <backup-file> [--data-dir D]');
+      requireDatabase(args.dataDir);
       const file = path.isAbsolute(rest[0]) || rest[0].includes(path.sep) ? rest[0] : path.join(backupDir, rest[0]);
       const { keptAs } = restoreBackup(args.dataDir, path.resolve(file), Date.now());
       console.log(`restored ${file}${keptAs ? `; previous database kept as ${keptAs}` : ''}`);
       return 0;
     }
     case 'verify-audit': {
+      requireDatabase(args.dataDir);
       const app = createApp({ dataDir: args.dataDir, autoBackup: false, demo: loadDemoData });
       try {
         const r = verifyAudit(app.db);

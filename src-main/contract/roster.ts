@@ -75,6 +75,44 @@ export interface DayInfo {
   corrected: boolean;
 }
 
+/** Who decides a year's holidays: the station's imported notice, the district's (by sync), or the package. */
+export type CalendarYearSource = 'station' | 'district' | 'package';
+export interface CalendarYearStatus {
+  year: number;
+  /** null: no source covers the year — its days are treated as plain weekdays and weekends. */
+  source: CalendarYearSource | null;
+  importedAt: number | null;
+  importedByName: string | null;
+  /** The package also has the year (an import overrides it). */
+  packageHasYear: boolean;
+}
+export interface CalendarStatus {
+  years: CalendarYearStatus[];
+  /** This year, and from 1 November next year, when not covered ("YYYY 年法定节假日安排尚未载入"). */
+  missing: number[];
+}
+
+/** A day the notice sets: a statutory holiday (放假/调休/补休) or a make-up workday (上班). */
+export interface NoticeDayRow {
+  date: string;
+  kind: 'holiday' | 'makeup';
+  name: string;
+}
+export interface NoticePreview {
+  year: number;
+  days: NoticeDayRow[];
+  festivals: { name: string; from: string; to: string; days: number }[];
+  /** Sentences read without effect on the calendar (e.g. an encouragement to rest on 除夕). */
+  advisories: string[];
+  /** Every date of the year as it will be after the import (day-by-day corrections still apply). */
+  calendar: DayInfo[];
+  /** What decides the year now (null: nothing — the year is not covered). */
+  replaces: CalendarYearSource | null;
+}
+const NoticeInput = z
+  .object({ text: z.string().trim().min(1).max(20000), year: z.number().int().min(2000).max(2100).optional() })
+  .strict();
+
 export interface AssignmentRow {
   id: string;
   date: string;
@@ -146,6 +184,8 @@ export interface MonthView {
   publishedByName: string | null;
   acceptedReason: string | null;
   days: DayInfo[];
+  /** Years of this month the holiday calendar does not cover (warn: "YYYY 年法定节假日安排尚未载入"). */
+  calendarMissing: number[];
   shifts: ShiftDef[];
   positions: PositionDef[];
   assignments: AssignmentRow[];
@@ -342,6 +382,12 @@ export const rosterMethods = {
   'roster.calendar.set': mutation<DayInfo>(MANAGERS)(
     z.object({ date: LocalDate, kind: z.enum(['auto', 'workday', 'weekend', 'holiday', 'makeup']), name: optText(30), reason: Reason }).strict(),
   ),
+
+  'roster.calendar.status': query<CalendarStatus>('authenticated')(Empty),
+  /** Parse a holiday notice and show the year it gives; nothing is written. */
+  'roster.calendar.previewNotice': query<NoticePreview>(MANAGERS)(NoticeInput),
+  /** Store the year the notice gives as station calendar data (replaces an earlier import of the year). */
+  'roster.calendar.importNotice': mutation<CalendarStatus>(MANAGERS)(NoticeInput),
 
   'roster.leave.add': mutation<LeaveRow>(MANAGERS)(
     z.object({ personId: Id, fromDate: LocalDate, toDate: LocalDate, kind: LeaveKind.default('leave'), note: optText(200) }).strict().refine((l) => l.toDate >= l.fromDate, { message: 'rosterDateOrder', path: ['toDate'] }),

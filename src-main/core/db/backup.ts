@@ -8,6 +8,16 @@ import { MIGRATIONS } from './migrations';
 import type { BackupInfo } from '../../contract/system';
 
 export const DB_FILE = 'watchroom.sqlite';
+
+/**
+ * Maintenance commands work on an existing database only: a mistyped --data-dir must fail with a
+ * clear message and create nothing (no folder, no empty database reported as "ok").
+ */
+export function requireDatabase(dataDir: string): string {
+  const file = path.join(dataDir, DB_FILE);
+  if (!fs.existsSync(file) || !fs.statSync(file).isFile()) throw new ApiError('NOT_FOUND', 'cli.noDatabase', { dir: path.resolve(dataDir), file: DB_FILE });
+  return file;
+}
 export const DEFAULT_KEEP = 14;
 const PENDING_RESTORE = 'restore-pending.json';
 const NAME = /^watchroom-\d{8}T\d{6}(-\d+)?\.sqlite$/;

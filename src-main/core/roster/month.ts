@@ -1,7 +1,7 @@
 import type { DB } from '../db/open';
 import type { StationInfo } from '../../contract/station';
 import type { MonthView, PersonRow } from '../../contract/roster';
-import { calendarDays } from './calendar';
+import { calendarDays, uncoveredYears } from './calendar';
 import { assignmentsByDate, computeIssues, type CheckInput } from './checks';
 import { changesOfMonth, getRules, leaveBetween, listPeople, listPositions, listShifts, monthRec, userName } from './repo';
 import { addDays, localToUtc, monthDates } from '../../contract/time';
@@ -39,6 +39,7 @@ export function monthView(db: DB, station: StationInfo, month: string): MonthVie
     publishedByName: userName(db, m?.published_by ?? null),
     acceptedReason: m?.accepted_reason ?? null,
     days: c.days,
+    calendarMissing: uncoveredYears(db, station.id, c.dates),
     shifts: c.shifts,
     positions: c.positions,
     assignments: c.assignments.filter((a) => inMonth.has(a.date)),

@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import type { StationInfo } from '../../contract/station';
 import type { Locale } from '../../contract/roles';
 import type { MonthView } from '../../contract/roster';
+import { translate } from '../i18n/messages';
 
 const WEEK_ZH = ['日', '一', '二', '三', '四', '五', '六'];
 const WEEK_EN = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
@@ -21,6 +22,12 @@ export async function exportMonthXlsx(station: StationInfo, view: MonthView, hol
   ws.mergeCells(1, 1, 1, 3 + cols.length);
   ws.getRow(1).font = { bold: true, size: 14 };
   ws.getRow(1).alignment = { horizontal: 'center' };
+  // A year the holiday calendar does not cover is printed with the warning, not silently as weekdays.
+  for (const year of view.calendarMissing) {
+    const w = ws.addRow([translate(zh ? 'zh-CN' : 'en', 'roster.calendarMissing', { year })]);
+    ws.mergeCells(w.number, 1, w.number, 3 + cols.length);
+    w.font = { bold: true, color: { argb: 'FFB42318' } };
+  }
   const head = ws.addRow([zh ? '日期' : 'Date', zh ? '星期' : 'Day', zh ? '类别' : 'Kind', ...cols.map((c) => c.header)]);
   head.font = { bold: true };
   const byCell = new Map(view.assignments.map((a) => [`${a.date}|${a.shiftId}|${a.positionId}|${a.slot}`, a]));

@@ -95,6 +95,10 @@ export interface DownTable {
   kind: string;
 }
 
-export const DOWN_TABLES: readonly DownTable[] = [{ table: 'mat_items', key: 'id', owner: 'station_id', kind: 'catalogue' }];
+export const DOWN_TABLES: readonly DownTable[] = [
+  { table: 'mat_items', key: 'id', owner: 'station_id', kind: 'catalogue' },
+  // The district's imported holiday notices (roster/calendar.ts reads them as the layer after the station's own).
+  { table: 'roster_calendar_years', key: 'id', owner: 'station_id', kind: 'holiday_calendar' },
+];
 
 export const SYNC_PROTOCOL = 1;

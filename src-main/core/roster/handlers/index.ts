@@ -1,6 +1,7 @@
 import { directoryHandlers } from './directory';
 import { shiftsHandlers } from './shifts';
 import { calendarHandlers } from './calendar';
+import { noticeHandlers } from './notice';
 import { monthHandlers } from './month';
 import { dutyHandlers } from './duty';
 import { handoverHandlers } from './handover';
@@ -10,6 +11,7 @@ export const rosterHandlers = {
   ...directoryHandlers,
   ...shiftsHandlers,
   ...calendarHandlers,
+  ...noticeHandlers,
   ...monthHandlers,
   ...dutyHandlers,
   ...handoverHandlers,

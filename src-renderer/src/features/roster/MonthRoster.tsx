@@ -20,7 +20,7 @@ interface Sel {
   slot: number;
 }
 
-export function MonthRoster() {
+export function MonthRoster({ onImportCalendar }: { onImportCalendar?: (year: number) => void } = {}) {
   const { t } = useTranslation(['roster', 'common']);
   const { station, user } = useSession();
   const canEdit = can(user, 'roster.month.setCell');
@@ -165,6 +165,18 @@ export function MonthRoster() {
         </button>
       </div>
       <ErrorBanner error={error} />
+      {view?.calendarMissing.map((y) => (
+        <div key={y} className="banner banner-warn" data-testid="calendar-missing">
+          <span>
+            <strong>{t('roster:calendar.missing', { year: y })}</strong> <span className="small">{t('roster:calendar.missingHint')}</span>
+          </span>
+          {canEdit && onImportCalendar ? (
+            <button type="button" onClick={() => onImportCalendar(y)} data-testid="calendar-import-link">
+              {t('roster:calendar.import')}
+            </button>
+          ) : null}
+        </div>
+      ))}
       {view && (!view.shifts.length || !view.positions.length) ? <div className="banner banner-warn">{t('roster:month.noShifts')}</div> : null}
       {view?.status === 'published' ? (
         <div className="small muted" data-testid="published-info">
@@ -300,6 +312,11 @@ function Explanations({ gen, view }: { gen: GenerateResult; view: MonthView }) {
   return (
     <div data-testid="generate-result">
       <div className="banner banner-ok">{t('month.generated', { filled: gen.filled, kept: gen.kept, unfilled: gen.unfilled })}</div>
+      {gen.view.calendarMissing.map((y) => (
+        <div key={y} className="banner banner-warn">
+          {t('calendar.missing', { year: y })}
+        </div>
+      ))}
       <ul className="issue-list">
         {gen.explanations.slice(0, 200).map((e, n) =>
           e.code === 'unfilled' ? (
@@ -434,6 +451,11 @@ export function PrintMonth({ view, holidaysOnly, stationName }: { view: MonthVie
   return (
     <div>
       <h1>{t(holidaysOnly ? 'month.printHolidayTitle' : 'month.printTitle', { station: stationName, month: view.month })}</h1>
+      {view.calendarMissing.map((y) => (
+        <p key={y} className="print-warning">
+          <strong>{t('calendar.missing', { year: y })}</strong>
+        </p>
+      ))}
       <table>
         <thead>
           <tr>

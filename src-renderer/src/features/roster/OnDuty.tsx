@@ -217,7 +217,7 @@ function Handover({ k, onChanged }: { k: { date: string; shiftId: string }; onCh
         <ul className="on-duty-list" data-testid="open-matters">
           {h.openMatters.map((m, n) => (
             <li key={n}>
-              <span className={`tag ${m.severity === 'urgent' ? 'bad' : m.severity === 'warn' ? 'warn' : ''}`}>{m.kind}</span> {m.title}
+              <span className={`tag ${m.severity === 'urgent' ? 'bad' : m.severity === 'warn' ? 'warn' : ''}`}>{t(`roster:matterKind.${m.kind.split('.')[0]}`, { defaultValue: t('roster:matterKind.other') })}</span> {m.title}
               {m.dueAt ? <span className="small muted">{formatDateTime(m.dueAt, station.timeZone)}</span> : null}
             </li>
           ))}

@@ -4,13 +4,15 @@ import { MonthRoster } from './MonthRoster';
 import { OnDuty } from './OnDuty';
 import { Directory } from './Directory';
 import { SetupTab } from './SetupTab';
+import { CalendarImport } from './CalendarImport';
 import './roster.css';
 
-const TABS = ['month', 'duty', 'people', 'setup'] as const;
+const TABS = ['month', 'duty', 'people', 'setup', 'calendar'] as const;
 
 export function RosterPage() {
   const { t } = useTranslation('roster');
   const [tab, setTab] = useState<(typeof TABS)[number]>('month');
+  const [importYear, setImportYear] = useState<number | null>(null);
   return (
     <div className="page">
       <h1 className="page-title">{t('title')}</h1>
@@ -22,10 +24,11 @@ export function RosterPage() {
         ))}
       </div>
       <div className="tab-body">
-        {tab === 'month' && <MonthRoster />}
+        {tab === 'month' && <MonthRoster onImportCalendar={(y) => (setImportYear(y), setTab('calendar'))} />}
         {tab === 'duty' && <OnDuty />}
         {tab === 'people' && <Directory />}
         {tab === 'setup' && <SetupTab />}
+        {tab === 'calendar' && <CalendarImport initialYear={importYear} />}
       </div>
     </div>
   );
