@@ -75,6 +75,22 @@ export default tseslint.config(
           ],
         },
       ],
+      // Electron has no window.prompt and a native confirm/alert freezes the duty room's window: ask with
+      // ui/dialog.tsx. System notifications are the main process's job (src-main/electron/alerts.ts).
+      'no-restricted-globals': [
+        'error',
+        ...['prompt', 'confirm', 'alert'].map((name) => ({ name, message: 'Use askReason/askText/confirm from ui/dialog.tsx (Electron has no window.prompt).' })),
+      ],
+      'no-restricted-properties': [
+        'error',
+        ...['window', 'globalThis', 'self'].flatMap((object) =>
+          ['prompt', 'confirm', 'alert'].map((property) => ({ object, property, message: 'Use askReason/askText/confirm from ui/dialog.tsx (Electron has no window.prompt).' })),
+        ),
+      ],
+      'no-restricted-syntax': [
+        'error',
+        { selector: "NewExpression[callee.name='Notification'], NewExpression[callee.property.name='Notification']", message: 'System notifications are raised by the main process (src-main/electron/alerts.ts).' },
+      ],
     },
   },
 );

@@ -5,6 +5,7 @@ import { useAsync, errorText } from '../../ui/useAsync';
 import { ErrorBanner } from '../../ui/Field';
 import { hasRole, useSession } from '../../app/session';
 import { formatDateTime } from '../../ui/format';
+import { confirm } from '../../ui/dialog';
 
 export function Backups() {
   const { t } = useTranslation('settings');
@@ -48,8 +49,8 @@ export function Backups() {
               <td>
                 {hasRole(user, ['admin']) ? (
                   <button
-                    onClick={() => {
-                      if (confirm(t('backups.restoreConfirm', { file: b.file }))) {
+                    onClick={async () => {
+                      if (await confirm({ title: t('backups.restore'), message: t('backups.restoreConfirm', { file: b.file }), confirmLabel: t('backups.restore'), danger: true })) {
                         void run(async () => (await api.send('system.scheduleRestore', { file: b.file }), t('backups.restoreScheduled')));
                       }
                     }}
