@@ -5,6 +5,7 @@ import { StationSettings } from './StationSettings';
 import { UsersAdmin } from './UsersAdmin';
 import { Backups } from './Backups';
 import { AuditLog } from './AuditLog';
+import { DesktopSettings, isDesktop } from './Desktop';
 import { ChangePassword } from '../../app/ChangePassword';
 import type { Role } from '@contract/roles';
 
@@ -14,12 +15,13 @@ const TABS: { id: string; roles?: Role[] }[] = [
   { id: 'users', roles: ['admin'] },
   { id: 'backups', roles: ['admin', 'leader'] },
   { id: 'audit', roles: ['admin', 'leader'] },
+  { id: 'desktop', roles: ['admin'] },
 ];
 
 export function SettingsPage() {
   const { t } = useTranslation('settings');
   const { user } = useSession();
-  const tabs = TABS.filter((x) => !x.roles || hasRole(user, x.roles));
+  const tabs = TABS.filter((x) => (!x.roles || hasRole(user, x.roles)) && (x.id !== 'desktop' || isDesktop()));
   const [tab, setTab] = useState(tabs.find((x) => x.id === 'users')?.id ?? tabs[0].id);
   return (
     <div className="page">
@@ -37,6 +39,7 @@ export function SettingsPage() {
         {tab === 'users' && <UsersAdmin />}
         {tab === 'backups' && <Backups />}
         {tab === 'audit' && <AuditLog />}
+        {tab === 'desktop' && <DesktopSettings />}
       </div>
     </div>
   );
