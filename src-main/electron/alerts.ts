@@ -109,12 +109,15 @@ export function startAlerts(o: {
   };
   const timer = setInterval(tick, o.intervalMs ?? 30_000);
   timer.unref?.();
-  setTimeout(tick, 0);
+  const first = setTimeout(tick, 0);
   return {
     tick,
     acknowledge: (k) => acked.add(k),
     state: () => st,
     setRepeatMinutes: (m) => (repeatMs = m * 60_000),
-    stop: () => clearInterval(timer),
+    stop: () => {
+      clearInterval(timer);
+      clearTimeout(first);
+    },
   };
 }

@@ -80,7 +80,7 @@ export function DesktopSettings() {
         </button>
       </div>
       {status?.enabled ? (
-        <div className="banner banner-warn" data-testid="lan-urls">
+        <div className="banner banner-warn" style={{ display: "block" }} data-testid="lan-urls">
           {t('desktop.lanUrls')}
           <ul>
             {status.urls.map((u) => (
