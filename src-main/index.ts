@@ -108,6 +108,8 @@ function createWindow() {
     void dialog.showMessageBox(w, { type: 'warning', title: shellText(locale, 'crash.title'), message: shellText(locale, 'crash.message', { reason: details.reason }) });
   });
   w.on('unresponsive', () => log.warn('window unresponsive', {}));
+  // Windows is logging off or shutting down: no question, just stop cleanly.
+  w.on('session-end', () => void shutdown());
   void w.loadFile(indexFile);
 }
 
@@ -261,6 +263,8 @@ if (!electronApp.requestSingleInstanceLock()) {
     const app = core;
     settings = loadSettings(dataDir);
     locale = shellLocale(electronApp.getLocale());
+    // Windows shows notifications only for the installed app's id (build/electron-builder.yml appId).
+    if (process.platform === 'win32') electronApp.setAppUserModelId('cn.gov.emergency.watchroom');
     // Notifications come from this process, not the page: the page asks for nothing.
     session.defaultSession.setPermissionRequestHandler((_wc, _perm, cb) => cb(false));
     session.defaultSession.webRequest.onHeadersReceived((details, cb) =>

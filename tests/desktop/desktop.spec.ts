@@ -173,10 +173,19 @@ test('desktop harness: setup, intake, a report returned with a reason and signed
     // Settings are remembered in the data folder.
     expect(JSON.parse(fs.readFileSync(path.join(dataDir, 'desktop.json'), 'utf8')).lan).toMatchObject({ enabled: false, host: '127.0.0.1', port });
 
+    // A crashed renderer is logged and reloaded with a message; the data is in the main process.
+    const loads = h.callsOf('BrowserWindow.loadFile').length;
+    win.webContents.emit('render-process-gone', {}, { reason: 'crashed', exitCode: 139 });
+    await expect.poll(() => h.callsOf('BrowserWindow.loadFile').length).toBe(loads + 1);
+    expect((h.callsOf('dialog.showMessageBox').pop()!.args[0] as { message: string }).message).toContain('已重新加载。数据未受影响');
+    await expect(page.getByTestId('current-user')).toContainText('张伟'); // same session, same data
+    expect(fs.readFileSync(path.join(dataDir, 'logs', 'watchroom.log'), 'utf8')).toMatch(/"msg":"renderer gone","reason":"crashed"/);
+
     // Quitting asks first and says what stops; "keep running" keeps it running.
+    const quitQuestions = () => h.callsOf('dialog.showMessageBox').map((c) => c.args[0] as { message: string; detail: string; buttons: string[] }).filter((o) => o.message === '退出应急值守台？');
     h.tray.item('退出…').click!();
-    await expect.poll(() => h.callsOf('dialog.showMessageBox').length).toBe(1);
-    const q = h.callsOf('dialog.showMessageBox')[0].args[0] as { message: string; detail: string; buttons: string[] };
+    await expect.poll(() => quitQuestions().length).toBe(1);
+    const q = quitQuestions()[0];
     expect(q.message).toBe('退出应急值守台？');
     expect(q.detail).toContain('报送时限和催办提醒');
     expect(q.buttons).toEqual(['退出', '继续在后台运行']);

@@ -118,6 +118,7 @@ export class DesktopHarness {
       getPath: (name: string) => (h.record('app.getPath', name), h.opts.dataDir),
       getLocale: () => h.opts.locale ?? 'zh-CN',
       setLoginItemSettings: (s: unknown) => h.record('app.setLoginItemSettings', s),
+      setAppUserModelId: (id: string) => h.record('app.setAppUserModelId', id),
       relaunch: () => h.record('app.relaunch'),
       exit: (code = 0) => {
         h.record('app.exit', code);
