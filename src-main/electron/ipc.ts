@@ -4,6 +4,12 @@ import type { Locale, Role } from '../contract/roles';
 
 export const CHANNEL = 'watchroom:invoke';
 
+/** A write's Idempotency-Key from the renderer (the dispatcher checks its shape). */
+const idempotencyKeyOf = (meta: unknown): string | null => {
+  const k = (meta as { idempotencyKey?: unknown } | null | undefined)?.idempotencyKey;
+  return typeof k === 'string' ? k : null;
+};
+
 /**
  * Methods the desktop shell answers itself (LAN access, alert repeat, start at login): same
  * channel, same `{ ok, value | error }` shape, same session. `admin` ones need the admin role.
@@ -25,14 +31,14 @@ export function wireIpc(
   desktop: Record<string, DesktopMethod> = {},
 ): void {
   const tokens = new Map<number, string>();
-  ipcMain.handle(CHANNEL, async (e, method: unknown, input: unknown, locale: unknown) => {
+  ipcMain.handle(CHANNEL, async (e, method: unknown, input: unknown, locale: unknown, meta: unknown) => {
     if (!isTrustedSender(e)) return { ok: false, error: { code: 'FORBIDDEN', message: 'untrusted sender' } };
     const id = e.sender.id;
     const loc = locale === 'en' || locale === 'zh-CN' ? (locale as Locale) : undefined;
-    const meta = { token: tokens.get(id) ?? null, transport: 'ipc' as const, locale: loc, remote: `ipc:${id}` };
+    const callMeta = { token: tokens.get(id) ?? null, transport: 'ipc' as const, locale: loc, remote: `ipc:${id}` };
     const name = String(method);
-    if (name.startsWith(DESKTOP_PREFIX)) return callDesktop(app, desktop, name, input, meta, loc ?? 'zh-CN');
-    const r = await app.call(name, input, meta);
+    if (name.startsWith(DESKTOP_PREFIX)) return callDesktop(app, desktop, name, input, callMeta, loc ?? 'zh-CN');
+    const r = await app.call(name, input, { ...callMeta, idempotencyKey: idempotencyKeyOf(meta) });
     if (r.ok && (method === 'auth.login' || method === 'auth.setup')) {
       const v = r.value as { token: string };
       tokens.set(id, v.token);

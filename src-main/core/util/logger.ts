@@ -7,6 +7,17 @@ export interface Logger {
   error(msg: string, data?: Record<string, unknown>): void;
 }
 
+/**
+ * A failing echo stream (stderr on a full disk, a closed pipe) reports asynchronously through
+ * 'error'; with no listener that event would end the process. Logging never takes the app down.
+ */
+function guardStream(s: NodeJS.WritableStream): NodeJS.WritableStream {
+  if (!s.listeners('error').includes(ignoreError)) s.on('error', ignoreError);
+  return s;
+}
+function ignoreError() {}
+
+
 export interface RotationOptions {
   /** Rotate when the current file would pass this size (default 5 MB). */
   maxBytes?: number;
@@ -60,8 +71,9 @@ export function rotateLogs(dir: string, o: RotationOptions = {}, now = Date.now(
  * JSON lines in <dataDir>/logs/watchroom.log, rotated by size and age (rotateLogs); also echoed to
  * stderr for warnings and errors.
  */
-export function fileLogger(dir: string, echo = true, rotation: RotationOptions = {}): Logger {
+export function fileLogger(dir: string, echo = true, echoTo: NodeJS.WritableStream = process.stderr, rotation: RotationOptions = {}): Logger {
   fs.mkdirSync(dir, { recursive: true });
+  const out = guardStream(echoTo);
   const file = path.join(dir, 'watchroom.log');
   const maxBytes = rotation.maxBytes ?? 5 * 1024 * 1024;
   rotateLogs(dir, rotation);
@@ -84,7 +96,13 @@ export function fileLogger(dir: string, echo = true, rotation: RotationOptions =
     } catch {
       // A full disk must not take the app down with it; stderr still sees it.
     }
-    if (echo && level !== 'info') process.stderr.write(line);
+    if (echo && level !== 'info') {
+      try {
+        out.write(line);
+      } catch {
+        // A synchronous refusal (EPIPE, ENOSPC) is dropped like the file append above.
+      }
+    }
   };
   return {
     info: (m, d) => write('info', m, d),

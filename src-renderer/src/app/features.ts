@@ -1,5 +1,5 @@
 import type { ComponentType } from 'react';
-import type { Role } from '@contract/roles';
+import type { MethodName } from '@contract/index';
 import type { StationInfo } from '@contract/station';
 import { DistrictView } from '../features/sync/DistrictView';
 import { SyncPage } from '../features/sync/SyncPage';
@@ -19,8 +19,8 @@ export interface Feature {
   /** i18n key of the nav label. */
   label: string;
   component: ComponentType;
-  /** Who sees the entry (the main process checks every call regardless). */
-  roles?: readonly Role[];
+  /** Shown only to users who may call this method (the main process checks every call regardless). */
+  needs?: MethodName;
   /** Shown only when this holds for the station (e.g. the district view at a district station). */
   visible?: (station: StationInfo) => boolean;
 }

@@ -11,7 +11,7 @@ const files = (d: string) => fs.readdirSync(d).sort();
 describe('log rotation', () => {
   it('rotates the file when it reaches the size limit and keeps at most `keep` old files', () => {
     const dir = tmp();
-    const log = fileLogger(dir, false, { maxBytes: 2000, keep: 3 });
+    const log = fileLogger(dir, false, process.stderr, { maxBytes: 2000, keep: 3 });
     for (let i = 0; i < 200; i++) log.info('tick', { i, pad: 'x'.repeat(40) });
     expect(files(dir)).toEqual(['watchroom.1.log', 'watchroom.2.log', 'watchroom.3.log', 'watchroom.log']);
     for (const f of files(dir)) expect(fs.statSync(path.join(dir, f)).size).toBeLessThanOrEqual(2000);

@@ -1,7 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiCallError } from '../../api/client';
-import { useAsync, errorText } from '../../ui/useAsync';
+import { ApiCallError, errorText } from '../../api/client';
 import { ErrorBanner, Field } from '../../ui/Field';
 
 /**
@@ -29,7 +28,19 @@ export const isDesktop = () => !!window.watchroom;
 
 export function DesktopSettings() {
   const { t, i18n } = useTranslation('settings');
-  const { data, error } = useAsync(() => desktopCall('desktop.settings', {}, i18n.language));
+  // Not station data (the shell's own settings, outside the contract), so not through the query cache.
+  const [data, setData] = useState<DesktopView | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    let live = true;
+    desktopCall('desktop.settings', {}, i18n.language).then(
+      (v) => live && setData(v),
+      (e: unknown) => live && setError(errorText(e)),
+    );
+    return () => {
+      live = false;
+    };
+  }, [i18n.language]);
   const [view, setView] = useState<DesktopView | null>(null);
   const [lan, setLan] = useState({ enabled: false, host: '0.0.0.0', port: '8420' });
   const [repeat, setRepeat] = useState('5');
