@@ -197,6 +197,8 @@ async function shutdown() {
   await lan?.stop().catch((e) => log.error('LAN access stop failed', { error: String(e) }));
   tray?.destroy();
   tray = null;
+  // The page goes before the database closes, so no call of its lands on a closed connection.
+  if (win && !win.isDestroyed()) win.destroy();
   core?.close();
   electronApp.quit();
 }
