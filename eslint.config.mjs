@@ -32,12 +32,6 @@ export default tseslint.config(
     // Domains still being moved to the shape (issue 11); remove a line when its handlers hold no SQL.
     ignores: [
       'src-main/core/roster/handlers.ts',
-      'src-main/core/materials/handlers.ts',
-      'src-main/core/incidents/handlers.ts',
-      'src-main/core/reports/handlers.ts',
-      'src-main/core/sync/handlers.ts',
-      'src-main/core/audit/handlers.ts',
-      'src-main/core/auth/handlers.ts',
     ],
     rules: {
       'no-restricted-imports': [

@@ -9,6 +9,7 @@ import { SettingsPage } from '../features/settings/SettingsPage';
 import { MaterialsPage } from '../features/materials/MaterialsPage';
 import { IncidentsPage } from '../features/incidents/IncidentsPage';
 import { ReportsPage } from '../features/reports/ReportsPage';
+import { StatsPage } from '../features/stats/StatsPage';
 
 /**
  * The navigation. Each module adds its entry here (one line) and its duty-board panels in
@@ -31,6 +32,7 @@ export const FEATURES: Feature[] = [
   { id: 'incidents', label: 'nav.incidents', component: IncidentsPage },
   { id: 'reports', label: 'nav.reports', component: ReportsPage },
   { id: 'materials', label: 'nav.materials', component: MaterialsPage },
+  { id: 'stats', label: 'stats:nav', component: StatsPage, needs: 'stats.incidents' },
   { id: 'district', label: 'sync:navDistrict', component: DistrictView, visible: (s) => s.level === 'district' },
   { id: 'sync', label: 'sync:nav', component: SyncPage, visible: (s) => s.level !== 'district' },
   { id: 'settings', label: 'nav.settings', component: SettingsPage },
