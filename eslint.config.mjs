@@ -3,6 +3,13 @@ import tseslint from 'typescript-eslint';
 import { builtinModules } from 'node:module';
 
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
+const dialogMessage = 'Use askReason/askText/confirm from ui/dialog.tsx (Electron has no window.prompt).';
+const noNativeDialogGlobals = ['prompt', 'confirm', 'alert'].map((name) => ({ name, message: dialogMessage }));
+const noNativeDialogProperties = ['window', 'globalThis', 'self'].flatMap((object) => ['prompt', 'confirm', 'alert'].map((property) => ({ object, property, message: dialogMessage })));
+const noWebNotification = {
+  selector: "NewExpression[callee.name='Notification'], NewExpression[callee.property.name='Notification']",
+  message: 'System notifications are raised by the main process (src-main/electron/alerts.ts).',
+};
 
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'tests/lint-fixtures/**'] },
@@ -65,9 +72,14 @@ export default tseslint.config(
           ],
         },
       ],
-      // Access lives in the contract's method specs: a screen asks can(user, 'x.y'), never the roles.
+      // Electron has no window.prompt and a native confirm/alert freezes the duty room's window: ask with
+      // ui/dialog.tsx. System notifications are the main process's job (src-main/electron/alerts.ts).
+      'no-restricted-globals': ['error', ...noNativeDialogGlobals],
+      'no-restricted-properties': ['error', ...noNativeDialogProperties],
       'no-restricted-syntax': [
         'error',
+        noWebNotification,
+        // Access lives in the contract's method specs: a screen asks can(user, 'x.y'), never the roles.
         {
           selector: "CallExpression[callee.property.name=/^(includes|some|every|indexOf)$/][callee.object.property.name='roles'][callee.object.object.name='user']",
           message: "Ask can(user, 'method.name') from @contract/index: access lives in the method spec.",
@@ -77,10 +89,11 @@ export default tseslint.config(
   },
   {
     // Duty-board panels refresh through the data layer's one board policy (api/query.ts), not their own timers.
+    // (A later block replaces a rule's options, so the renderer's dialog rules are repeated here.)
     files: ['src-renderer/src/app/SystemPanel.tsx', 'src-renderer/src/features/*/Board*.tsx', 'src-renderer/src/features/*/panels.tsx'],
     rules: {
-      'no-restricted-globals': ['error', { name: 'setInterval', message: 'Board panels refresh on the board policy (useApiQuery under <BoardRefresh>).' }],
-      'no-restricted-properties': ['error', { object: 'window', property: 'setInterval', message: 'Board panels refresh on the board policy (useApiQuery under <BoardRefresh>).' }],
+      'no-restricted-globals': ['error', ...noNativeDialogGlobals, { name: 'setInterval', message: 'Board panels refresh on the board policy (useApiQuery under <BoardRefresh>).' }],
+      'no-restricted-properties': ['error', ...noNativeDialogProperties, { object: 'window', property: 'setInterval', message: 'Board panels refresh on the board policy (useApiQuery under <BoardRefresh>).' }],
     },
   },
 );

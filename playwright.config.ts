@@ -2,7 +2,11 @@ import { defineConfig } from '@playwright/test';
 
 // Debian's Chromium; Playwright's own browser download does not work on these machines.
 export default defineConfig({
-  testDir: 'tests/e2e',
+  // e2e: the web mode in Chromium; desktop: the built main process under the Electron shim (tests/desktop).
+  projects: [
+    { name: 'e2e', testDir: 'tests/e2e' },
+    { name: 'desktop', testDir: 'tests/desktop' },
+  ],
   outputDir: 'test-results/playwright', // cleaned per run; screenshots and reports live beside it
   timeout: 90_000,
   workers: 1,

@@ -59,6 +59,7 @@ export function createApp(opts: AppOptions): App {
   const core: Core = { db, clock, services, limiter: new RateLimiter(), board };
 
   let timer: NodeJS.Timeout | null = null;
+  let firstTick: NodeJS.Timeout | null = null;
   if (opts.autoBackup !== false) {
     const tick = () => {
       const last = lastBackupAt(services.backupDir);
@@ -70,7 +71,8 @@ export function createApp(opts: AppOptions): App {
     };
     timer = setInterval(tick, 3600_000);
     timer.unref();
-    setTimeout(tick, 60_000).unref(); // not at start-up: let the first screen come up first
+    firstTick = setTimeout(tick, 60_000); // not at start-up: let the first screen come up first
+    firstTick.unref();
   }
 
   const sync = bootSync(db, clock, log, { autoSync: opts.autoSync });
@@ -83,6 +85,7 @@ export function createApp(opts: AppOptions): App {
       if (closed) return;
       closed = true;
       if (timer) clearInterval(timer);
+      if (firstTick) clearTimeout(firstTick); // a closed database is not backed up a minute later
       // Shutdown closes as much as it can: a failing step is logged, never thrown past here.
       try {
         sync.stop();

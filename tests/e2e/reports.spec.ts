@@ -211,8 +211,17 @@ test('standalone disaster 快报表: per-township figures, consistency as you ty
   await page.screenshot(shot('reports-14-lead-alert'));
   await page.getByTestId('report-alerts').getByRole('button', { name: '知道了' }).click();
   await page.goto(`${station.url}/#/reports/due`);
-  page.once('dialog', (d) => void d.accept('11·27 东昌区暴雨洪涝'));
+  // The in-app dialog (Electron has no window.prompt): a blank title is refused, Esc cancels, Enter confirms.
   await page.getByTestId('new-disaster').click();
+  await expect(page.getByTestId('ui-dialog-input')).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('ui-dialog-error')).toHaveText('请填写此项');
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('ui-dialog')).toHaveCount(0);
+  await page.getByTestId('new-disaster').click();
+  await page.getByTestId('ui-dialog-input').fill('11·27 东昌区暴雨洪涝');
+  await page.screenshot(shot('reports-13b-new-disaster-dialog'));
+  await page.keyboard.press('Enter');
   await expect(page.getByTestId('stage-label')).toHaveText('（初报）');
   await expect(page.locator('.doc-heading')).toContainText('关于11·27 东昌区暴雨洪涝的初报');
   await page.selectOption('select[name=disasterType]', '洪涝');

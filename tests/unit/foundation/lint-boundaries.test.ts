@@ -25,6 +25,22 @@ describe('layer rules', () => {
     expect(await errorsFor(f, "import { stmt } from '../../../src-main/core/db/stmt';\nexport const a = stmt;\n")).toBe(1);
     expect(await errorsFor(f, "import { ROLES } from '@contract/roles';\nexport const a = ROLES;\n")).toBe(0);
   });
+  it('the renderer asks with ui/dialog: no prompt, confirm, alert or web Notification (Electron has no window.prompt)', async () => {
+    const f = 'src-renderer/src/features/x.tsx';
+    expect(await errorsFor(f, "export const a = () => window.prompt('why');\n", 'no-restricted-properties')).toBe(1);
+    expect(await errorsFor(f, "export const a = () => globalThis.confirm('sure?');\n", 'no-restricted-properties')).toBe(1);
+    expect(await errorsFor(f, "export const a = () => prompt('why');\n", 'no-restricted-globals')).toBe(1);
+    expect(await errorsFor(f, "export const a = () => confirm('sure?');\n", 'no-restricted-globals')).toBe(1);
+    expect(await errorsFor(f, "export const a = () => alert('done');\n", 'no-restricted-globals')).toBe(1);
+    expect(await errorsFor(f, "export const a = () => new Notification('overdue');\n", 'no-restricted-syntax')).toBe(1);
+    expect(await errorsFor(f, "export const a = () => new window.Notification('overdue');\n", 'no-restricted-syntax')).toBe(1);
+    // Board panels have their own rule block; the dialog rules hold there too.
+    expect(await errorsFor('src-renderer/src/features/reports/BoardPanels.tsx', "export const a = () => prompt('why');\n", 'no-restricted-globals')).toBe(1);
+    // The dialog module's own confirm is an import, not the global.
+    expect(await errorsFor(f, "import { confirm } from '../../ui/dialog';\nexport const a = () => confirm({ title: 'x' });\n", 'no-restricted-globals')).toBe(0);
+    // The main process may raise notifications.
+    expect(await errorsFor('src-main/electron/x.ts', "export const a = () => new Notification('overdue');\n", 'no-restricted-syntax')).toBe(0);
+  });
   it('the Electron glue may import electron', async () => {
     expect(await errorsFor('src-main/electron/x.ts', "import { app } from 'electron';\nexport const a = app;\n")).toBe(0);
   });

@@ -12,6 +12,7 @@ import { useSession } from '../../app/session';
 import { formatDateTime } from '../../ui/format';
 import { fmtQty, useMat } from './shared';
 import { Voucher } from './Voucher';
+import { askReason } from '../../ui/dialog';
 
 export function DocsTab({ initial }: { initial: string | null }) {
   const { t } = useTranslation('materials');
@@ -234,8 +235,8 @@ function DocDetail({ id, onChanged }: { id: string; onChanged(): void }) {
         {actions.includes('reverse') ? (
           <button
             type="button"
-            onClick={() => {
-              const why = window.prompt(t('f.reason'));
+            onClick={async () => {
+              const why = await askReason({ title: `${t('a.reverse')} ${doc.docNo}`, label: t('f.reason') });
               if (why) void act(() => api.send('materials.docs.reverse', { id: doc.id, reason: why }), (d) => t('msg.reversed', { no: d.docNo }));
             }}
           >
@@ -246,8 +247,8 @@ function DocDetail({ id, onChanged }: { id: string; onChanged(): void }) {
           <button
             type="button"
             className="danger"
-            onClick={() => {
-              const why = window.prompt(t('f.reason'));
+            onClick={async () => {
+              const why = await askReason({ title: `${t('a.void')} ${doc.docNo}`, label: t('f.reason'), danger: true });
               if (why) void act(() => api.send('materials.docs.void', { id: doc.id, version: doc.version, reason: why }), (d) => `${d.docNo} ${t('status.void')}`);
             }}
           >

@@ -9,6 +9,7 @@ import { useApiQuery } from '../../api/query';
 import { can } from '@contract/index';
 import { useSession } from '../../app/session';
 import { fmtQty, useMat } from './shared';
+import { askReason } from '../../ui/dialog';
 
 /** Warehouses (three tiers), keepers, catalogue (GB/T 38565 classes, units as data), reserve levels. */
 export function SetupTab() {
@@ -102,8 +103,8 @@ export function SetupTab() {
             <button
               type="button"
               className="danger"
-              onClick={() => {
-                const why = window.prompt(t('f.reason'));
+              onClick={async () => {
+                const why = await askReason({ title: `${t('a.retire')} ${selWh.name}`, label: t('f.reason') });
                 if (why) void run(() => api.send('materials.warehouses.retire', { id: selWh.id, version: selWh.version, reason: why }), `${selWh.name} ✔`);
               }}
             >

@@ -11,6 +11,7 @@ import {
 import type { Place } from '@contract/station';
 import { Countdown, downloadBase64, fmt, fromLocalInput, go, toLocalInput, useIssueText, useStageLabel, useTemplates } from './shared';
 import { SendDialog } from './SendDialog';
+import { askReason } from '../../ui/dialog';
 
 export function ReportEditor({ id }: { id: string }) {
   const { t, i18n } = useTranslation('reports');
@@ -85,7 +86,7 @@ export function ReportEditor({ id }: { id: string }) {
     const saved = await save();
     if (saved) await act(() => api.send('reports.submit', { id: saved.id, version: saved.version }));
   };
-  const ask = (key: string) => window.prompt(t(`prompt.${key}`))?.trim();
+  const ask = (key: string, action: string) => askReason({ title: action, label: t(`prompt.${key}`) });
   const exportAs = async (format: 'docx' | 'xlsx') => {
     try {
       const x = await api.send('reports.export', { id: d.id, format });
@@ -212,19 +213,19 @@ export function ReportEditor({ id }: { id: string }) {
             <>
               <button onClick={save} data-testid="save">{t('editor.save')}</button>
               <button className="primary" onClick={submit} data-testid="submit">{t('editor.submit')}</button>
-              <button className="danger" onClick={() => { const r = ask('void'); if (r) void act(() => api.send('reports.void', { id: d.id, version: d.version, reason: r })); }}>{t('editor.void')}</button>
+              <button className="danger" onClick={async () => { const r = await ask('void', t('editor.void')); if (r) void act(() => api.send('reports.void', { id: d.id, version: d.version, reason: r })); }}>{t('editor.void')}</button>
             </>
           ) : null}
           {d.status === 'submitted' && isLeader && !mine ? (
             <>
               <button className="primary" onClick={() => act(() => api.send('reports.sign', { id: d.id, version: d.version }))} data-testid="sign">{t('editor.sign')}</button>
-              <button onClick={() => { const r = ask('returnNote'); if (r) void act(() => api.send('reports.returnToDraft', { id: d.id, version: d.version, note: r })); }}>{t('editor.return')}</button>
+              <button onClick={async () => { const r = await ask('returnNote', t('editor.return')); if (r) void act(() => api.send('reports.returnToDraft', { id: d.id, version: d.version, note: r })); }}>{t('editor.return')}</button>
             </>
           ) : null}
           {(d.status === 'signed' || d.status === 'sent') && can(user, 'reports.send') ? (
             <>
               <button className={d.status === 'signed' ? 'primary' : ''} onClick={() => setSending(true)} data-testid="send">{t('editor.send')}</button>
-              {!d.supersededBy ? <button onClick={() => { const r = ask('correct'); if (r) void act(() => api.send('reports.correct', { id: d.id, reason: r })).then((x) => x && go(`#/reports/${x.id}`)); }}>{t('editor.correct')}</button> : null}
+              {!d.supersededBy ? <button onClick={async () => { const r = await ask('correct', t('editor.correct')); if (r) void act(() => api.send('reports.correct', { id: d.id, reason: r })).then((x) => x && go(`#/reports/${x.id}`)); }}>{t('editor.correct')}</button> : null}
             </>
           ) : null}
           {tpl.export.formats.includes('docx') ? <button onClick={() => exportAs('docx')} data-testid="export-docx">{t('editor.docx')}</button> : null}

@@ -12,6 +12,7 @@ import { Register } from './Register';
 import { RulesSettings } from './RulesSettings';
 import { startReportAlerts } from './alerts';
 import './reports.css';
+import { askText } from '../../ui/dialog';
 
 const route = () => location.hash.replace(/^#\/?/, '').split('/').slice(1);
 
@@ -90,7 +91,7 @@ function DueList() {
     return l.rows[0]?.templateId;
   }
   async function newDisaster() {
-    const title = window.prompt(t('newDisasterTitle'))?.trim();
+    const title = await askText({ title: t('newDisaster'), label: t('newDisasterTitle') });
     if (!title) return;
     try {
       const r = await api.send('reports.create', { templateId: 'disaster-quick', stage: 'initial', title });

@@ -10,7 +10,7 @@ import { span } from './shared';
 /**
  * Deadline alerts at the configured lead times. Started by the first reports component that
  * mounts after sign-in (the duty board's panel is on the home screen) and kept running across
- * pages. The desktop (IPC) raises a system notification; web mode shows an in-page alert.
+ * pages as an in-page card; on the desktop the main process also raises system notifications.
  * Stops when the session ends.
  */
 interface Alert { key: string; chainId: string; text: string; overdue: boolean }
@@ -35,13 +35,8 @@ function raise(a: Alert) {
   sessionStorage.setItem(SEEN, JSON.stringify([...seen].slice(-500)));
   alerts = [...alerts.filter((x) => x.chainId !== a.chainId), a];
   publish();
-  if (api.transport === 'ipc' && 'Notification' in window) {
-    try {
-      new Notification(i18n.t('reports:alert.title'), { body: a.text });
-    } catch {
-      /* the in-page alert stays */
-    }
-  }
+  // The desktop's system notifications are raised by the main process (src-main/electron/alerts.ts),
+  // which keeps running with the window closed; the page shows its own card.
 }
 
 /** Pure: which alerts are due now for these items and lead times. */

@@ -6,6 +6,7 @@ import { ErrorBanner } from '../../ui/Field';
 import { useSession } from '../../app/session';
 import { can } from '@contract/index';
 import { formatDateTime } from '../../ui/format';
+import { confirm } from '../../ui/dialog';
 
 export function Backups() {
   const { t } = useTranslation('settings');
@@ -49,8 +50,8 @@ export function Backups() {
               <td>
                 {can(user, 'system.scheduleRestore') ? (
                   <button
-                    onClick={() => {
-                      if (confirm(t('backups.restoreConfirm', { file: b.file }))) {
+                    onClick={async () => {
+                      if (await confirm({ title: t('backups.restore'), message: t('backups.restoreConfirm', { file: b.file }), confirmLabel: t('backups.restore'), danger: true })) {
                         void run(async () => (await api.send('system.scheduleRestore', { file: b.file }), t('backups.restoreScheduled')));
                       }
                     }}

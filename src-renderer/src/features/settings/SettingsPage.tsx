@@ -5,22 +5,25 @@ import { StationSettings } from './StationSettings';
 import { UsersAdmin } from './UsersAdmin';
 import { Backups } from './Backups';
 import { AuditLog } from './AuditLog';
+import { DesktopSettings, isDesktop } from './Desktop';
 import { ChangePassword } from '../../app/ChangePassword';
 import { can, type MethodName } from '@contract/index';
 
 /** A tab is shown to users who may call the method it is for (access lives in the contract). */
-const TABS: { id: string; needs?: MethodName }[] = [
+const TABS: { id: string; needs?: MethodName; desktopOnly?: boolean }[] = [
   { id: 'account' },
   { id: 'station', needs: 'station.update' },
   { id: 'users', needs: 'users.create' },
   { id: 'backups', needs: 'system.listBackups' },
   { id: 'audit', needs: 'audit.list' },
+  // LAN access and the shell's settings: station-level, for whoever may change the station (admin).
+  { id: 'desktop', needs: 'station.update', desktopOnly: true },
 ];
 
 export function SettingsPage() {
   const { t } = useTranslation('settings');
   const { user } = useSession();
-  const tabs = TABS.filter((x) => !x.needs || can(user, x.needs));
+  const tabs = TABS.filter((x) => (!x.needs || can(user, x.needs)) && (!x.desktopOnly || isDesktop()));
   const [tab, setTab] = useState(tabs.find((x) => x.id === 'users')?.id ?? tabs[0].id);
   return (
     <div className="page">
@@ -38,6 +41,7 @@ export function SettingsPage() {
         {tab === 'users' && <UsersAdmin />}
         {tab === 'backups' && <Backups />}
         {tab === 'audit' && <AuditLog />}
+        {tab === 'desktop' && <DesktopSettings />}
       </div>
     </div>
   );
