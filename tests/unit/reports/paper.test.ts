@@ -17,11 +17,12 @@ const near = (twips: number, mm: number, tolMm = 1) => Math.abs(twips / TWIPS_PE
 interface W { t: TestApp; admin: Caller; op: Caller; leader: Caller }
 async function world(): Promise<W> {
   const t = testApp();
-  const { admin } = await setUpStation(t);
+  const { token } = await setUpStation(t);
+  const admin = t.as(token, 'zh-CN');
   const person = async (username: string, displayName: string, roles: ('operator' | 'leader')[]) => {
     await admin.ok('users.create', { username, displayName, password: 'initial-pass-1', roles });
     const l = await t.anon.ok('auth.login', { username, password: 'initial-pass-1' });
-    const c = t.as(l.token);
+    const c = t.as(l.token, 'zh-CN');
     await c.ok('auth.changePassword', { oldPassword: 'initial-pass-1', newPassword: 'changed-pass-1' });
     return c;
   };
@@ -84,7 +85,11 @@ describe('paper: GB/T 9704-2012 report layout (standards §7)', () => {
     // 22 lines of the grid fill the 版心 height; body lines are exactly one grid line.
     const pitch = Number(/<w:docGrid [^>]*w:linePitch="(\d+)"/.exec(doc)![1]);
     expect(Math.round((Number(sz[2]) - mar.top - mar.bottom) / pitch)).toBe(22);
-    expect(/<w:docGrid [^>]*w:type="linesAndChars"/.test(doc)).toBe(true);
+    expect(/<w:docGrid [^>]*w:type="lines"/.test(doc)).toBe(true);
+    // 28 characters a line: 3号 text tracked to a 15.75 pt pitch (28 × pitch ≤ 156 mm).
+    const tracking = Number(/<w:spacing w:val="(-?\d+)"\/>/.exec(doc)![1]);
+    expect(28 * (16 + tracking / 20)).toBeLessThanOrEqual((156 * 72) / 25.4);
+    expect(27 * (16 + tracking / 20) + 16).toBeGreaterThan((150 * 72) / 25.4);
 
     const ps = paragraphs(doc);
     const find = (re: RegExp) => ps.find((p) => re.test(p.text))!;
@@ -152,7 +157,6 @@ describe('paper: GB/T 9704-2012 report layout (standards §7)', () => {
   it('standards §7: a 续报 states what changed against the report it follows and carries only changed sections', async () => {
     const w = await world();
     const { inc, sent } = await signedAndSent(w);
-    await w.op.ok('incidents.update', { id: inc.id, version: (await w.op.ok('incidents.get', { id: inc.id })).version, casualties: { dead: 1, injured: 3, serious: 1, missing: 0, trapped: 0, evacuated: 0 } }).catch(() => undefined);
     const f = await w.op.ok('reports.create', { templateId: 'accident-report', incidentId: inc.id, stage: 'followup' });
     const data = { fields: { ...f.data.fields, injured: 3, progress: '受伤人员均在区人民医院救治，生命体征平稳' } };
     let d = await w.op.ok('reports.update', { id: f.id, version: f.version, data });

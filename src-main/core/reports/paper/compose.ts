@@ -119,7 +119,9 @@ function sectionText(t: ReportTemplate, s: ReportTemplate['sections'][number], d
     if (!text) continue;
     if (isNumeric(f)) { figures.push(`${f.label}${text}`); continue; }
     flush();
-    parts.push(f.label === s.title || s.title.endsWith(f.label) || f.type === 'textarea' && s.fields.length === 1 ? trimEnd(text) : `${f.label}：${trimEnd(text)}`);
+    // A field named like its section (简要经过, 已经采取的措施, 事故发生单位概况（…）) prints as the section's text.
+    const own = f.label === s.title || s.title.endsWith(f.label) || f.label.startsWith(s.title) || (f.type === 'textarea' && s.fields.length === 1);
+    parts.push(own ? trimEnd(text) : `${f.label}：${trimEnd(text)}`);
   }
   flush();
   return parts.length ? end(parts.join('；')) : '';

@@ -31,8 +31,11 @@ export const FONT = {
 } as const;
 export const RED = 'FF0000';
 const CHAR = 320; // one 3号 character
-/** The grid's character pitch against the 16 pt Normal font, in 1/4096 pt (w:charSpace). */
-const CHAR_SPACE = Math.round(((156 / 28) * (72 / 25.4) - 16) * 4096);
+/**
+ * 28 characters of 3号 in 156 mm: a character pitch of 15.75 pt, so 3号 text is set 0.25 pt
+ * tighter (w:spacing −5 twentieths of a point). The line grid (22 lines) is the docGrid.
+ */
+const BODY_TRACKING = -5;
 
 const font = (name: string) => ({ ascii: name, eastAsia: name, hAnsi: name, cs: name });
 type Align = (typeof AlignmentType)[keyof typeof AlignmentType];
@@ -93,7 +96,10 @@ const para = (runs: Run[], o: { align?: Align; firstLine?: number; left?: number
     keepNext: o.keepNext,
     tabStops: o.tabs?.map((t) => ({ type: TabStopType.RIGHT, position: t.pos })),
     border: o.border ? { bottom: { color: RED, style: BorderStyle.SINGLE, size: 12, space: 11 } } : undefined,
-    children: runs.map((r) => new TextRun({ text: r.text, font: font(FONT[r.font ?? 'fangsong']), size: r.size ?? SIZE.h3, color: r.color, bold: r.bold })),
+    children: runs.map((r) => new TextRun({
+      text: r.text, font: font(FONT[r.font ?? 'fangsong']), size: r.size ?? SIZE.h3, color: r.color, bold: r.bold,
+      characterSpacing: (r.size ?? SIZE.h3) === SIZE.h3 ? BODY_TRACKING : undefined,
+    })),
   });
 const blank = () => para([{ text: '' }]);
 
@@ -156,7 +162,7 @@ function annexSection(a: AnnexTable): ISectionOptions {
   return {
     properties: {
       page: a.landscape
-        ? { size: { width: PAGE.height, height: PAGE.width, orientation: PageOrientation.LANDSCAPE }, margin: { top: PAGE.left, bottom: PAGE.right, left: PAGE.top, right: PAGE.bottom, footer: mm(14) } }
+        ? { size: { width: PAGE.width, height: PAGE.height, orientation: PageOrientation.LANDSCAPE }, margin: { top: PAGE.left, bottom: PAGE.right, left: PAGE.top, right: PAGE.bottom, footer: mm(14) } }
         : { size: { width: PAGE.width, height: PAGE.height }, margin: { top: PAGE.top, bottom: PAGE.bottom, left: PAGE.left, right: PAGE.right, footer: mm(23) } },
     },
     footers: { default: pageNumberFooter('odd'), even: pageNumberFooter('even') },
@@ -209,7 +215,7 @@ export function officialDocx(o: OfficialDoc): Buffer {
 
   const portrait = {
     page: { size: { width: PAGE.width, height: PAGE.height }, margin: { top: PAGE.top, bottom: PAGE.bottom, left: PAGE.left, right: PAGE.right, header: mm(15), footer: mm(23) } },
-    grid: { linePitch: GRID.linePitch, charSpace: CHAR_SPACE, type: DocumentGridType.LINES_AND_CHARS },
+    grid: { linePitch: GRID.linePitch, type: DocumentGridType.LINES },
   };
   const doc = new Document({
     creator: 'Watchroom 应急值守台',
