@@ -142,15 +142,16 @@ describe('paper: GB/T 9704-2012 report layout (standards §7)', () => {
     expect(footers.map((f) => /<w:jc w:val="(\w+)"/.exec(f)![1]).sort()).toEqual(['left', 'right']);
   });
 
-  it.skipIf(!SOFFICE)('standards §7: the typical 初报 converts with LibreOffice to exactly one A4 page (PNG kept under test-results/paper)', async () => {
+  // A complete accident 初报 carries all seven elements of Decree 493 Art. 12 (standards §1) at 3号 on
+  // the 22-line grid under a 9-line 版头, plus 附件 and 署名: it takes two pages, never three.
+  it.skipIf(!SOFFICE)('standards §7: the typical accident 初报 converts with LibreOffice to two A4 pages at most, A4 size (PNGs kept under test-results/paper)', async () => {
     const w = await world();
     const { sent } = await signedAndSent(w);
     const x = await w.op.ok('reports.export', { id: sent.id, format: 'docx' });
     const r = renderPaper('accident-initial', 'docx', b64(x.data));
-    expect(r.pages).toBe(1);
-    const [p] = pdfPageSizes(r.pdf, 1);
-    expect(Math.abs(p.w - 210) < 1 && Math.abs(p.h - 297) < 1).toBe(true);
-    expect(r.pngs.length).toBe(1);
+    expect(r.pages).toBeLessThanOrEqual(2);
+    for (const p of pdfPageSizes(r.pdf, r.pages)) expect(Math.abs(p.w - 210) < 1 && Math.abs(p.h - 297) < 1).toBe(true);
+    expect(r.pngs.length).toBe(r.pages);
   });
   it.skipIf(SOFFICE)(`LibreOffice page counts: skipped — ${NO_SOFFICE}`, () => undefined);
 
@@ -275,7 +276,7 @@ describe('paper: the 快报表 (standards §3 layout, §7 paper)', () => {
     const grid = [.../<w:gridCol w:w="(\d+)"/g[Symbol.matchAll](doc)].map((m) => Number(m[1]));
     expect(grid.length).toBe(13);
     expect(grid.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(Number(aw) - am.left - am.right);
-    expect(ps.map((p) => p.text)).toContain('环通乡');
+    expect(ps.map((p) => p.text)).toContain(dongchang.townships[0].name);
   });
 
   it.skipIf(!SOFFICE)('standards §7: the 10-township 快报表 docx and workbook each print on at most 3 A4 pages (PNGs kept)', async () => {
@@ -296,7 +297,8 @@ describe('paper: the 快报表 (standards §3 layout, §7 paper)', () => {
     await wb.xlsx.load(b64(x.data) as never);
     const ws = wb.getWorksheet('快报表')!;
     expect(ws.getCell(1, 1).value).toBe('自然灾害损失情况统计快报表（初报）');
-    expect(String(ws.getCell(2, 1).value)).toContain('填报单位：东昌区应急管理局');
+    expect(ws.getCell(2, 1).value).toBe('填报单位');
+    expect(String(ws.getCell(2, 2).value)).toMatch(/^东昌区应急管理局　　灾害种类：洪涝/);
     expect(ws.getCell(3, 1).value).toBe('乡镇（街道）');
     expect(ws.getCell(3, 2).value).toBe('人口受灾情况');
     expect(ws.getCell(4, 2).value).toBe('受灾人口（人）');

@@ -33,7 +33,7 @@ export function cnDate(tz: string, ms: number): string {
 /** 2026年11月28日9时5分 — a time within the text. */
 export function cnTime(tz: string, ms: number): string {
   const d = local(tz, ms);
-  return `${cnDate(tz, ms)}${d.getUTCHours()}时${d.getUTCMinutes()}分`;
+  return `${cnDate(tz, ms)}${d.getUTCHours()}时${d.getUTCMinutes() ? `${d.getUTCMinutes()}分` : ''}`;
 }
 
 const CODE = /^\d{9}(\d{3})?$/;
@@ -117,7 +117,13 @@ function sectionText(t: ReportTemplate, s: ReportTemplate['sections'][number], d
     const v = breakdown.has(f.id) ? totals[f.id] : d.data.fields[f.id];
     const text = paperValue(f, v, c);
     if (!text) continue;
-    if (isNumeric(f)) { figures.push(`${f.label}${text}`); continue; }
+    if (isNumeric(f)) {
+      // "紧急转移安置人口645人，其中：集中安置445人，分散安置200人"; a unit in the label is not repeated.
+      let label = f.unit ? f.label.replace(`（${f.unit}）`, '') : f.label;
+      if (label.startsWith('其中：') && figures.length && figures[figures.length - 1].includes('其中：')) label = label.slice(3);
+      figures.push(`${label}${text}`);
+      continue;
+    }
     flush();
     // A field named like its section (简要经过, 已经采取的措施, 事故发生单位概况（…）) prints as the section's text.
     const own = f.label === s.title || s.title.endsWith(f.label) || f.label.startsWith(s.title) || (f.type === 'textarea' && s.fields.length === 1);
@@ -187,7 +193,7 @@ export function breakdownAnnex(t: ReportTemplate, d: ReportDetail, c: PaperConte
     title: '分乡镇（街道）灾情统计表',
     header: ['指标', '单位', ...codes.map((k) => c.places.get(k) ?? ''), '合计'],
     rows: inds.map((f) => [f.label, f.unit ?? '', ...codes.map((k) => fmt(rows[k][f.id])), fmt(totals[f.id])]),
-    widths: [4.2, 1.3, ...codes.map(() => 1.6), 1.8],
+    widths: [3.4, 1.1, ...codes.map(() => 1.75), 1.8],
     landscape: codes.length > 4,
     numeric: [...codes.map((_, i) => i + 2), codes.length + 2],
   };

@@ -205,10 +205,14 @@ export function officialDocx(o: OfficialDoc): Buffer {
     });
   }
   // 署名 and 成文日期 (no seal): one blank line, 署名 右空二字; the date below, its first character two right of the 署名's.
+  // A date longer than the 署名 less two characters stands 右空二字 and the 署名 moves left instead.
+  const sig = widthChars(o.signature);
+  const date = widthChars(o.date);
+  const sigRight = date + 2 > sig ? 2 + (date + 2 - sig) : 2;
+  const dateRight = date + 2 > sig ? 2 : 2 + (sig - 2 - date);
   c.push(blank());
-  c.push(para([{ text: o.signature }], { align: AlignmentType.RIGHT, right: 2 * CHAR, keepNext: true }));
-  const shift = Math.max(0, Math.round((widthChars(o.signature) - 2 - widthChars(o.date)) * CHAR));
-  c.push(para([{ text: o.date }], { align: AlignmentType.RIGHT, right: 2 * CHAR + shift }));
+  c.push(para([{ text: o.signature }], { align: AlignmentType.RIGHT, right: Math.round(sigRight * CHAR), keepNext: true }));
+  c.push(para([{ text: o.date }], { align: AlignmentType.RIGHT, right: Math.round(dateRight * CHAR), keepNext: !!o.contact }));
   if (o.contact) {
     c.push(para([{ text: `（联系人：${o.contact.name}${o.contact.phone ? `，联系电话：${o.contact.phone}` : ''}）` }], { firstLine: 2 * CHAR }));
   }

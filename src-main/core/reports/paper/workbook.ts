@@ -44,13 +44,15 @@ export async function quickReportWorkbook(t: ReportTemplate, d: ReportDetail, c:
   ws.getRow(1).height = 32;
   const f = (id: string) => allFields(t).find((x) => x.id === id);
   const head = [
-    `填报单位：${d.unit}`,
+    d.unit,
     ...['disasterType', 'startedAt', 'statsUntil'].map((id) => (f(id) && fieldInStage(f(id)!, d.stage) ? `${f(id)!.label}：${paperValue(f(id)!, d.data.fields[id], c)}` : '')),
     d.no ? `编号：${d.no}` : '',
   ].filter(Boolean).join('　　');
-  ws.mergeCells(2, 1, 2, firstPage);
-  ws.getCell(2, 1).value = head;
-  ws.getCell(2, 1).alignment = { wrapText: true, vertical: 'middle' };
+  // Labels stand in column A (repeated on every page), the text from column B.
+  ws.getCell(2, 1).value = '填报单位';
+  ws.mergeCells(2, 2, 2, firstPage);
+  ws.getCell(2, 2).value = head;
+  ws.getCell(2, 2).alignment = { wrapText: true, vertical: 'middle' };
   ws.getRow(2).height = 30;
 
   // Two header rows: sections, then indicators with units.
@@ -92,18 +94,20 @@ export async function quickReportWorkbook(t: ReportTemplate, d: ReportDetail, c:
   for (let i = 2; i <= width; i++) ws.getColumn(i).width = 9.5;
 
   // Text parts and the sign-off line, over the first page's width.
-  const text = (s: string, h: number) => {
-    const r = ws.addRow([s]);
-    ws.mergeCells(r.number, 1, r.number, firstPage);
-    r.getCell(1).alignment = { wrapText: true, vertical: 'top' };
-    r.height = h;
+  const text = (label: string, s: string, h = 20) => {
+    const r = ws.addRow([label, s]);
+    ws.mergeCells(r.number, 2, r.number, firstPage);
+    r.getCell(1).font = { bold: true };
+    r.getCell(1).alignment = { vertical: 'top' };
+    r.getCell(2).alignment = { wrapText: true, vertical: 'top' };
+    r.height = Math.min(120, 18 * Math.ceil(s.length / 80) + 4, Math.max(h, 18 * Math.ceil(s.length / 80) + 4));
   };
   const desc = d.data.fields.description;
-  if (typeof desc === 'string' && desc) text(`灾情描述：${desc}`, Math.min(120, 18 * Math.ceil(desc.length / 90) + 6));
+  if (typeof desc === 'string' && desc) text('灾情描述', desc);
   const measures = d.data.fields.measures;
-  if (typeof measures === 'string' && measures) text(`救灾工作情况：${measures}`, Math.min(120, 18 * Math.ceil(measures.length / 90) + 6));
-  if (d.explanation) text(`数据变化说明：${d.explanation}`, 24);
-  if (t.attachments.length) text(`附件：${t.attachments.map((a, i) => `${i + 1}. ${a.label}`).join('　')}`, 20);
-  text(`单位负责人（签发人）：${d.signedByName ?? ''}　　填表人：${d.authorName}　　联系电话：${c.contactPhone ?? ''}　　报出日期：${cnDate(c.tz, d.sentAt ?? d.signedAt ?? c.now)}`, 22);
+  if (typeof measures === 'string' && measures) text('救灾工作情况', measures);
+  if (d.explanation) text('数据变化说明', d.explanation);
+  if (t.attachments.length) text('附件', t.attachments.map((a, i) => `${i + 1}. ${a.label}`).join('　'));
+  text('签发', `单位负责人（签发人）：${d.signedByName ?? ''}　　填表人：${d.authorName}　　联系电话：${c.contactPhone ?? ''}　　报出日期：${cnDate(c.tz, d.sentAt ?? d.signedAt ?? c.now)}`);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
