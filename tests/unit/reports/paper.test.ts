@@ -174,6 +174,36 @@ describe('paper: GB/T 9704-2012 report layout (standards §7)', () => {
   });
 });
 
+describe('paper: every report type through the one engine (standards §7)', () => {
+  it.skipIf(!SOFFICE)('an event 初报 and its 日报: composed titles, GB/T 9704 版头, at most two A4 pages each (PNGs kept)', async () => {
+    const w = await world();
+    const inc = await w.op.ok('incidents.create', fire({
+      townshipCode: '220502200', placeText: '某村三组后山', classCode: '1', typeCode: '14', accidentType: undefined, industry: undefined,
+      summary: '环通乡某村三组后山发生山体滑坡，报告人称有房屋被埋。', casualties: { dead: 0, injured: 0, serious: 0, missing: 0, trapped: 0, evacuated: 26 }, directLoss: null,
+      measures: '乡政府已组织转移受威胁群众26人，设置警戒区，区自然资源局专家赶赴现场', trend: '降雨持续，存在再次滑动可能',
+    }));
+    const r = await w.op.ok('reports.create', { templateId: 'event-report', incidentId: inc.id });
+    let d = await w.op.ok('reports.update', { id: r.id, version: r.version, data: r.data });
+    d = await w.op.ok('reports.submit', { id: d.id, version: d.version });
+    d = await w.leader.ok('reports.sign', { id: d.id, version: d.version });
+    const x = b64((await w.op.ok('reports.export', { id: d.id, format: 'docx' })).data);
+    const ps = paragraphs((await docxParts(x)).doc);
+    expect(ps.find((p) => p.text.startsWith('关于'))!.text).toBe('关于东昌区环通乡地质灾害的初报');
+    expect(ps.map((p) => p.text).join('\n')).toContain('地点：环通乡某村三组后山');
+    expect(renderPaper('event-initial', 'docx', x).pages).toBeLessThanOrEqual(2);
+
+    const daily = await w.op.ok('reports.create', { templateId: 'daily-report', incidentId: inc.id, stage: 'daily' });
+    let dd = await w.op.ok('reports.update', { id: daily.id, version: daily.version, data: { fields: { ...daily.data.fields, situation: '滑坡体趋于稳定，未发生新的滑动', work: '24小时监测，受威胁群众继续安置在村委会' } } });
+    dd = await w.op.ok('reports.submit', { id: dd.id, version: dd.version });
+    dd = await w.leader.ok('reports.sign', { id: dd.id, version: dd.version });
+    const y = b64((await w.op.ok('reports.export', { id: dd.id, format: 'docx' })).data);
+    const ys = paragraphs((await docxParts(y)).doc);
+    expect(ys[0].text).toBe('东昌区应急管理局');
+    expect(ys.find((p) => p.text.startsWith('关于'))!.text).toBe('关于东昌区环通乡地质灾害的日报（第1期）');
+    expect(renderPaper('daily', 'docx', y).pages).toBeLessThanOrEqual(2);
+  });
+});
+
 describe('paper: completeness before signature', () => {
   it('submitting or signing an incomplete report is refused with a translated message naming the missing fields; nothing changes', async () => {
     const w = await world();

@@ -58,7 +58,7 @@ const trimEnd = (s: string) => s.replace(/[。；，\s]+$/, '');
 
 /** The event as named in a title: 中毒和窒息 → 中毒窒息事故, a 山体滑坡 type stays as it is. */
 export function eventName(t: ReportTemplate, i: IncidentRow | null, d: ReportData): string {
-  if (t.kind === 'accident' || i?.accidentType) {
+  if (t.kind === 'accident' || (i?.accidentType && i.classCode === '2')) {
     const at = i?.accidentType ? ACCIDENT_TYPES.find((x) => x.code === i.accidentType)?.name : typeof d.fields.accidentType === 'string' ? d.fields.accidentType : null;
     if (at && at !== '其他伤害') return `${at.replace(/和/g, '')}事故`;
     return '生产安全事故';
@@ -97,7 +97,7 @@ export function genreOf(d: Pick<ReportDetail, 'stage' | 'seq'>): string {
 export function composeTitle(t: ReportTemplate, d: ReportDetail, c: PaperContext): string {
   let subject: string;
   if (t.kind === 'disaster' && !c.incident) subject = `${d.title.replace(/\s+/g, '')}${/灾情$/.test(d.title) ? '' : '灾情'}`;
-  else if (t.kind === 'daily') {
+  else if (t.kind === 'daily' && !c.incident) {
     const day = typeof d.data.fields.reportDate === 'number' ? cnDate(c.tz, d.data.fields.reportDate) : cnDate(c.tz, d.createdAt);
     subject = `${c.county ?? ''}${day}突发事件信息`;
   } else subject = `${placeName(c)}${eventName(t, c.incident, d.data)}`;
