@@ -467,6 +467,19 @@ export interface ReportsConfig {
   boardHorizonHours: number;
   /** Name printed as 报送单位 (default: the station's name). */
   unitName: string | null;
+  /** 联系电话 printed under a report (GB/T 9704 附注, standards §7). */
+  contactPhone: string | null;
+}
+
+/** An archived copy of a report: the exact document as signed or as sent. */
+export interface ReportArchive {
+  id: string;
+  event: 'signed' | 'sent';
+  fileName: string;
+  sha256: string;
+  size: number;
+  byName: string;
+  createdAt: number;
 }
 
 const Reason = text(500);
@@ -537,8 +550,12 @@ export const reportsMethods = {
       alertLeadMinutes: z.array(z.number().int().min(1).max(24 * 60)).max(5).optional(),
       boardHorizonHours: z.number().int().min(1).max(72).optional(),
       unitName: z.string().trim().max(100).nullable().optional(),
+      contactPhone: z.string().trim().max(40).regex(/^[0-9０-９+()（）\-— 转]*$/).nullable().optional(),
     }).strict(),
   ),
+  'reports.archives': query<ReportArchive[]>(EVERY_ROLE)(z.object({ id: Id }).strict()),
+  /** An archived copy's exact bytes (a reprint from history, never a re-render). */
+  'reports.archive': query<{ fileName: string; mime: string; data: string; sha256: string }>(EVERY_ROLE)(z.object({ id: Id }).strict()),
   'reports.export': query<{ fileName: string; mime: string; data: string }>(EVERY_ROLE)(
     z.object({ id: Id, format: z.enum(['docx', 'xlsx']) }).strict(),
   ),

@@ -4,6 +4,7 @@ import { newId } from '../util/ids';
 import { DEMO_PEOPLE, type DemoContext, type DemoPart } from '../devtools/demo';
 import type { Rng } from '../devtools/rng';
 import { generateReports } from './scale';
+import { getConfig, putConfig } from './repo';
 
 const H = 3_600_000;
 
@@ -14,6 +15,9 @@ const H = 3_600_000;
  */
 function demoReports(db: DB, ctx: DemoContext, rng: Rng): void {
   if ((stmt(db, 'SELECT count(*) AS c FROM reports').get() as { c: number }).c > 0) return;
+  // The duty room's phone, printed under every report with the contact person (standards §7).
+  const cfg = getConfig(db);
+  if (!cfg.contactPhone) putConfig(db, { ...cfg, contactPhone: '0435-3212345' }, ctx.now);
   const who = (role: string) =>
     DEMO_PEOPLE.filter((p) => p.roles.includes(role as never))
       .map((p) => stmt(db, 'SELECT id, display_name AS name FROM users WHERE username = ?').get(p.username) as { id: string; name: string } | undefined)

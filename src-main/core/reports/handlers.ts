@@ -2,7 +2,6 @@ import './open-matters';
 import type { Ctx, Handlers } from '../api/types';
 import { ApiError, conflict, forbidden, invalid, notFound } from '../util/errors';
 import { newId } from '../util/ids';
-import { townshipNames } from '../station/places';
 import { translate } from '../i18n/messages';
 import { rowById as incidentRowById } from '../incidents/repo';
 import {
@@ -15,7 +14,10 @@ import { metBySend, obligations } from './deadlines';
 import { prefillData } from './prefill';
 import { reportSyncSender } from './outbox';
 import { localMonth, localTimeOnDay, tzOffset, zoneOf } from '../../contract/time';
-import { exportDocx, exportXlsx } from './export';
+import { DOCX_MIME, XLSX_MIME, exportDocx, exportXlsx, fileBase } from './export';
+import { archiveReport, paperContext, type ArchivedCopy } from './paper/context';
+import { refuseIncomplete } from './completeness';
+import { archiveBytes, archivesOf } from './repoPaper';
 import {
   chainById, chainOfIncident, chainReports, dueItems, effectiveRules, getConfig, insertChain, insertReport, insertSend, insertTimeliness,
   listReports, liveOfStage, nextNumber, previousOf, putConfig, reportById, rowWithIncident, ruleViews, subjectOfChain, timelinessBetween, timelinessCounts,
@@ -77,11 +79,20 @@ function detail(ctx: Ctx, id: string): ReportDetail {
   };
 }
 
-function saved(ctx: Ctx, id: string, before: unknown): ReportDetail {
+function saved(ctx: Ctx, id: string, before: unknown, archive?: (d: ReportDetail) => ArchivedCopy): ReportDetail {
   const d = detail(ctx, id);
   const { previous: _p, chain: _c, due: _d, issues: _i, sharp: _s, ...after } = d;
-  ctx.audit({ entity: 'report', entityId: id, before, after });
+  // A signed or sent report's exact document is archived; its SHA-256 stands in the audit row.
+  const a = archive?.(d);
+  ctx.audit({ entity: 'report', entityId: id, before, after: a ? { ...after, archive: { id: a.id, event: a.event, fileName: a.fileName, sha256: a.sha256, size: a.size } } : after });
   return d;
+}
+/** Every problem of a report that must be complete (submit, sign). */
+function completenessIssues(ctx: Ctx, t: ReportTemplate, r: ReportRecord): ValidationIssue[] {
+  const prev = previousOf(ctx.db, r);
+  return validateReport(t, r.stage, JSON.parse(r.data) as ReportData, {
+    complete: true, previous: prev ? (JSON.parse(prev.data) as ReportData) : null, threshold: getConfig(ctx.db).sharpChangeThreshold, explanation: r.explanation,
+  });
 }
 const snapshot = (r: ReportRecord) => ({ ...r, data: JSON.parse(r.data) as unknown });
 
@@ -102,7 +113,7 @@ export const reportsHandlers: Handlers<
   | 'reports.templates' | 'reports.create' | 'reports.get' | 'reports.list' | 'reports.update' | 'reports.submit'
   | 'reports.returnToDraft' | 'reports.sign' | 'reports.send' | 'reports.correct' | 'reports.void' | 'reports.markStable'
   | 'reports.due' | 'reports.register' | 'reports.registerDetail' | 'reports.rules' | 'reports.setRule' | 'reports.config'
-  | 'reports.setConfig' | 'reports.export'
+  | 'reports.setConfig' | 'reports.export' | 'reports.archives' | 'reports.archive'
 > = {
   'reports.templates': { handler: () => latestTemplates() },
 
@@ -203,10 +214,7 @@ export const reportsHandlers: Handlers<
       const r = load(ctx, input.id);
       if (r.status !== 'draft') throw conflict('reports.notDraft', { status: r.status });
       const t = templateFor(r);
-      const prev = previousOf(ctx.db, r);
-      refuseIssues(ctx, validateReport(t, r.stage, JSON.parse(r.data) as ReportData, {
-        complete: true, previous: prev ? (JSON.parse(prev.data) as ReportData) : null, threshold: getConfig(ctx.db).sharpChangeThreshold, explanation: r.explanation,
-      }));
+      refuseIncomplete(ctx, t, completenessIssues(ctx, t, r), 'submit');
       updateVersioned(ctx.db, 'reports', r.id, input.version, { status: 'submitted', submitted_at: ctx.clock.now(), return_note: null }, ctx.clock.now());
       return saved(ctx, r.id, snapshot(r));
     },
@@ -230,6 +238,7 @@ export const reportsHandlers: Handlers<
       // 签发 is a second person's check: the author never signs their own report.
       if (r.author_id === me.id) throw forbidden('reports.selfSign');
       const t = templateFor(r);
+      refuseIncomplete(ctx, t, completenessIssues(ctx, t, r), 'sign');
       const now = ctx.clock.now();
       const tz = tzOf(ctx);
       const [ys, ye] = yearBounds(tz, now);
@@ -237,7 +246,7 @@ export const reportsHandlers: Handlers<
       const unit = getConfig(ctx.db).unitName || ctx.requireStation().name;
       const no = t.export.numberPattern.replace('{unit}', unit).replace('{year}', localMonth(now, tz).slice(0, 4)).replace('{n}', String(n));
       updateVersioned(ctx.db, 'reports', r.id, input.version, { status: 'signed', signed_by: me.id, signed_by_name: me.displayName, signed_at: now, no }, now);
-      return saved(ctx, r.id, snapshot(r));
+      return saved(ctx, r.id, snapshot(r), (d) => archiveReport(ctx, t, d, 'signed'));
     },
   },
 
@@ -286,7 +295,7 @@ export const reportsHandlers: Handlers<
       }
       updateVersioned(ctx.db, 'reports', r.id, input.version, set, now);
       if (r.stage === 'final' || r.stage === 'verified') updateChain(ctx.db, r.chain_id, { done_at: sentAt });
-      return saved(ctx, r.id, snapshot(r));
+      return saved(ctx, r.id, snapshot(r), (d) => archiveReport(ctx, templateFor(r), d, 'sent'));
     },
   },
 
@@ -423,9 +432,25 @@ export const reportsHandlers: Handlers<
       if (input.alertLeadMinutes !== undefined) after.alertLeadMinutes = [...new Set(input.alertLeadMinutes)].sort((a, b) => b - a);
       if (input.boardHorizonHours !== undefined) after.boardHorizonHours = input.boardHorizonHours;
       if (input.unitName !== undefined) after.unitName = input.unitName || null;
+      if (input.contactPhone !== undefined) after.contactPhone = input.contactPhone || null;
       putConfig(ctx.db, after, ctx.clock.now());
       ctx.audit({ entity: 'reportsConfig', entityId: 'reports.config', before, after });
       return after;
+    },
+  },
+
+  'reports.archives': {
+    handler: (ctx, input) => {
+      load(ctx, input.id);
+      return archivesOf(ctx.db, input.id).map((a) => ({ id: a.id, event: a.event, fileName: a.file_name, sha256: a.sha256, size: a.size, byName: a.by_name, createdAt: a.created_at }));
+    },
+  },
+
+  'reports.archive': {
+    handler: (ctx, input) => {
+      const a = archiveBytes(ctx.db, input.id);
+      if (!a) throw notFound('reportArchive', input.id);
+      return { fileName: a.file_name, mime: DOCX_MIME, data: Buffer.from(a.bytes).toString('base64'), sha256: a.sha256 };
     },
   },
 
@@ -435,15 +460,16 @@ export const reportsHandlers: Handlers<
       const d = ctx.db.transaction(() => detail(ctx, input.id)).deferred();
       const t = templateFor({ template_id: d.templateId, template_version: d.templateVersion });
       if (!t.export.formats.includes(input.format)) throw invalid('reports.exportFormat', { format: input.format });
-      const places = townshipNames(ctx.db);
-      const base = `${d.title.replace(/[\\/:*?"<>|\s]+/g, '_').slice(0, 40)}_${d.stageLabel}`;
-      const opts = { tz: tzOf(ctx), places, previous: d.previous?.data ?? null };
+      const base = fileBase(d);
       if (input.format === 'docx') {
-        const buf = await exportDocx(t, d, opts);
-        return { fileName: `${base}.docx`, mime: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', data: buf.toString('base64') };
+        // A signed or sent report prints as archived (the exact copy), never re-rendered.
+        const last = ctx.db.transaction(() => archivesOf(ctx.db, d.id).at(-1)).deferred();
+        const copy = last ? archiveBytes(ctx.db, last.id) : undefined;
+        const buf = copy ? copy.bytes : exportDocx(t, d, ctx.db.transaction(() => paperContext(ctx, d)).deferred());
+        return { fileName: copy ? copy.file_name : `${base}.docx`, mime: DOCX_MIME, data: Buffer.from(buf).toString('base64') };
       }
-      const buf = await exportXlsx(t, d, opts);
-      return { fileName: `${base}.xlsx`, mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', data: buf.toString('base64') };
+      const buf = await exportXlsx(t, d, ctx.db.transaction(() => paperContext(ctx, d)).deferred());
+      return { fileName: `${base}.xlsx`, mime: XLSX_MIME, data: buf.toString('base64') };
     },
   },
 };

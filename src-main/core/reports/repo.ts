@@ -267,7 +267,7 @@ export function upsertOverride(db: DB, o: { ruleId: string; stationId: string; e
   return true;
 }
 
-export const DEFAULT_CONFIG: ReportsConfig = { sharpChangeThreshold: 0.5, alertLeadMinutes: [60, 15], boardHorizonHours: 6, unitName: null };
+export const DEFAULT_CONFIG: ReportsConfig = { sharpChangeThreshold: 0.5, alertLeadMinutes: [60, 15], boardHorizonHours: 6, unitName: null, contactPhone: null };
 export function getConfig(db: DB): ReportsConfig {
   const r = stmt(db, "SELECT value FROM settings WHERE key = 'reports.config'").get() as { value: string } | undefined;
   return { ...DEFAULT_CONFIG, ...(r ? (JSON.parse(r.value) as Partial<ReportsConfig>) : {}) };

@@ -3,7 +3,8 @@ import { stmt } from '../db/stmt';
 import { newId } from '../util/ids';
 import type { ScaleContext, ScalePart } from '../devtools/scale';
 import type { Rng } from '../devtools/rng';
-import type { Stage } from '../../contract/reports';
+import { allFields, fieldInStage, type Stage } from '../../contract/reports';
+import { className, typeName } from '../incidents/taxonomy';
 import { metBySend, type Subject } from './deadlines';
 import { effectiveRules } from './repo';
 import { templateOf } from './templates';
@@ -18,7 +19,7 @@ const RECIPIENTS = ['通化市应急管理局值班室', '通化市应急管理�
 interface Inc {
   id: string; received_at: number; occurred_at: number | null; status: string; closed_at: number | null; class_code: string; type_code: string;
   accident_type: string | null; grade: Subject['grade']; summary: string; dead: number; injured: number; missing: number; measures: string | null;
-  township_code: string | null;
+  township_code: string | null; township_name: string | null; place_text: string | null;
 }
 
 /**
@@ -34,7 +35,8 @@ export function generateReports(db: DB, ctx: ScaleContext, rng: Rng, opts: { aut
   const authors = opts.authors?.length ? opts.authors : [admin];
   const leaders = opts.leaders?.length ? opts.leaders : [{ id: admin.id, name: '王建华' }];
   const unit = ctx.station.name;
-  const incs = stmt(db, `SELECT id, received_at, occurred_at, status, closed_at, class_code, type_code, accident_type, grade, summary, dead, injured, missing, measures, township_code
+  const incs = stmt(db, `SELECT id, received_at, occurred_at, status, closed_at, class_code, type_code, accident_type, grade, summary, dead, injured, missing, measures, township_code,
+                         (SELECT name FROM places p WHERE p.code = incidents.township_code) AS township_name, place_text
                          FROM incidents WHERE merged_into IS NULL AND id NOT IN (SELECT incident_id FROM report_chains WHERE incident_id IS NOT NULL) ORDER BY received_at`).all() as Inc[];
   const insChain = stmt(db, `INSERT INTO report_chains (id, station_id, incident_id, template_id, title, received_at, disaster_type, done_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   const insReport = stmt(db, `INSERT INTO reports (id, station_id, chain_id, incident_id, template_id, template_version, kind, stage, seq, title, no, data, explanation, status,
@@ -61,12 +63,23 @@ export function generateReports(db: DB, ctx: ScaleContext, rng: Rng, opts: { aut
       };
       insChain.run(i.id, ctx.station.id, i.id, templateId, title, i.received_at, disasterType, null, i.received_at);
       chains++;
-      const data = (extra: Record<string, unknown>) => JSON.stringify({
-        fields: {
-          occurredAt: i.occurred_at ?? i.received_at, place: i.township_code ?? '', summary: i.summary, dead: i.dead, injured: i.injured, missing: i.missing,
-          measures: i.measures ?? '已安排属地处置', ...extra,
-        },
-      });
+      // Complete for the template and stage (a signed demo report passes the same checks as a real
+      // one): places by name, the accident's unit and scene, the disaster's process fields.
+      const place = [i.township_name, i.place_text].filter(Boolean).join('') || '辖区内';
+      const data = (stage: Stage, extra: Record<string, unknown>) => {
+        const all: Record<string, unknown> = {
+          occurredAt: i.occurred_at ?? i.received_at, receivedAt: i.received_at, place, eventType: `${className(i.class_code)} / ${typeName(i.type_code)}`,
+          summary: i.summary, course: i.summary, dead: i.dead, injured: i.injured, missing: i.missing, measures: i.measures ?? '已安排属地处置',
+          unitOverview: `${i.township_name ?? ''}辖区企业，民营，从事生产经营，具体情况正在核实`, scene: '现场已设置警戒，救援力量已到场处置',
+          disasterType: disasterType ?? '洪涝', startedAt: i.occurred_at ?? i.received_at, statsUntil: i.received_at + 2 * H, description: i.summary,
+          ...extra,
+        };
+        const known = new Set(allFields(t).filter((f) => fieldInStage(f, stage)).map((f) => f.id));
+        const fields = Object.fromEntries(Object.entries(all).filter(([k]) => known.has(k)));
+        if (t.breakdown) for (const id of t.breakdown.fields) delete fields[id];
+        const rows = t.breakdown && i.township_code ? { [i.township_code]: { affected: Math.max(20, (i.dead + i.injured + i.missing) * 15), dead: i.dead, missing: i.missing, injured: i.injured } } : undefined;
+        return JSON.stringify(rows ? { fields, rows } : { fields });
+      };
       // One report through its life: written, signed, sent (or left in draft / for signature).
       const report = (stage: Stage, seq: number, createdAt: number, sendAt: number | null, fate: 'sent' | 'draft' | 'submitted', extra: Record<string, unknown> = {}) => {
         const id = newId();
@@ -90,7 +103,7 @@ export function generateReports(db: DB, ctx: ScaleContext, rng: Rng, opts: { aut
           due = met.length ? Math.min(...met.map((o) => o.dueAt)) : null;
         }
         insReport.run(
-          id, ctx.station.id, i.id, i.id, templateId, t.kind, stage, seq, title, no, data(extra), null, fate,
+          id, ctx.station.id, i.id, i.id, templateId, t.kind, stage, seq, title, no, data(stage, extra), null, fate,
           author.id, author.name, fate === 'draft' ? null : createdAt + rng.int(3, 30) * MIN, signedAt ? leader.id : null, signedAt ? leader.name : null, signedAt,
           fate === 'sent' ? sendAt : null, fate === 'sent' ? 'fax' : null, fate === 'sent' ? rng.pick(RECIPIENTS) : null, fate === 'sent' ? author.id : null,
           fate === 'sent' ? author.name : null, due, late, reason, createdAt, sendAt ?? createdAt,

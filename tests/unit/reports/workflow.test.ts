@@ -188,16 +188,15 @@ describe('reports: from an incident', () => {
     const files = await unzip(Buffer.from(x.data, 'base64'));
     const paras = docxParagraphs(files.get('word/document.xml')!);
     const text = paras.join('\n');
-    expect(paras[0]).toBe('生产安全事故报告');
-    expect(paras[1]).toBe('（初报）');
-    expect(text).toContain('报送单位：东昌区应急管理局');
-    expect(text).toContain('签发人：lead1');
-    expect(text).toContain('编号：东昌区应急管理局〔2026〕1号');
-    expect(text).toMatch(/报送时间：2026年11月28日 \d\d时\d\d分/);
-    for (const h of ['一、事故发生单位概况', '二、事故发生的时间、地点以及事故现场情况', '三、事故的简要经过', '已经采取的措施']) expect(text).toContain(h);
-    expect(text).toContain('受伤：2 人');
+    // GB/T 9704 layout (standards §7): 发文机关标志, 发文字号 + 签发人, composed title, 主送, body, 附件, 署名, 成文日期.
+    expect(paras[0]).toBe('东昌区应急管理局');
+    expect(text).toContain('　东昌区应急管理局〔2026〕1号\t签发人：lead1');
+    expect(text).toContain('关于东昌区东昌街道火灾事故的初报');
+    expect(text).toContain('市局：');
+    for (const h of ['一、事故发生单位概况。', '二、事故发生的时间、地点以及事故现场情况。', '三、事故的简要经过。', '已经采取的措施。']) expect(text).toContain(h);
+    expect(text).toContain('受伤2人');
     expect(text).toContain('附件：1. 现场照片');
-    expect(text).toContain('报送方式：传真');
+    expect(text).toMatch(/\n2026年11月28日\n/);
     const refuse = await w.viewer.call('reports.export', { id: sent.id, format: 'xlsx' });
     expect(refuse.ok || refuse.error.code).toBe('VALIDATION');
   });
@@ -230,27 +229,29 @@ describe('reports: standalone disaster statistics', () => {
     await wb.xlsx.load(Buffer.from(x.data, 'base64') as never);
     const ws = wb.getWorksheet('快报表')!;
     expect(ws.getCell(1, 1).value).toBe('自然灾害损失情况统计快报表（初报）');
-    const header = (ws.getRow(3).values as string[]).slice(1);
-    expect(header[0]).toBe('乡镇（街道）');
+    expect(ws.getCell(3, 1).value).toBe('乡镇（街道）');
+    const header = (ws.getRow(4).values as string[]).slice(1);
     expect(header).toContain('受灾人口（人）');
     expect(header).toContain('农作物受灾面积（公顷）');
     expect(header).toContain('直接经济损失（万元）');
     const col = header.indexOf('受灾人口（人）') + 1;
-    expect(ws.getRow(4).getCell(1).value).toBe('东昌街道');
-    expect(ws.getRow(4).getCell(col).value).toBe(1200);
-    expect(ws.getRow(6).getCell(1).value).toBe('合计');
-    expect(ws.getRow(6).getCell(col).value).toBe(2000);
-    expect(String(ws.getRow(2).getCell(1).value)).toContain('填报单位：东昌区应急管理局');
+    expect(ws.getRow(5).getCell(1).value).toBe('东昌街道');
+    expect(ws.getRow(5).getCell(col).value).toBe(1200);
+    expect(ws.getRow(7).getCell(1).value).toBe('合计');
+    expect(ws.getRow(7).getCell(col).value).toBe(2000);
+    expect(ws.getRow(2).getCell(1).value).toBe('填报单位');
+    expect(String(ws.getRow(2).getCell(2).value)).toContain('东昌区应急管理局');
 
     // The docx carries the per-township table: one row per indicator, a column per township, the total.
     const dx = await w.op.ok('reports.export', { id: d.id, format: 'docx' });
     const paras = docxParagraphs((await unzip(Buffer.from(dx.data, 'base64'))).get('word/document.xml')!);
-    expect(paras[0]).toBe('自然灾害损失情况统计快报表');
-    expect(paras).toContain('关于11·27 东昌区暴雨洪涝的初报');
+    expect(paras[0]).toBe('东昌区应急管理局');
+    expect(paras).toContain('关于11·27东昌区暴雨洪涝灾情的初报');
     const at = paras.indexOf('受灾人口');
     expect(paras.slice(at, at + 5)).toEqual(['受灾人口', '人', '1200', '800', '2000']);
     expect(paras).toContain('东昌街道');
-    expect(paras.join('\n')).toContain('附件：1. 因灾死亡失踪人口一览表');
+    expect(paras.join('\n')).toContain('附件：1. 分乡镇（街道）灾情统计表');
+    expect(paras).toContain('2. 因灾死亡失踪人口一览表');
 
     // 续报 with a sharp rise needs an explanation; 核报 once the disaster is marked stable.
     const f = await w.op.ok('reports.create', { templateId: 'disaster-quick', chainId: d.chainId, stage: 'followup' });

@@ -262,9 +262,42 @@ export function ReportEditor({ id }: { id: string }) {
             </li>
           ))}
         </ul>
+        {d.status === 'signed' || d.status === 'sent' ? <Archives id={d.id} version={d.version} tz={station.timeZone} onError={setErr} /> : null}
       </aside>
       {sending ? <SendDialog d={d} onClose={() => setSending(false)} onSent={(r) => { setSending(false); void load(r); }} /> : null}
     </div>
+  );
+}
+
+/** The archived copies (as signed, as each time sent): a reprint is the stored document, never a re-render. */
+function Archives({ id, version, tz, onError }: { id: string; version: number; tz: string; onError(e: string): void }) {
+  const { t } = useTranslation('reports');
+  const [list, setList] = useState<{ id: string; event: 'signed' | 'sent'; fileName: string; sha256: string; byName: string; createdAt: number }[]>([]);
+  useEffect(() => {
+    void api.send('reports.archives', { id }).then(setList, (e: unknown) => onError(errorText(e)));
+  }, [id, version]);
+  const reprint = async (archiveId: string) => {
+    try {
+      const x = await api.send('reports.archive', { id: archiveId });
+      downloadBase64(x.fileName, x.data, x.mime);
+    } catch (e) {
+      onError(errorText(e));
+    }
+  };
+  return (
+    <>
+      <h3>{t('editor.archives')}</h3>
+      <ul className="board-list" data-testid="report-archives">
+        {list.map((a) => (
+          <li key={a.id}>
+            <span>{t(`editor.archive.${a.event}`)} · {a.byName}</span>
+            <span className="mono small">{fmt(a.createdAt, tz)}</span>
+            <span className="mono small" title={t('editor.archiveHash', { hash: a.sha256 })}>SHA-256 {a.sha256.slice(0, 12)}…</span>
+            <button type="button" onClick={() => void reprint(a.id)}>{t('editor.reprint')}</button>
+          </li>
+        ))}
+      </ul>
+    </>
   );
 }
 

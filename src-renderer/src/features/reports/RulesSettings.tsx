@@ -97,12 +97,13 @@ export function RulesSettings() {
   );
 }
 
-function ConfigForm({ initial, canEdit, onSaved }: { initial: { sharpChangeThreshold: number; alertLeadMinutes: number[]; boardHorizonHours: number; unitName: string | null }; canEdit: boolean; onSaved(): void }) {
+function ConfigForm({ initial, canEdit, onSaved }: { initial: { sharpChangeThreshold: number; alertLeadMinutes: number[]; boardHorizonHours: number; unitName: string | null; contactPhone?: string | null }; canEdit: boolean; onSaved(): void }) {
   const { t } = useTranslation('reports');
   const [pct, setPct] = useState(String(Math.round(initial.sharpChangeThreshold * 100)));
   const [leads, setLeads] = useState(initial.alertLeadMinutes.join(','));
   const [horizon, setHorizon] = useState(String(initial.boardHorizonHours));
   const [unit, setUnit] = useState(initial.unitName ?? '');
+  const [phone, setPhone] = useState(initial.contactPhone ?? '');
   const [err, setErr] = useState<string | null>(null);
   async function save() {
     setErr(null);
@@ -112,6 +113,7 @@ function ConfigForm({ initial, canEdit, onSaved }: { initial: { sharpChangeThres
         alertLeadMinutes: leads.split(/[,，\s]+/).filter(Boolean).map(Number),
         boardHorizonHours: Number(horizon),
         unitName: unit.trim() || null,
+        contactPhone: phone.trim() || null,
       });
       onSaved();
     } catch (e) {
@@ -134,6 +136,9 @@ function ConfigForm({ initial, canEdit, onSaved }: { initial: { sharpChangeThres
         </Field>
         <Field label={t('rules.unitName')}>
           <input name="unitName" value={unit} disabled={!canEdit} onChange={(e) => setUnit(e.target.value)} />
+        </Field>
+        <Field label={t('rules.contactPhone')} hint={t('rules.contactPhoneHint')}>
+          <input name="contactPhone" type="tel" value={phone} disabled={!canEdit} onChange={(e) => setPhone(e.target.value)} />
         </Field>
       </div>
       {canEdit ? <button className="primary" onClick={save}>{t('rules.saveConfig')}</button> : null}

@@ -1,0 +1,29 @@
+import type { Ctx } from '../api/types';
+import { fieldById, type ReportTemplate, type ValidationIssue } from '../../contract/reports';
+import { translate } from '../i18n/messages';
+import { invalid } from '../util/errors';
+import { placeNames } from './repoPaper';
+
+/** The issue's field by its label in the reader's language ("受灾人口（东昌街道）", never "rows.220502001.affected"). */
+export function issueLabel(ctx: Ctx, t: ReportTemplate, i: ValidationIssue, places: Map<string, string>): string {
+  const en = ctx.locale === 'en';
+  const label = (id: string) => { const f = fieldById(t, id); return f ? (en ? f.labelEn : f.label) : ''; };
+  const [head, a, b] = i.path.split('.');
+  if (head === 'fields' || head === 'totals') return label(a);
+  if (head === 'rows') return `${label(b)}（${places.get(a) ?? ''}）`;
+  if (head === 'explanation') return translate(ctx.locale, 'reports.explanationLabel');
+  return '';
+}
+
+/**
+ * A report is submitted and signed only when its required fields are filled and valid: refused
+ * with a translated message naming every field to fix, with each issue in details for the form.
+ */
+export function refuseIncomplete(ctx: Ctx, t: ReportTemplate, issues: ValidationIssue[], action: 'submit' | 'sign'): void {
+  if (!issues.length) return;
+  const places = placeNames(ctx.db);
+  const names = [...new Set(issues.map((i) => issueLabel(ctx, t, i, places)).filter(Boolean))];
+  throw invalid(action === 'sign' ? 'reports.incompleteSign' : 'reports.incompleteSubmit', { fields: names.join(ctx.locale === 'en' ? ', ' : '、') }, {
+    issues: issues.map((i) => ({ path: i.path.split('.'), message: translate(ctx.locale, i.key, i.params), key: i.key, params: i.params, label: issueLabel(ctx, t, i, places) })),
+  });
+}
