@@ -1,16 +1,14 @@
-import { stmt } from '../db/stmt';
 import type { Handlers } from '../api/types';
 import type { AuditRow } from '../../contract/audit';
 import { verifyAudit } from './chain';
+import { auditRows } from './repo';
+import { describeAudit } from './describe';
+import { exportAuditXlsx } from './export';
 
-export const auditHandlers: Handlers<'audit.verify' | 'audit.list'> = {
+export const auditHandlers: Handlers<'audit.verify' | 'audit.list' | 'audit.export'> = {
   'audit.verify': { handler: (ctx) => verifyAudit(ctx.db) },
   'audit.list': {
-    handler: (ctx, input) =>
-      stmt(ctx.db, 
-          `SELECT seq, at, user_id AS userId, username, method, entity, entity_id AS entityId
-           FROM audit_log WHERE seq < ? ORDER BY seq DESC LIMIT ?`,
-        )
-        .all(input.beforeSeq ?? Number.MAX_SAFE_INTEGER, input.limit) as AuditRow[],
+    handler: (ctx, input): AuditRow[] => auditRows(ctx.db, input).map((r) => ({ ...r, ...describeAudit(ctx.db, ctx.locale, r) })),
   },
+  'audit.export': { mode: 'async', handler: (ctx, input) => exportAuditXlsx(ctx, input) },
 };

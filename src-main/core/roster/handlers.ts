@@ -1,6 +1,8 @@
 import type { Ctx, Handlers } from '../api/types';
 import type { StationInfo } from '../../contract/station';
 import type { DutyLogEntry, HandoverView, MonthView, OpenMatterRow, RosterIssue } from '../../contract/roster';
+import { describeAudit, matterLabel } from '../audit/describe';
+import { auditWindow } from '../audit/repo';
 import { stmt } from '../db/stmt';
 import { ApiError, conflict, forbidden, invalid, notFound } from '../util/errors';
 import { newId } from '../util/ids';
@@ -115,7 +117,7 @@ function handoverView(ctx: Ctx, station: StationInfo, date: string, shiftId: str
     situation: r?.situation ?? '',
     problems: r?.problems ?? '',
     tasks: r?.tasks ?? '',
-    openMatters: r ? (JSON.parse(r.open_matters) as OpenMatterRow[]) : ctx.board.openMatters(ctx.db, ctx.clock.now()),
+    openMatters: (r ? (JSON.parse(r.open_matters) as OpenMatterRow[]) : ctx.board.openMatters(ctx.db, ctx.clock.now())).map((m) => ({ ...m, label: matterLabel(ctx.locale, m.kind) })),
     outgoingName: userName(ctx.db, r?.outgoing_user_id ?? null),
     incomingName: userName(ctx.db, r?.incoming_user_id ?? null),
     acknowledgedAt: r?.acknowledged_at ?? null,
@@ -655,16 +657,17 @@ function unfiledHolidays(ctx: Ctx, s: StationInfo, now: number) {
 
 const HOLIDAY_LOOKAHEAD_DAYS = 14;
 const AUDIT_LOG_LIMIT = 2000;
+/** Written to the log by their own lines (sign-in/out) or not shift events (sessions). */
+const LOG_SKIP = ['auth.login', 'auth.logout', 'roster.log.add', 'roster.signIn', 'roster.signOut'] as const;
 
 function dutyLog(ctx: Ctx, s: StationInfo, date: string, shiftId: string) {
   const x = shiftInstance(ctx.db, s, date, shiftId);
   if (!x) throw notFound('shift', shiftId);
   const entries: DutyLogEntry[] = [];
-  const audit = stmt(ctx.db,
-    `SELECT at, username, method, entity, entity_id FROM audit_log WHERE at >= ? AND at < ?
-     AND method NOT IN ('auth.login', 'auth.logout', 'roster.log.add', 'roster.signIn', 'roster.signOut') ORDER BY at LIMIT ${AUDIT_LOG_LIMIT}`,
-  ).all(x.startAt, x.endAt) as { at: number; username: string | null; method: string; entity: string | null; entity_id: string | null }[];
-  for (const a of audit) entries.push({ at: a.at, kind: 'audit', text: a.method, entity: a.entity, entityId: a.entity_id, user: a.username });
+  for (const a of auditWindow(ctx.db, x.startAt, x.endAt, LOG_SKIP, AUDIT_LOG_LIMIT)) {
+    const d = describeAudit(ctx.db, ctx.locale, a);
+    entries.push({ at: a.at, kind: 'audit', text: d.text, user: d.person });
+  }
   const manual = stmt(ctx.db,
     `SELECT e.at, e.text, u.display_name AS user FROM roster_log_entries e JOIN users u ON u.id = e.user_id
      WHERE e.station_id = ? AND e.date = ? AND e.shift_id = ? AND e.voided_at IS NULL ORDER BY e.at`,
@@ -673,8 +676,8 @@ function dutyLog(ctx: Ctx, s: StationInfo, date: string, shiftId: string) {
   for (const d of ctx.board.dutyLog(ctx.db, x.startAt, x.endAt)) entries.push({ at: d.at, kind: d.kind, text: d.text, user: d.user ?? null });
   const signins = signInsAround(ctx.db, s.id, x.startAt, x.startAt);
   for (const si of signins) {
-    entries.push({ at: si.signedInAt, kind: 'signIn', text: si.personName, user: si.username });
-    if (si.signedOutAt) entries.push({ at: si.signedOutAt, kind: 'signOut', text: si.personName + (si.signOutReason ? ` — ${si.signOutReason}` : ''), user: si.username });
+    entries.push({ at: si.signedInAt, kind: 'signIn', text: si.personName, user: si.personName });
+    if (si.signedOutAt) entries.push({ at: si.signedOutAt, kind: 'signOut', text: si.personName + (si.signOutReason ? ` — ${si.signOutReason}` : ''), user: si.personName });
   }
   entries.sort((a, b) => a.at - b.at);
   return {
