@@ -23,6 +23,7 @@ import { alerts, expiring, inTransit, incidentUsage, levelRows, stockCard, stock
 import { countLines, finishStocktake, listStocktakes, startStocktake, stocktakeRow } from './stocktake';
 import { buildXlsx, commitImport, parseRows, readWorkbook } from './xlsx';
 import { exportTable } from './export';
+import { withSummaries } from './card-summary';
 
 function env(ctx: Ctx): LedgerEnv {
   const st = ctx.requireStation();
@@ -293,7 +294,7 @@ export const materialsHandlers: Handlers<
   'materials.levels': { handler: (ctx, input) => levelRows(ctx.db, input.onlyBelow, input.warehouseId) },
   'materials.expiring': { handler: (ctx, input) => expiring(ctx.db, today(ctx), input.days) },
   'materials.inTransit': { handler: (ctx) => inTransit(ctx.db, ctx.clock.now()) },
-  'materials.stockCard': { handler: (ctx, input) => stockCard(ctx.db, input) },
+  'materials.stockCard': { handler: (ctx, input) => withSummaries(ctx.db, ctx.locale, stockCard(ctx.db, input)) },
   'materials.alerts': { handler: (ctx) => alerts(ctx.db, ctx.clock.now(), today(ctx)) },
   'materials.verifyLedger': { handler: (ctx) => verifyLedger(ctx.db) },
   'materials.incidentUsage': { handler: (ctx, input) => incidentUsage(ctx.db, input.incidentId, ctx.clock.now()) },
@@ -405,7 +406,7 @@ export const materialsHandlers: Handlers<
     mode: 'async',
     handler: async (ctx, input) => {
       const t = exportTable(ctx, input);
-      const base64 = await buildXlsx(t.title, t.headers, t.rows);
+      const base64 = await buildXlsx(ctx, t);
       return { filename: `${t.title}-${today(ctx)}.xlsx`, base64 };
     },
   },

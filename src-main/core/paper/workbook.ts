@@ -53,14 +53,17 @@ const thin = { style: 'thin' as const };
 const BORDER = { top: thin, left: thin, bottom: thin, right: thin };
 
 /** A4 page setup for a sheet whose header row is `headerRow` (1-based): repeated, frozen, one page wide. */
-export function printSetup(ws: ExcelJS.Worksheet, o: { orientation: 'portrait' | 'landscape'; headerRows: [number, number]; locale: Locale; lastCol: number; lastRow?: number }): void {
+export function printSetup(
+  ws: ExcelJS.Worksheet,
+  o: { orientation: 'portrait' | 'landscape'; headerRows: [number, number]; locale: Locale; lastCol: number; lastRow?: number; fitToHeight?: number },
+): void {
   ws.pageSetup = {
     ...ws.pageSetup,
     paperSize: 9, // A4
     orientation: o.orientation,
     fitToPage: true,
     fitToWidth: 1,
-    fitToHeight: 0, // as many pages long as needed
+    fitToHeight: o.fitToHeight ?? 0, // 0: as many pages long as needed
     horizontalCentered: true,
     margins: { left: 0.5, right: 0.5, top: 0.6, bottom: 0.7, header: 0.3, footer: 0.3 },
     printTitlesRow: `${o.headerRows[0]}:${o.headerRows[1]}`,
