@@ -79,24 +79,43 @@ export function colName(n: number): string {
   return s;
 }
 
-/** Sets each column to fit the widest of its cells from `fromRow` on (clamped), wrapping beyond the cap. */
-export function fitColumns(ws: ExcelJS.Worksheet, fromRow: number, specs: { min?: number; max?: number }[] = []): void {
+/**
+ * Sets each column to fit the widest of its cells from `fromRow` on (clamped to min/max). Returns
+ * which columns hit their cap: their cells must wrap (the caller sets that on the data cells only,
+ * so the title and header keep their own alignment).
+ */
+export function fitColumns(ws: ExcelJS.Worksheet, fromRow: number, specs: { min?: number; max?: number }[] = []): boolean[] {
   const widths: number[] = [];
   ws.eachRow({ includeEmpty: false }, (row, n) => {
     if (n < fromRow) return;
     row.eachCell({ includeEmpty: false }, (cell, c) => {
-      if (cell.isMerged && cell.master !== cell) return;
-      widths[c - 1] = Math.max(widths[c - 1] ?? 0, displayWidth(cell.value as Cell));
+      if (cell.isMerged) return;
+      // Bold (header) glyphs run about a fifth wider.
+      const w = displayWidth(cell.value as Cell) * (cell.font?.bold || row.font?.bold ? 1.2 : 1);
+      widths[c - 1] = Math.max(widths[c - 1] ?? 0, Math.ceil(w));
     });
   });
+  const wraps: boolean[] = [];
   for (let c = 0; c < widths.length; c++) {
     const min = specs[c]?.min ?? 6;
     const max = specs[c]?.max ?? 50;
     const want = (widths[c] ?? 0) + 2;
-    const col = ws.getColumn(c + 1);
-    col.width = Math.max(min, Math.min(max, want));
-    if (want > max) col.alignment = { ...col.alignment, wrapText: true, vertical: 'top' };
+    ws.getColumn(c + 1).width = Math.max(min, Math.min(max, want));
+    wraps[c] = want > max;
   }
+  return wraps;
+}
+
+/** The merged title must not be wider than the table under it: widen the columns evenly if it is. */
+export function widenForTitle(ws: ExcelJS.Worksheet, lastCol: number): void {
+  const title = Math.ceil(displayWidth(ws.getCell(1, 1).value as Cell) * 16 / 11) + 4; // 16 pt title over 11 pt body
+  const sub = displayWidth(ws.getCell(2, 1).value as Cell) + 2;
+  const need = Math.max(title, sub);
+  let total = 0;
+  for (let i = 1; i <= lastCol; i++) total += ws.getColumn(i).width ?? 8.43;
+  if (total >= need) return;
+  const extra = (need - total) / lastCol;
+  for (let i = 1; i <= lastCol; i++) ws.getColumn(i).width = Math.ceil((ws.getColumn(i).width ?? 8.43) + extra);
 }
 
 /** The two head rows: "东昌区应急管理局 物资库存表" and "统计期间：… 导出时间：…". Returns the next free row. */
@@ -157,15 +176,24 @@ export function addTableSheet(
     ws.getRow(last).getCell(1).value = f;
     ws.mergeCells(last, 1, last, n);
   }
-  fitColumns(ws, hr, columns);
-  // Data cells wrap only where a column hit its cap; elsewhere a cell is one line.
+  const wraps = fitColumns(ws, hr, columns);
+  widenForTitle(ws, n);
+  // Data cells wrap only where a column hit its cap (rows grow there); elsewhere a cell is one line.
   for (let i = 1; i <= n; i++) {
-    const col = ws.getColumn(i);
-    const wraps = !!col.alignment?.wrapText;
     for (let r = hr + 1; r <= hr + rows.length; r++) {
       const cell = ws.getRow(r).getCell(i);
-      cell.alignment = { ...cell.alignment, wrapText: wraps };
+      cell.alignment = { ...cell.alignment, wrapText: !!wraps[i - 1] };
     }
+  }
+  // LibreOffice and Excel size rows from wrapped text only when asked: estimate the lines.
+  for (let r = hr + 1; r <= hr + rows.length; r++) {
+    let lines = 1;
+    for (let i = 1; i <= n; i++) {
+      if (!wraps[i - 1]) continue;
+      const w = ws.getColumn(i).width ?? 8.43;
+      lines = Math.max(lines, Math.ceil(displayWidth(rows[r - hr - 1][i - 1]) / Math.max(1, w - 1)));
+    }
+    if (lines > 1) ws.getRow(r).height = 15 * lines;
   }
   const total = columns.reduce((a, _c, i) => a + (ws.getColumn(i + 1).width ?? 8), 0);
   const orientation = opts.orientation ?? (total > PORTRAIT_CHARS ? 'landscape' : 'portrait');
@@ -173,8 +201,8 @@ export function addTableSheet(
   return ws;
 }
 
-/** Roughly how many width units fit across an A4 portrait page at 100 % (beyond it, landscape). */
-export const PORTRAIT_CHARS = 95;
+/** Width units across an A4 portrait page at about 90 % (≈100 fit at 100 %); wider tables print landscape. */
+export const PORTRAIT_CHARS = 110;
 
 /** Sheet names: at most 31 characters, none of : \ / ? * [ ]. */
 export function sheetName(s: string): string {
