@@ -124,10 +124,13 @@ describe('audit chain: edits in the file are detected', () => {
           const rb = getRow(db, b);
           db.prepare('DELETE FROM audit_log WHERE seq IN (?, ?)').run(a, b);
           if (moveSeq) {
-            // Rows keep their own content and seq but are re-inserted after everything else.
+            // Rows keep their own content but are re-inserted after everything else, the later
+            // one first: otherwise, when a and b are the two newest rows, the "move" puts them
+            // back exactly where they were and nothing was tampered with.
             const top = (db.prepare('SELECT max(seq) m FROM audit_log').get() as { m: number }).m;
-            putRow(db, { ...rb, seq: top + 1 });
-            putRow(db, { ...ra, seq: top + 2 });
+            const [earlier, later] = a < b ? [ra, rb] : [rb, ra];
+            putRow(db, { ...later, seq: top + 1 });
+            putRow(db, { ...earlier, seq: top + 2 });
           } else {
             putRow(db, { ...rb, seq: a });
             putRow(db, { ...ra, seq: b });
