@@ -99,6 +99,7 @@ export const ACTIONS: Record<Locale, Table> = {
     'sync.stations.revoke': '撤销站点接入',
     'sync.dispatch.create': '下达调拨指令',
     'sync.inbound.receive': '签收上级调拨物资',
+    'stats.planFigures.set': '填报规划指标基数',
   },
   en: {
     'auth.setup': 'set up the station',
@@ -189,13 +190,14 @@ export const ACTIONS: Record<Locale, Table> = {
     'sync.stations.revoke': 'revoked station',
     'sync.dispatch.create': 'issued dispatch order',
     'sync.inbound.receive': 'signed for dispatched goods',
+    'stats.planFigures.set': 'entered the plan indicator figures for',
   },
 };
 
 /** The audit log's "kind" filter: the method's domain. */
 export const KINDS: Record<Locale, Table> = {
-  'zh-CN': { auth: '登录与账号', users: '账号管理', station: '本站设置', system: '系统维护', incidents: '接报处置', reports: '信息报送', materials: '物资管理', roster: '值班排班', sync: '数据同步', audit: '审计' },
-  en: { auth: 'Sign-in', users: 'Accounts', station: 'Station', system: 'Maintenance', incidents: 'Incidents', reports: 'Reports', materials: 'Materials', roster: 'Duty roster', sync: 'Sync', audit: 'Audit' },
+  'zh-CN': { auth: '登录与账号', users: '账号管理', station: '本站设置', system: '系统维护', incidents: '接报处置', reports: '信息报送', materials: '物资管理', roster: '值班排班', sync: '数据同步', stats: '统计分析', audit: '审计' },
+  en: { auth: 'Sign-in', users: 'Accounts', station: 'Station', system: 'Maintenance', incidents: 'Incidents', reports: 'Reports', materials: 'Materials', roster: 'Duty roster', sync: 'Sync', stats: 'Statistics', audit: 'Audit' },
 };
 
 /** Open matters (handover 三清, duty board) by kind. `report.<stage>` is read as 报告到期 with the stage in the title. */

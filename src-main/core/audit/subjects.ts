@@ -118,6 +118,7 @@ const RESOLVERS: Record<string, Resolver> = {
   sync_dispatch: byName('SELECT order_no n FROM sync_dispatch_orders WHERE id = ?'),
   sync_inbound: byName("SELECT order_no || ' ' || from_name n FROM sync_inbound WHERE id = ?"),
   sync_link: () => ({ text: '' }),
+  plan_figures: (_db, id, l) => ({ text: /^\d{4}$/.test(id) ? (l === 'en' ? id : `${id}年`) : '' }),
   // A backup's file name is what the administrator sees in the backup list.
   backup: (_db, id) => ({ text: /^[\w.-]+$/.test(id) && !UUID.test(id) ? id : '' }),
 };

@@ -6,7 +6,7 @@ import { setUpStation, testApp, type Caller, type TestApp } from '../helpers';
 import { METHODS, type MethodName } from '../../../src-main/contract';
 import { hasAction } from '../../../src-main/core/audit/describe';
 import { KNOWN_ENTITIES } from '../../../src-main/core/audit/subjects';
-import { MATTERS } from '../../../src-main/core/audit/describe-messages';
+import { KINDS, MATTERS } from '../../../src-main/core/audit/describe-messages';
 
 /*
  * Issue 13, "records in plain Chinese": the duty log, the audit log and the handover's open matters
@@ -144,6 +144,12 @@ describe('records in plain words (issue 13)', () => {
     walk(root);
     expect(seen.size).toBeGreaterThan(20);
     expect([...seen].filter((e) => !KNOWN_ENTITIES.includes(e))).toEqual([]);
+    // Every domain that writes has a name for the audit log's kind filter, in core and on the screen.
+    const domains = [...new Set(Object.entries(METHODS).filter(([, s]) => s.mutates).map(([m]) => m.split('.')[0]))];
+    for (const locale of ['zh-CN', 'en'] as const) {
+      const screen = JSON.parse(fs.readFileSync(path.join(__dirname, `../../../src-renderer/src/i18n/locales/${locale}/settings.json`), 'utf8')) as { audit: { kinds: Record<string, string> } };
+      expect(domains.filter((d) => !KINDS[locale][d] || !screen.audit.kinds[d]), locale).toEqual([]);
+    }
   });
 
   it('the checker catches a planted method name, table name, matter code and UUID', () => {

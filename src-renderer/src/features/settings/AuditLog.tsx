@@ -10,7 +10,7 @@ import { useSession } from '../../app/session';
 import { formatDateTime } from '../../ui/format';
 import { downloadBase64 } from '../../ui/download';
 
-const KINDS = ['auth', 'users', 'station', 'system', 'incidents', 'reports', 'materials', 'roster', 'sync'] as const;
+const KINDS = ['auth', 'users', 'station', 'system', 'incidents', 'reports', 'materials', 'roster', 'sync', 'stats'] as const;
 
 /** The audit trail in words, filtered by person, kind of work and period; exported as a printable workbook. */
 export function AuditLog() {
