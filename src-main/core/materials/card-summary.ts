@@ -13,7 +13,7 @@ const W = {
   'zh-CN': {
     kind: { receipt: '入库', issue: '出库', transfer: '调拨', return: '回收', writeoff: '报废', adjustment: '盘点调整', opening: '期初' } as Record<string, string>,
     source: { purchase: '采购', transfer_in: '调入', donation: '捐赠', return: '归还', import: '期初导入' } as Record<string, string>,
-    reason: { lost: '丢失', found: '盘盈', damaged: '损坏', expired: '过期', miscount: '记账差错', other: '其他' } as Record<string, string>,
+    reason: { lost: '丢失', found: '盘盈', damaged: '损坏', expired: '过期', miscount: '记账差错', other: '其他', stocktake: '盘点差异', 'opening balance': '期初结存' } as Record<string, string>,
     to: '调往',
     from: '来自',
     dispatch: '发出',
@@ -24,7 +24,7 @@ const W = {
   en: {
     kind: { receipt: 'Receipt', issue: 'Issue', transfer: 'Transfer', return: 'Return', writeoff: 'Write-off', adjustment: 'Adjustment', opening: 'Opening' } as Record<string, string>,
     source: { purchase: 'purchase', transfer_in: 'transfer in', donation: 'donation', return: 'return', import: 'opening import' } as Record<string, string>,
-    reason: { lost: 'lost', found: 'found', damaged: 'damaged', expired: 'expired', miscount: 'miscount', other: 'other' } as Record<string, string>,
+    reason: { lost: 'lost', found: 'found', damaged: 'damaged', expired: 'expired', miscount: 'miscount', other: 'other', stocktake: 'stocktake difference', 'opening balance': 'opening balance' } as Record<string, string>,
     to: 'to',
     from: 'from',
     dispatch: 'dispatched',
