@@ -6,6 +6,7 @@ let station: StationServer;
 let adminToken = '';
 let keeperToken = '';
 let incidentId = 'INC-20261128-001';
+let incidentNo = '';
 
 async function rpc<T = unknown>(method: string, input: unknown, token = adminToken): Promise<T> {
   const r = await fetch(`${station.url}/api/rpc/${method}`, {
@@ -33,8 +34,9 @@ test.beforeAll(async () => {
   try {
     const tx = await rpc<{ classes: { code: string; accident: boolean; types: { code: string }[] }[] }>('incidents.taxonomy', {}, keeperToken);
     const c = tx.classes.find((x) => !x.accident && x.types.length) ?? tx.classes[0];
-    const inc = await rpc<{ id: string }>('incidents.create', { source: 'phone', classCode: c.code, typeCode: c.types[0].code, summary: '古城街道低洼片区内涝，需转移安置群众约120人' }, keeperToken);
+    const inc = await rpc<{ id: string; no: string }>('incidents.create', { source: 'phone', classCode: c.code, typeCode: c.types[0].code, summary: '古城街道低洼片区内涝，需转移安置群众约120人' }, keeperToken);
     incidentId = inc.id;
+    incidentNo = inc.no;
   } catch {
     /* no incidents module in this build */
   }
@@ -125,7 +127,10 @@ test('materials: receive, transfer, receive at destination, issue to an incident
   await form.getByRole('button', { name: '保存草稿' }).click();
   await detail.getByRole('button', { name: '记账' }).click();
   await expect(detail.getByTestId('doc-status')).toHaveText('已记账');
-  await expect(detail).toContainText(incidentId);
+  // Issue 13: the incident by its number and short title, never its id or its call summary.
+  await expect(detail).toContainText(incidentNo);
+  await expect(detail).not.toContainText(incidentId);
+  await expect(detail).not.toContainText('需转移安置群众约120人');
 
   // 5. Print a voucher (出库单) on A4.
   await detail.getByTestId('open-voucher').click();
