@@ -1,10 +1,10 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ColDef } from 'ag-grid-community';
-import { api } from '../../api/client';
+import { api, errorText } from '../../api/client';
+import { useApiQuery } from '../../api/query';
 import type { AuditRow } from '@contract/audit';
 import { localToUtc } from '@contract/time';
-import { useAsync, errorText } from '../../ui/useAsync';
 import { Grid } from '../../ui/Grid';
 import { useSession } from '../../app/session';
 import { formatDateTime } from '../../ui/format';
@@ -27,11 +27,11 @@ export function AuditLog() {
     }),
     [f, station.timeZone],
   );
-  const users = useAsync(() => api.send('users.list'));
-  const { data, reload } = useAsync(async () => {
-    const [verify, rows] = await Promise.all([api.send('audit.verify'), api.send('audit.list', { limit: 500, ...filter })]);
-    return { verify, rows };
-  }, [filter]);
+  const users = useApiQuery('users.list');
+  const verify = useApiQuery('audit.verify');
+  const list = useApiQuery('audit.list', { limit: 500, ...filter });
+  const data = verify.data && list.data ? { verify: verify.data, rows: list.data } : null;
+  const reload = () => (verify.reload(), list.reload());
   const cols = useMemo<ColDef<AuditRow>[]>(
     () => [
       { field: 'seq', headerName: '#', width: 80 },
