@@ -16,7 +16,23 @@ export interface AuditRow {
   method: string;
   entity: string | null;
   entityId: string | null;
+  /** What a person reads (the API method and ids above are for the record, not the screen). */
+  person: string;
+  /** The method's domain (filter key) and its name. */
+  kind: string;
+  kindLabel: string;
+  action: string;
+  subject: string;
+  text: string;
 }
+
+/** The audit log's filters: who, which kind of work, which period (ms, [from, to)). */
+export const AuditFilter = z.object({
+  userId: z.string().min(1).max(64).optional(),
+  kind: z.string().regex(/^[a-z]+$/).max(20).optional(),
+  from: z.number().int().nonnegative().optional(),
+  to: z.number().int().positive().optional(),
+});
 
 export const auditMethods = {
   'audit.verify': query<AuditVerifyResult>(MANAGERS)(z.object({}).strict()),
@@ -26,6 +42,9 @@ export const auditMethods = {
         beforeSeq: z.number().int().positive().optional(),
         limit: z.number().int().min(1).max(500).default(100),
       })
+      .merge(AuditFilter)
       .strict(),
   ),
+  /** The filtered log as a printable workbook (at most 20 000 rows, newest first). */
+  'audit.export': query<{ fileName: string; base64: string; rows: number }>(MANAGERS)(AuditFilter.strict()),
 };

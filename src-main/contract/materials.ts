@@ -221,6 +221,8 @@ export interface CardRow {
   outQty: number;
   balance: number;
   reason: string;
+  /** 摘要: document kind, counterparty, reason or incident (filled by the stock-card query). */
+  summary?: string;
 }
 export interface StockCard {
   item: ItemRow;

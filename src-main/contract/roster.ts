@@ -257,6 +257,8 @@ export interface OpenMatterRow {
   kind: string;
   refId: string;
   title: string;
+  /** The kind as a person reads it (库存低于定额), filled when the matter is shown. */
+  label?: string;
   dueAt?: number | null;
   severity: 'info' | 'warn' | 'urgent';
 }
@@ -300,7 +302,7 @@ export interface NowView {
 export interface DutyLogEntry {
   at: number;
   kind: string;
-  /** For audit entries: the API method; otherwise a short text. */
+  /** What happened, in words (for audit entries: the sentence from core/audit/describe). */
   text: string;
   entity?: string | null;
   entityId?: string | null;

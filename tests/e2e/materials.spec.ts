@@ -6,6 +6,7 @@ let station: StationServer;
 let adminToken = '';
 let keeperToken = '';
 let incidentId = 'INC-20261128-001';
+let incidentNo = '';
 
 async function rpc<T = unknown>(method: string, input: unknown, token = adminToken): Promise<T> {
   const r = await fetch(`${station.url}/api/rpc/${method}`, {
@@ -33,8 +34,9 @@ test.beforeAll(async () => {
   try {
     const tx = await rpc<{ classes: { code: string; accident: boolean; types: { code: string }[] }[] }>('incidents.taxonomy', {}, keeperToken);
     const c = tx.classes.find((x) => !x.accident && x.types.length) ?? tx.classes[0];
-    const inc = await rpc<{ id: string }>('incidents.create', { source: 'phone', classCode: c.code, typeCode: c.types[0].code, summary: '古城街道低洼片区内涝，需转移安置群众约120人' }, keeperToken);
+    const inc = await rpc<{ id: string; no: string }>('incidents.create', { source: 'phone', classCode: c.code, typeCode: c.types[0].code, summary: '古城街道低洼片区内涝，需转移安置群众约120人' }, keeperToken);
     incidentId = inc.id;
+    incidentNo = inc.no;
   } catch {
     /* no incidents module in this build */
   }
@@ -125,13 +127,19 @@ test('materials: receive, transfer, receive at destination, issue to an incident
   await form.getByRole('button', { name: '保存草稿' }).click();
   await detail.getByRole('button', { name: '记账' }).click();
   await expect(detail.getByTestId('doc-status')).toHaveText('已记账');
-  await expect(detail).toContainText(incidentId);
+  // Issue 13: the incident by its number and short title, never its id or its call summary.
+  await expect(detail).toContainText(incidentNo);
+  await expect(detail).not.toContainText(incidentId);
+  await expect(detail).not.toContainText('需转移安置群众约120人');
 
   // 5. Print a voucher (出库单) on A4.
   await detail.getByTestId('open-voucher').click();
   const voucher = page.getByTestId('voucher');
   await expect(voucher.getByRole('heading', { name: '出库单' })).toBeVisible();
   await expect(voucher).toContainText('棉被');
+  // Issue 13: one total per unit of measure, never quantities of different units added.
+  const units = await voucher.locator('tbody tr:not(.v-total) td:nth-child(7)').allInnerTexts();
+  await expect(voucher.getByTestId('voucher-total')).toHaveCount(new Set(units).size);
   await page.screenshot(shot('materials-05-voucher'));
   await page.emulateMedia({ media: 'print' });
   await expect(page.locator('.topbar')).toBeHidden();
@@ -195,6 +203,19 @@ test('materials: receive, transfer, receive at destination, issue to an incident
   await page.getByRole('button', { name: '查询' }).click();
   await expect(page.getByTestId('card-closing')).toHaveText('79');
   await page.screenshot(shot('materials-11-stock-card'));
+  // Issue 13: the stock card prints on A4 with 摘要 (kind, counterparty, reason) per movement.
+  await expect(page.getByTestId('stock-card')).toContainText('入库，采购');
+  await page.getByTestId('print-card').click();
+  const cardPrint = page.getByTestId('stock-card-print');
+  await expect(cardPrint.getByRole('heading', { name: '物资台账卡' })).toBeVisible();
+  await expect(cardPrint).toContainText('摘要');
+  await expect(cardPrint).toContainText('调拨，发出');
+  await page.emulateMedia({ media: 'print' });
+  await expect(page.locator('.topbar')).toBeHidden();
+  await page.screenshot(shot('materials-11b-stock-card-print'));
+  await page.pdf({ path: 'test-results/paper/stock-card-print.pdf', format: 'A4', printBackground: true });
+  await page.emulateMedia({ media: 'screen' });
+  await page.getByRole('button', { name: '关闭' }).click();
 
   // Duty board: the materials alerts panel (tents below minimum at the point: 38 < … no; contract expiring).
   await page.click('[data-nav=duty]');

@@ -1,7 +1,7 @@
-import ExcelJS from 'exceljs';
 import type { Ctx } from '../api/types';
 import type { IncidentRow, ListFilter } from '../../contract/incidents';
 import { listIncidents } from './repo';
+import { addTableSheet, newWorkbook, stamp, toBase64 } from '../paper/workbook';
 import { ACCIDENT_TYPES, CLASSES, GRADE_ITEMS, INDUSTRIES } from './taxonomy';
 
 /** Most rows one export carries (the grid's current view; narrow the filter for more). */
@@ -36,9 +36,6 @@ export async function exportXlsx(ctx: Ctx, input: ListFilter & { sort?: { col: '
     return x ? (zh ? x.name : x.en) : (code ?? '');
   };
   const types = CLASSES.flatMap((c) => c.types);
-  const wb = new ExcelJS.Workbook();
-  wb.creator = 'Watchroom';
-  const ws = wb.addWorksheet(zh ? '接报登记' : 'Incidents', { views: [{ state: 'frozen', ySplit: 1 }] });
   const cols: [string, string, number, (r: IncidentRow) => string | number | null][] = [
     ['编号', 'No.', 12, (r) => r.no],
     ['接报时间', 'Received', 17, (r) => when(r.receivedAt)],
@@ -60,14 +57,20 @@ export async function exportXlsx(ctx: Ctx, input: ListFilter & { sort?: { col: '
     ['被困', 'Trapped', 6, (r) => r.casualties.trapped],
     ['转移', 'Evacuated', 6, (r) => r.casualties.evacuated],
     ['直接经济损失（万元）', 'Direct loss (10k CNY)', 12, (r) => (r.directLoss == null ? null : r.directLoss / 10_000)],
-    ['事件概要', 'Summary', 60, (r) => r.summary],
+    ['事件概要', 'Summary', 40, (r) => r.summary],
     ['报告人', 'Caller', 16, (r) => [r.callerUnit, r.callerName, r.callerPhone].filter(Boolean).join(' ')],
     ['登记人', 'Recorded by', 10, (r) => r.createdByName],
   ];
-  ws.columns = cols.map(([zhName, en, width]) => ({ header: zh ? zhName : en, width }));
-  ws.getRow(1).font = { bold: true };
-  for (const r of rows) ws.addRow(cols.map((c) => c[3](r)));
-  const buf = await wb.xlsx.writeBuffer();
-  const stamp = new Intl.DateTimeFormat('sv-SE', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit' }).format(ctx.clock.now());
-  return { fileName: `${zh ? '接报登记' : 'incidents'}-${stamp}.xlsx`, data: Buffer.from(buf).toString('base64'), rows: rows.length };
+  const wb = newWorkbook();
+  const s = ctx.requireStation();
+  addTableSheet(
+    wb,
+    zh ? '接报登记' : 'Incidents',
+    { station: s.name, subject: zh ? '突发事件接报登记表' : 'Incident register', period: input.from !== undefined || input.to !== undefined ? `${input.from !== undefined ? stamp(input.from, tz).slice(0, 10) : ''}${zh ? ' 至 ' : ' to '}${input.to !== undefined ? stamp(input.to, tz).slice(0, 10) : ''}` : '', exportedAt: stamp(ctx.clock.now(), tz), locale: ctx.locale },
+    // The width given is the cap: long text wraps there, short columns fit their content.
+    cols.map(([zhName, en, width]) => ({ header: zh ? zhName : en, min: Math.min(width, 6), max: Math.max(width, 8) })),
+    rows.map((r) => cols.map((c) => c[3](r))),
+    { orientation: 'landscape' },
+  );
+  return { fileName: `${zh ? '接报登记' : 'incidents'}-${stamp(ctx.clock.now(), tz).slice(0, 10)}.xlsx`, data: await toBase64(wb), rows: rows.length };
 }

@@ -1,4 +1,5 @@
 import { stmt } from '../db/stmt';
+import { incidentLabel } from '../audit/subjects';
 import type { DB } from '../db/open';
 import { type DocKind, type DocLineRow, type DocRow, type DocStatus, type FefoSuggestion, type VerifyResult } from '../../contract/materials';
 import { ApiError, conflict, invalid, notFound } from '../util/errors';
@@ -477,10 +478,9 @@ export function reverse(env: LedgerEnv, id: string, reason: string): { doc: DocR
 
 // ---- reading documents ---------------------------------------------------------------------
 
-/** Summary of a linked incident (documents may have none). */
+/** A linked incident by number and short title ("2026-00061 环通乡地质灾害"), never its call summary. */
 function incidentTitle(db: DB, id: string | null): string | null {
-  if (!id) return null;
-  return (stmt(db, 'SELECT summary FROM incidents WHERE id = ?').get(id) as { summary: string } | undefined)?.summary ?? null;
+  return id ? incidentLabel(db, id, 'zh-CN') : null;
 }
 
 const userName = (db: DB, id: string | null) =>

@@ -9,7 +9,9 @@ import { newId } from '../util/ids';
 import { applyMoves, PREFIX, type LedgerEnv, type Move } from './ledger';
 import { findOrCreateBatch, nextDocNo, requireKeeper, type ItemRec, type WarehouseRec } from './repo';
 import { insertPostedDoc } from './repo-docs';
-import { isLocalDate, localDate } from '../../contract/time';
+import { isLocalDate, localDate, zoneOf } from '../../contract/time';
+import type { StationInfo } from '../../contract/station';
+import { addTableSheet, newWorkbook, stamp, toBase64 } from '../paper/workbook';
 
 function cellText(v: ExcelJS.CellValue): string {
   if (v === null || v === undefined) return '';
@@ -182,15 +184,23 @@ export function commitImport(
   return out;
 }
 
-/** An xlsx of any view: header row + data rows; the renderer receives it as base64. */
-export async function buildXlsx(title: string, headers: string[], rows: (string | number | null)[][]): Promise<string> {
-  const wb = new ExcelJS.Workbook();
-  wb.creator = 'Watchroom';
-  const ws = wb.addWorksheet(title.slice(0, 31));
-  ws.addRow(headers).font = { bold: true };
-  for (const r of rows) ws.addRow(r);
-  ws.columns.forEach((c, i) => (c.width = Math.min(40, Math.max(10, [...(headers[i] ?? '')].length * 2 + 4))));
-  ws.views = [{ state: 'frozen', ySplit: 1 }];
-  const buf = await wb.xlsx.writeBuffer();
-  return Buffer.from(buf as ArrayBuffer).toString('base64');
+/**
+ * An xlsx of any view that prints: title row (station, subject), period and export time, A4 in the
+ * orientation the columns need, one page wide, header repeated and frozen, widths fitting content.
+ */
+export async function buildXlsx(
+  ctx: { station: StationInfo | null; locale: Locale; clock: { now(): number } },
+  t: { title: string; subject?: string; period?: string; headers: string[]; rows: (string | number | null)[][]; orientation?: 'portrait' | 'landscape' },
+): Promise<string> {
+  const tz = zoneOf(ctx.station);
+  const wb = newWorkbook();
+  addTableSheet(
+    wb,
+    t.title,
+    { station: ctx.station?.name ?? '', subject: t.subject ?? t.title, period: t.period ?? '', exportedAt: stamp(ctx.clock.now(), tz), locale: ctx.locale },
+    t.headers.map((h) => ({ header: h })),
+    t.rows,
+    { orientation: t.orientation },
+  );
+  return toBase64(wb);
 }

@@ -118,16 +118,6 @@ export function acknowledgeHandover(db: DB, id: string, version: number, incomin
 }
 
 /* ---------- duty log ---------- */
-const AUDIT_LOG_LIMIT = 2000;
-
-/** Audited writes in [from, to) for the duty log, without the ones the log shows in its own words. */
-export function auditedWritesBetween(db: DB, from: number, to: number) {
-  return stmt(db,
-    `SELECT at, username, method, entity, entity_id AS entityId FROM audit_log WHERE at >= ? AND at < ?
-     AND method NOT IN ('auth.login', 'auth.logout', 'roster.log.add', 'roster.signIn', 'roster.signOut') ORDER BY at LIMIT ${AUDIT_LOG_LIMIT}`,
-  ).all(from, to) as { at: number; username: string | null; method: string; entity: string | null; entityId: string | null }[];
-}
-
 export function manualLogEntries(db: DB, stationId: string, date: string, shiftId: string) {
   return stmt(db,
     `SELECT e.at, e.text, u.display_name AS user FROM roster_log_entries e JOIN users u ON u.id = e.user_id

@@ -378,8 +378,10 @@ describe('export and grid state', () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(buf as unknown as ArrayBuffer);
     const ws = wb.worksheets[0];
-    expect(ws.getRow(1).getCell(1).value).toBe('No.');
-    expect(String(ws.getRow(2).getCell(21).value)).toContain('火灾');
+    // Row 1 title, row 2 export time, row 3 the header (issue 13: workbooks that print).
+    expect(String(ws.getRow(1).getCell(1).value)).toContain('Incident register');
+    expect(ws.getRow(3).getCell(1).value).toBe('No.');
+    expect(String(ws.getRow(4).getCell(21).value)).toContain('火灾');
     t.close();
   });
 

@@ -272,7 +272,9 @@ describe('materials ledger', () => {
     const x = await fx.viewer.ok('materials.export', { view: 'stock', stock: { groupBy: 'detail' } });
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(Buffer.from(x.base64, 'base64') as unknown as ArrayBuffer);
-    expect(wb.worksheets[0].getRow(2).getCell(4).value).toBe('棉帐篷');
+    // Row 1 title, row 2 period and export time, row 3 the header (issue 13: workbooks that print).
+    expect(wb.worksheets[0].getRow(3).getCell(4).value).toBe('Item');
+    expect(wb.worksheets[0].getRow(4).getCell(4).value).toBe('棉帐篷');
 
     const src = new ExcelJS.Workbook();
     const ws = src.addWorksheet('台账');

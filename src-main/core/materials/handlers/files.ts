@@ -9,7 +9,7 @@ export const filesHandlers: Handlers<'materials.export' | 'materials.import.read
     mode: 'async',
     handler: async (ctx, input) => {
       const t = exportTable(ctx, input);
-      const base64 = await buildXlsx(t.title, t.headers, t.rows);
+      const base64 = await buildXlsx(ctx, t);
       return { filename: `${t.title}-${today(ctx)}.xlsx`, base64 };
     },
   },

@@ -5,10 +5,12 @@ import { addDays, localDate, monthOf } from '../../../contract/time';
 import { ApiError, forbidden, invalid, notFound } from '../../util/errors';
 import { newId } from '../../util/ids';
 import { calendarDays } from '../calendar';
+import { describeAudit } from '../../audit/describe';
+import { auditWindow } from '../../audit/repo';
 import { EARLY_SIGN_IN_MS, openSignInOf, shiftInstance, shiftsAround, signInById, signInsAround, toOnDuty } from '../onduty';
 import { personByUser, userName } from '../repo-directory';
 import { assignmentById, assignmentOfPersonBetween, assignmentVoided, monthRec } from '../repo-month';
-import { anySignInAt, auditedWritesBetween, handoverOf, hasOpenSignIn, insertLogEntry, insertSignIn, manualLogEntries, shiftFrozen, signInRec, signOut } from '../repo-duty';
+import { anySignInAt, handoverOf, hasOpenSignIn, insertLogEntry, insertSignIn, manualLogEntries, shiftFrozen, signInRec, signOut } from '../repo-duty';
 
 /** On duty: who is on now, sign in and out, the duty log of a shift. */
 export const dutyHandlers: Handlers<
@@ -124,17 +126,24 @@ function unfiledHolidays(ctx: Ctx, s: StationInfo, now: number) {
     .map((d) => ({ date: d.date, name: d.name }));
 }
 
+const AUDIT_LOG_LIMIT = 2000;
+/** Written to the log by their own lines (sign-in/out) or not shift events (sessions). */
+const LOG_SKIP = ['auth.login', 'auth.logout', 'roster.log.add', 'roster.signIn', 'roster.signOut'] as const;
+
 function dutyLog(ctx: Ctx, s: StationInfo, date: string, shiftId: string) {
   const x = shiftInstance(ctx.db, s, date, shiftId);
   if (!x) throw notFound('shift', shiftId);
   const entries: DutyLogEntry[] = [];
-  for (const a of auditedWritesBetween(ctx.db, x.startAt, x.endAt)) entries.push({ at: a.at, kind: 'audit', text: a.method, entity: a.entity, entityId: a.entityId, user: a.username });
+  for (const a of auditWindow(ctx.db, x.startAt, x.endAt, LOG_SKIP, AUDIT_LOG_LIMIT)) {
+    const d = describeAudit(ctx.db, ctx.locale, a);
+    entries.push({ at: a.at, kind: 'audit', text: d.text, user: d.person });
+  }
   for (const m of manualLogEntries(ctx.db, s.id, date, shiftId)) entries.push({ at: m.at, kind: 'manual', text: m.text, user: m.user });
   for (const d of ctx.board.dutyLog(ctx.db, x.startAt, x.endAt)) entries.push({ at: d.at, kind: d.kind, text: d.text, user: d.user ?? null });
   const signins = signInsAround(ctx.db, s.id, x.startAt, x.startAt);
   for (const si of signins) {
-    entries.push({ at: si.signedInAt, kind: 'signIn', text: si.personName, user: si.username });
-    if (si.signedOutAt) entries.push({ at: si.signedOutAt, kind: 'signOut', text: si.personName + (si.signOutReason ? ` — ${si.signOutReason}` : ''), user: si.username });
+    entries.push({ at: si.signedInAt, kind: 'signIn', text: si.personName, user: si.personName });
+    if (si.signedOutAt) entries.push({ at: si.signedOutAt, kind: 'signOut', text: si.personName + (si.signOutReason ? ` — ${si.signOutReason}` : ''), user: si.personName });
   }
   entries.sort((a, b) => a.at - b.at);
   return {

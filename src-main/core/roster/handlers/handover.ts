@@ -3,6 +3,7 @@ import type { StationInfo } from '../../../contract/station';
 import type { HandoverView } from '../../../contract/roster';
 import { ApiError, conflict, forbidden, notFound } from '../../util/errors';
 import { newId } from '../../util/ids';
+import { matterLabel } from '../../audit/describe';
 import { isOnShift, shiftInstance } from '../onduty';
 import { personByUser, userName } from '../repo-directory';
 import { acknowledgeHandover, handoverById, handoverOf, insertHandover, updateHandover } from '../repo-duty';
@@ -26,7 +27,7 @@ function handoverView(ctx: Ctx, station: StationInfo, date: string, shiftId: str
     situation: r?.situation ?? '',
     problems: r?.problems ?? '',
     tasks: r?.tasks ?? '',
-    openMatters: r ? r.openMatters : ctx.board.openMatters(ctx.db, ctx.clock.now()),
+    openMatters: (r ? r.openMatters : ctx.board.openMatters(ctx.db, ctx.clock.now())).map((m) => ({ ...m, label: matterLabel(ctx.locale, m.kind) })),
     outgoingName: userName(ctx.db, r?.outgoingUserId ?? null),
     incomingName: userName(ctx.db, r?.incomingUserId ?? null),
     acknowledgedAt: r?.acknowledgedAt ?? null,

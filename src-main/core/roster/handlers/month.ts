@@ -173,7 +173,7 @@ export const monthHandlers: Handlers<
     handler: async (ctx, i) => {
       const s = ctx.requireStation();
       const view: MonthView = monthView(ctx.db, s, i.month);
-      return exportMonthXlsx(s, view, i.holidaysOnly, ctx.locale);
+      return exportMonthXlsx(s, view, i.holidaysOnly, ctx.locale, ctx.clock.now());
     },
   },
 };

@@ -100,8 +100,7 @@ function DocDetail({ id, onChanged }: { id: string; onChanged(): void }) {
           <>
             <dt>{t('f.incident')}</dt>
             <dd>
-              {doc.incidentTitle ? `${doc.incidentTitle} ` : ''}
-              <span className="muted small mono">{doc.incidentId}</span>
+              {doc.incidentTitle ?? ''}
             </dd>
           </>
         ) : null}

@@ -7,6 +7,7 @@ import { useSession } from '../../app/session';
 import { formatDateTime } from '../../ui/format';
 import { localDate, localToUtc } from '@contract/time';
 import { downloadExport, fmtQty, useMat } from './shared';
+import { StockCardPrint } from './StockCardPrint';
 
 /** Midnight of a station-local calendar day, as UTC ms. */
 const dayStart = (d: string, timeZone: string): number => localToUtc(d, 0, timeZone);
@@ -21,6 +22,7 @@ export function CardTab() {
   const [f, setF] = useState({ itemId: '', warehouseId: '', from: `${today.slice(0, 4)}-01-01`, to: today });
   const [card, setCard] = useState<StockCard | null>(null);
   const [err, setErr] = useState<string | null>(null);
+  const [printing, setPrinting] = useState(false);
   const input = () => ({ itemId: f.itemId, ...(f.warehouseId ? { warehouseId: f.warehouseId } : {}), from: dayStart(f.from, station.timeZone), to: dayStart(f.to, station.timeZone) + 86400_000 - 1 });
   const show = async () => {
     setErr(null);
@@ -58,7 +60,13 @@ export function CardTab() {
         <button type="button" disabled={!f.itemId} onClick={() => void downloadExport({ view: 'card', card: input() }).catch((e: unknown) => setErr(errorText(e)))}>
           {t('a.export')}
         </button>
+        <button type="button" disabled={!card} onClick={() => setPrinting(true)} data-testid="print-card">
+          {t('cardPrint.print')}
+        </button>
       </div>
+      {printing && card ? (
+        <StockCardPrint card={card} warehouseName={warehouses.find((w) => w.id === card.warehouseId)?.name ?? ''} from={f.from} to={f.to} onClose={() => setPrinting(false)} />
+      ) : null}
       <ErrorBanner error={err} />
       {card ? (
         <table className="table" data-testid="stock-card">
@@ -66,7 +74,7 @@ export function CardTab() {
             <tr>
               <th>{t('f.date')}</th>
               <th>{t('f.docNo')}</th>
-              <th>{t('f.kind')}</th>
+              <th>{t('cardPrint.summary')}</th>
               <th>{t('f.warehouse')}</th>
               <th>{t('f.batch')}</th>
               <th>{t('f.in')}</th>
@@ -87,7 +95,7 @@ export function CardTab() {
               <tr key={i}>
                 <td>{formatDateTime(r.at, station.timeZone)}</td>
                 <td className="mono">{r.docNo}</td>
-                <td>{t(`kinds.${r.kind}`)}</td>
+                <td>{r.summary ?? t(`kinds.${r.kind}`)}</td>
                 <td>{r.warehouseName}</td>
                 <td>{r.batchNo}</td>
                 <td>{r.inQty ? fmtQty(r.inQty) : ''}</td>

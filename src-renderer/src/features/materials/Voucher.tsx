@@ -5,6 +5,7 @@ import type { DocRow } from '@contract/materials';
 import { useSession } from '../../app/session';
 import { formatDateTime } from '../../ui/format';
 import { fmtQty } from './shared';
+import { totalsByUnit } from './totals';
 
 /** 入库单 / 出库单 / 调拨单 on A4 (CSS print): the rest of the page is hidden while printing. */
 export function Voucher({ doc, onClose }: { doc: DocRow; onClose(): void }) {
@@ -52,7 +53,7 @@ export function Voucher({ doc, onClose }: { doc: DocRow; onClose(): void }) {
                 {doc.kind === 'receipt' ? `${t('f.source')}：${doc.source ? t(`sources.${doc.source}`) : ''}` : `${t('f.recipient')}：${doc.recipient}`}
               </span>
             )}
-            <span>{doc.incidentId ? `${t('f.incidentShort')}：${doc.incidentTitle ?? doc.incidentId}` : doc.reason ? `${t('f.reason')}：${doc.reason}` : ''}</span>
+            <span>{doc.incidentId ? `${t('f.incidentShort')}：${doc.incidentTitle ?? ''}` : doc.reason ? `${t('f.reason')}：${doc.reason}` : ''}</span>
             {transfer && doc.deadlineAt ? (
               <span>
                 {t('f.deadline')}：{formatDateTime(doc.deadlineAt, station.timeZone)}
@@ -89,12 +90,15 @@ export function Voucher({ doc, onClose }: { doc: DocRow; onClose(): void }) {
                   {transfer ? <td>{fmtQty(l.damaged)}</td> : null}
                 </tr>
               ))}
-              <tr>
-                <td colSpan={7}>{t('voucher.total')}</td>
-                <td>{fmtQty(doc.lines.reduce((s, l) => s + l.qty, 0))}</td>
-                {transfer ? <td>{fmtQty(doc.lines.reduce((s, l) => s + (l.received ?? 0), 0))}</td> : null}
-                {transfer ? <td>{fmtQty(doc.lines.reduce((s, l) => s + (l.damaged ?? 0), 0))}</td> : null}
-              </tr>
+              {totalsByUnit(doc.lines, (l) => l.qty).map((u, i) => (
+                <tr key={`total-${u.unit}`} className="v-total" data-testid="voucher-total">
+                  <td colSpan={6}>{i === 0 ? t('voucher.total') : ''}</td>
+                  <td>{u.unit}</td>
+                  <td>{fmtQty(u.qty)}</td>
+                  {transfer ? <td>{fmtQty(totalsByUnit(doc.lines, (l) => l.received).find((x) => x.unit === u.unit)?.qty ?? 0)}</td> : null}
+                  {transfer ? <td>{fmtQty(totalsByUnit(doc.lines, (l) => l.damaged).find((x) => x.unit === u.unit)?.qty ?? 0)}</td> : null}
+                </tr>
+              ))}
             </tbody>
           </table>
           {doc.acceptance ? (

@@ -217,7 +217,7 @@ function Handover({ k, onChanged }: { k: { date: string; shiftId: string }; onCh
         <ul className="on-duty-list" data-testid="open-matters">
           {h.openMatters.map((m, n) => (
             <li key={n}>
-              <span className={`tag ${m.severity === 'urgent' ? 'bad' : m.severity === 'warn' ? 'warn' : ''}`}>{t(`roster:matterKind.${m.kind.split('.')[0]}`, { defaultValue: t('roster:matterKind.other') })}</span> {m.title}
+              <span className={`tag ${m.severity === 'urgent' ? 'bad' : m.severity === 'warn' ? 'warn' : ''}`}>{m.label}</span> {m.title}
               {m.dueAt ? <span className="small muted">{formatDateTime(m.dueAt, station.timeZone)}</span> : null}
             </li>
           ))}
@@ -264,8 +264,7 @@ function DutyLog({ k, onChanged }: { k: { date: string; shiftId: string }; onCha
             <td style={{ whiteSpace: 'nowrap' }}>{fmt(e.at)}</td>
             <td>{kind(e.kind)}</td>
             <td>
-              {e.kind === 'audit' ? t(`roster:methods.${e.text.replace(/\./g, '_')}`, { defaultValue: e.text }) : e.text}
-              {e.kind === 'audit' ? <span className="muted small mono"> {e.text}</span> : null}
+              {e.text}
             </td>
             <td>{e.user}</td>
           </tr>
