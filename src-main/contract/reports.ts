@@ -332,8 +332,10 @@ export const DeadlineRule = z.object({
     grades: z.array(z.enum(['I', 'II', 'III', 'IV'])).optional(),
     disasterTypes: z.array(z.string()).optional(),
     notDisasterTypes: z.array(z.string()).optional(),
-    /** Types with the short casualty window (road traffic, fire: standards §1 Art. 13). */
+    /** Accident types (GB 6441) with the short casualty window (fire: standards §1 Decree 493 Art. 13). */
     shortTypes: z.array(z.string()).optional(),
+    /** Industry sectors with the short casualty window (road transport, fire: standards §1 Decree 493 Art. 13). */
+    shortIndustries: z.array(z.string()).optional(),
     dailyMode: z.boolean().optional(),
   }).strict().default({}),
   params: RuleParams,

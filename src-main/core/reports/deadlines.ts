@@ -6,6 +6,8 @@ export interface Subject {
   classCode: string | null;
   typeCode: string | null;
   accidentType: string | null;
+  /** Industry sector (standards §4): tells road transport from rail, water and air within 交通运输事故. */
+  industry?: string | null;
   grade: 'I' | 'II' | 'III' | 'IV' | null;
   disasterType: string | null;
   receivedAt: number;
@@ -31,6 +33,18 @@ export function ruleMatches(r: DeadlineRule, s: Subject): boolean {
   if (m.notDisasterTypes && s.disasterType && m.notDisasterTypes.includes(s.disasterType)) return false;
   if (m.dailyMode !== undefined && m.dailyMode !== s.dailyMode) return false;
   return true;
+}
+
+/**
+ * Decree 493 Art. 13 (standards §1): the 7-day casualty window is for road traffic and fire only.
+ * `shortTypes` names accident types (GB 6441, e.g. 08 火灾) and `shortIndustries` sectors
+ * (道路运输, 消防火灾); the event type 交通运输事故 alone does not decide it, since rail, water and
+ * air transport keep 30 days. A transport accident whose sector is not recorded keeps the long window.
+ */
+export function isShortWindow(r: DeadlineRule, s: Subject): boolean {
+  const m = r.match;
+  if ((m.shortTypes ?? []).some((t) => t === s.accidentType)) return true;
+  return (m.shortIndustries ?? []).some((t) => t === s.industry);
 }
 
 const key = (o: Obligation) => `${o.ruleId}|${o.stage}|${o.seq}|${o.channel}|${o.dueAt}`;
@@ -81,7 +95,7 @@ export function obligations(rules: readonly DeadlineRule[], s: Subject, tz: stri
         // Casualty changes inside the window after the accident are reported the same day (Art. 13).
         if (s.closedAt !== null || s.casualtyChangedAt === null || !initial.length) break;
         if (lastSent !== null && lastSent >= s.casualtyChangedAt) break;
-        const short = (r.match.shortTypes ?? []).some((t) => t === s.typeCode || t === s.accidentType);
+        const short = isShortWindow(r, s);
         const windowDays = short ? (p.shortWindowDays ?? p.windowDays!) : p.windowDays!;
         if (s.casualtyChangedAt > (s.occurredAt ?? s.receivedAt) + windowDays * DAY) break;
         push(r, 'followup', followups + 1, endOfLocalDay(s.casualtyChangedAt, tz));

@@ -286,6 +286,7 @@ interface SubjectRow {
   class_code: string | null;
   type_code: string | null;
   accident_type: string | null;
+  industry: string | null;
   grade: Subject['grade'];
   disaster_type: string | null;
   received_at: number;
@@ -297,7 +298,7 @@ interface SubjectRow {
 
 const CHAIN_SUBJECTS = `
   SELECT c.id AS chain_id, c.incident_id, c.title,
-         COALESCE(i.class_code, c.class_code) AS class_code, i.type_code, i.accident_type,
+         COALESCE(i.class_code, c.class_code) AS class_code, i.type_code, i.accident_type, i.industry,
          COALESCE(i.grade, c.grade) AS grade, c.disaster_type,
          COALESCE(i.received_at, c.received_at) AS received_at, COALESCE(i.occurred_at, c.occurred_at) AS occurred_at,
          COALESCE(c.stabilised_at, i.closed_at) AS closed_at, c.daily_mode,
@@ -306,7 +307,7 @@ const CHAIN_SUBJECTS = `
 
 /** Open incidents that have no reporting chain yet: their 初报 is due. */
 const UNCHAINED = `
-  SELECT i.id AS chain_id, i.id AS incident_id, i.summary AS title, i.class_code, i.type_code, i.accident_type, i.grade,
+  SELECT i.id AS chain_id, i.id AS incident_id, i.summary AS title, i.class_code, i.type_code, i.accident_type, i.industry, i.grade,
          NULL AS disaster_type, i.received_at, i.occurred_at, i.closed_at, 0 AS daily_mode, NULL AS cas
   FROM incidents i
   WHERE i.status <> 'closed' AND i.merged_into IS NULL AND NOT EXISTS (SELECT 1 FROM report_chains c WHERE c.incident_id = i.id)`;
@@ -316,7 +317,7 @@ const UNCHAINED = `
  * open and overdue, so the omission is visible in the due list and the register.
  */
 const UNCHAINED_CLOSED = `
-  SELECT i.id AS chain_id, i.id AS incident_id, i.summary AS title, i.class_code, i.type_code, i.accident_type, i.grade,
+  SELECT i.id AS chain_id, i.id AS incident_id, i.summary AS title, i.class_code, i.type_code, i.accident_type, i.industry, i.grade,
          NULL AS disaster_type, i.received_at, i.occurred_at, i.closed_at, 0 AS daily_mode, NULL AS cas
   FROM incidents i
   WHERE i.received_at >= ? AND i.status = 'closed' AND i.merged_into IS NULL AND NOT EXISTS (SELECT 1 FROM report_chains c WHERE c.incident_id = i.id)`;
@@ -327,6 +328,7 @@ function toSubject(r: SubjectRow, sent: Subject['sent']): Subject {
     classCode: r.class_code,
     typeCode: r.type_code,
     accidentType: r.accident_type,
+    industry: r.industry,
     grade: r.grade,
     disasterType: r.disaster_type,
     receivedAt: r.received_at,

@@ -98,8 +98,19 @@ describe('deadline engine: 续报, 终报, 核报, 日报', () => {
     const f = (at: number) => [...sentInitial(T0 + H), { stage: 'followup' as const, seq: 1, sentAt: at - H, via: 'fax' }];
     const fire = subject({ accidentType: '08', sent: f(T0 + 8 * DAY), casualtyChangedAt: T0 + 8 * DAY });
     expect(obligations(rules(), fire, TZ).some((x) => x.ruleId === 'accident.casualtyChange')).toBe(false);
-    const road = subject({ typeCode: '22', sent: f(T0 + 6 * DAY + 10 * H), casualtyChangedAt: T0 + 6 * DAY + 10 * H });
+    const road = subject({ typeCode: '22', industry: 'road', sent: f(T0 + 6 * DAY + 10 * H), casualtyChangedAt: T0 + 6 * DAY + 10 * H });
     expect(obligations(rules(), road, TZ).some((x) => x.ruleId === 'accident.casualtyChange')).toBe(true);
+    const roadDay8 = subject({ typeCode: '22', industry: 'road', sent: f(T0 + 8 * DAY), casualtyChangedAt: T0 + 8 * DAY });
+    expect(obligations(rules(), roadDay8, TZ).some((x) => x.ruleId === 'accident.casualtyChange')).toBe(false);
+    const fireService = subject({ industry: 'fire', sent: f(T0 + 8 * DAY), casualtyChangedAt: T0 + 8 * DAY });
+    expect(obligations(rules(), fireService, TZ).some((x) => x.ruleId === 'accident.casualtyChange')).toBe(false);
+  });
+  it('standards §1 Decree 493 Art. 13: rail, water and air transport keep the 30-day casualty window (7 days is road traffic and fire only)', () => {
+    const f = (at: number) => [...sentInitial(T0 + H), { stage: 'followup' as const, seq: 1, sentAt: at - H, via: 'fax' }];
+    for (const industry of ['rail', 'water', 'aviation', null]) {
+      const s = subject({ typeCode: '22', accidentType: null, industry, sent: f(T0 + 20 * DAY), casualtyChangedAt: T0 + 20 * DAY });
+      expect(obligations(rules(), s, TZ).find((x) => x.ruleId === 'accident.casualtyChange')?.dueAt, String(industry)).toBe(endOfLocalDay(T0 + 20 * DAY, TZ));
+    }
   });
   it('standards §1 Natural-disaster reports: 重大/特别重大 disasters — zero reporting by 09:00 daily (UNCONFIRMED)', () => {
     const s = subject({ classCode: '1', typeCode: '11', grade: 'II', disasterType: '洪涝', sent: sentInitial(T0 + H) });
