@@ -196,6 +196,8 @@ export interface IncidentDetail extends IncidentRow {
   attachments: AttachmentRow[];
   /** Records merged into this one (kept whole; their entries appear in `entries`). */
   merged: { id: string; no: string; summary: string }[];
+  /** The grade if the missing were confirmed dead, and whether their window has closed (re-grade due). */
+  missingGrade: (MissingGrade & { regradeDue: boolean }) | null;
 }
 
 export interface IncidentPage {
@@ -223,6 +225,10 @@ export interface IncidentsConfig {
   duplicateWindowMinutes: number;
   /** How far occurred-at may lie after received-at / now (clock drift). */
   toleranceMinutes: number;
+  /** Missing persons count as dead after this many days (standards §2, UNCONFIRMED: a station setting). */
+  missingWindowDays: number;
+  /** … for road traffic and fire. */
+  missingShortWindowDays: number;
 }
 export interface Taxonomy {
   classes: (TaxonomyItem & { accident: boolean; types: TaxonomyItem[] })[];
@@ -230,6 +236,7 @@ export interface Taxonomy {
   industries: TaxonomyItem[];
   grades: TaxonomyItem[];
   accidentThresholds: SeverityThreshold[];
+  missingRule: MissingAsDeadRule;
   config: IncidentsConfig;
 }
 
@@ -256,6 +263,67 @@ export function suggestAccidentGrade(
     if (by.length) return { grade: t.grade, by };
   }
   return { grade: 'IV', by: [] };
+}
+
+/**
+ * Missing persons count as dead once the window after the accident closes: 30 days, road traffic
+ * and fire 7 (standards §2; the original text is UNCONFIRMED, so the days are station settings).
+ */
+export interface MissingAsDeadRule {
+  windowDays: number;
+  shortWindowDays: number;
+  /** Industry sectors with the short window (道路运输, 消防火灾). */
+  shortIndustries: string[];
+  /** Accident types (GB 6441) with the short window (08 火灾). */
+  shortAccidentTypes: string[];
+  unconfirmed: boolean;
+  source: string;
+}
+
+/** What the grading needs of a record. */
+export interface GradingInput {
+  classCode: string;
+  accidentType?: string | null;
+  industry?: string | null;
+  occurredAt?: number | null;
+  receivedAt: number;
+  casualties: { dead: number; serious: number; missing: number };
+  directLoss?: number | null;
+}
+
+export interface MissingGrade {
+  /** The grade if every missing person were confirmed dead (only when it is higher than without). */
+  grade: Grade;
+  missing: number;
+  /** When the window closes and the missing count as dead: the incident is then to be re-graded. */
+  windowEndsAt: number;
+  windowDays: number;
+  unconfirmed: boolean;
+}
+
+const DAY_MS = 86_400_000;
+const RANK: Record<Grade, number> = { I: 1, II: 2, III: 3, IV: 4 };
+/** true when grade a is more serious than b. */
+export const graver = (a: Grade, b: Grade | null | undefined) => RANK[a] < RANK[b ?? 'IV'];
+
+/** The window (days) after which missing persons count as dead for this record (standards §2). */
+export function missingWindowDays(rule: MissingAsDeadRule, i: Pick<GradingInput, 'accidentType' | 'industry'>): number {
+  const short = (i.accidentType != null && rule.shortAccidentTypes.includes(i.accidentType)) || (i.industry != null && rule.shortIndustries.includes(i.industry));
+  return short ? rule.shortWindowDays : rule.windowDays;
+}
+
+/**
+ * The grade an accident would have if its missing were confirmed dead (standards §2, Decree 493
+ * Art. 3 with missing counted as dead): null when nobody is missing, or it changes nothing.
+ */
+export function gradeIfMissingDead(thresholds: readonly SeverityThreshold[], rule: MissingAsDeadRule, i: GradingInput): MissingGrade | null {
+  const m = i.casualties.missing;
+  if (!m) return null;
+  const now = suggestAccidentGrade(thresholds, i.casualties, i.directLoss).grade;
+  const ifDead = suggestAccidentGrade(thresholds, { dead: i.casualties.dead + m, serious: i.casualties.serious }, i.directLoss).grade;
+  if (!graver(ifDead, now)) return null;
+  const windowDays = missingWindowDays(rule, i);
+  return { grade: ifDead, missing: m, windowEndsAt: (i.occurredAt ?? i.receivedAt) + windowDays * DAY_MS, windowDays, unconfirmed: rule.unconfirmed };
 }
 
 const Reason = text(500);
@@ -344,6 +412,8 @@ export const incidentsMethods = {
       escalationMinutes: z.number().int().min(1).max(240).optional(),
       duplicateWindowMinutes: z.number().int().min(5).max(24 * 60).optional(),
       toleranceMinutes: z.number().int().min(0).max(120).optional(),
+      missingWindowDays: z.number().int().min(1).max(365).optional(),
+      missingShortWindowDays: z.number().int().min(1).max(365).optional(),
     }).strict(),
   ),
 };

@@ -48,6 +48,7 @@ import {
 } from './repo';
 import { attachFile, readAttachment, receiveChunk } from './attachments';
 import { exportXlsx } from './export';
+import { missingGradeOf } from './grading';
 import { localYear } from '../../contract/time';
 import { updateVersioned, bumpVersion, type Patch, type SqlValue } from '../db/versioned';
 
@@ -79,6 +80,7 @@ export function detail(ctx: Ctx, id: string): IncidentDetail {
     attention: ids.flatMap((x) => attentionOf(ctx.db, x)),
     attachments: attachmentsOf(ctx.db, ids),
     merged,
+    missingGrade: missingGradeOf(row, getConfig(ctx.db), ctx.clock.now()),
   };
 }
 

@@ -14,6 +14,7 @@ import type {
   Status,
 } from '../../contract/incidents';
 import { ftsClause, indexIncident, type FtsClause } from './search';
+import { MISSING_AS_DEAD } from './taxonomy';
 
 export interface IncidentRecord {
   n: number;
@@ -451,9 +452,20 @@ export function openIncidents(db: DB, limit = 200): IncidentRow[] {
   return (stmt(db, `${SELECT} WHERE i.status <> 'closed' AND i.merged_into IS NULL ORDER BY i.received_at DESC LIMIT ?`).all(limit) as ListedRecord[]).map(toRow);
 }
 
+/** Accident records with missing persons, newest first (re-grading when the window closes, standards §2). */
+export function incidentsWithMissing(db: DB, limit = 500): IncidentRow[] {
+  return (stmt(db, `${SELECT} WHERE i.missing > 0 AND i.merged_into IS NULL ORDER BY i.received_at DESC LIMIT ?`).all(limit) as ListedRecord[]).map(toRow);
+}
+
 // ---- settings (config and per-user grid state live in the foundation `settings` table) ----
 
-export const DEFAULT_CONFIG: IncidentsConfig = { escalationMinutes: 10, duplicateWindowMinutes: 360, toleranceMinutes: 10 };
+export const DEFAULT_CONFIG: IncidentsConfig = {
+  escalationMinutes: 10,
+  duplicateWindowMinutes: 360,
+  toleranceMinutes: 10,
+  missingWindowDays: MISSING_AS_DEAD.windowDays,
+  missingShortWindowDays: MISSING_AS_DEAD.shortWindowDays,
+};
 
 export function getSetting<T>(db: DB, key: string): T | null {
   const r = stmt(db, 'SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined;

@@ -179,6 +179,11 @@ export function IncidentView(props: { incident: IncidentDetail; tax: Taxonomy; o
           <dd>
             {d.grade ? t(`grades.${d.grade}`) : '—'}
             {d.gradeSuggested ? <span className="muted small"> {t('f.gradeSuggested', { grade: t(`grades.${d.gradeSuggested}`) })}</span> : null}
+            {d.missingGrade ? (
+              <div className={`small ${d.missingGrade.regradeDue ? 'bad' : 'muted'}`} data-testid="grade-if-missing">
+                {t(d.missingGrade.regradeDue ? 'f.regradeDue' : 'f.gradeIfMissingDead', { grade: t(`gradesShort.${d.missingGrade.grade}`), days: d.missingGrade.windowDays })}
+              </div>
+            ) : null}
           </dd>
           <dt>{t('sheet.recorder')}</dt>
           <dd>{d.createdByName} · {when(d.createdAt)}</dd>

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiCallError } from '../../api/client';
-import { SOURCES, suggestAccidentGrade, GRADES, type Grade, type IncidentDetail, type IncidentRow, type Source, type Taxonomy } from '@contract/incidents';
+import { SOURCES, suggestAccidentGrade, gradeIfMissingDead, GRADES, type Grade, type IncidentDetail, type IncidentRow, type Source, type Taxonomy } from '@contract/incidents';
 import type { Place } from '@contract/station';
 import { ErrorBanner, Field } from '../../ui/Field';
 import { errorText } from '../../ui/useAsync';
@@ -104,6 +104,13 @@ export function IntakeForm(props: { tax: Taxonomy; places: Place[]; onClose(): v
   const lossYuan = f.directLoss.trim() === '' ? null : Math.round(Number(f.directLoss) * 10_000);
   const suggested = type?.accident ? suggestAccidentGrade(props.tax.accidentThresholds, { dead: int(f.cas.dead), serious: int(f.cas.serious) }, lossYuan) : null;
   const overriding = f.grade !== '' && f.grade !== suggested?.grade;
+  // Missing persons: the grade if they are confirmed dead (standards §2).
+  const ifMissingDead = type?.accident
+    ? gradeIfMissingDead(props.tax.accidentThresholds, props.tax.missingRule, {
+        classCode: type.classCode, accidentType: f.accidentType, industry: f.industry, receivedAt: 0,
+        casualties: { dead: int(f.cas.dead), serious: int(f.cas.serious), missing: int(f.cas.missing) }, directLoss: lossYuan,
+      })
+    : null;
 
   // Duplicate hint: same type and township, open, close in time.
   useEffect(() => {
@@ -273,6 +280,11 @@ export function IntakeForm(props: { tax: Taxonomy; places: Place[]; onClose(): v
             <div className="muted small" data-testid="grade-suggestion">
               {suggested ? t('f.gradeSuggested', { grade: t(`grades.${suggested.grade}`) }) : t('f.gradeNone')}
             </div>
+            {ifMissingDead ? (
+              <div className="small bad" data-testid="grade-if-missing">
+                {t('f.gradeIfMissingDead', { grade: t(`gradesShort.${ifMissingDead.grade}`), days: ifMissingDead.windowDays })}
+              </div>
+            ) : null}
             <Field label={t('f.gradeOverride')} error={errs.grade}>
               <select name="grade" value={f.grade} onChange={(e) => set('grade', e.target.value as Grade | '')}>
                 <option value="">{suggested ? t(`grades.${suggested.grade}`) : '—'}</option>

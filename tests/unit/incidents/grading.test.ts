@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { call, world } from './fixtures';
+import { BOARD } from '../../../src-main/core/modules';
+import { gradeIfMissingDead, missingWindowDays } from '../../../src-main/contract/incidents';
+import { ACCIDENT_THRESHOLDS, MISSING_AS_DEAD } from '../../../src-main/core/incidents/taxonomy';
+
+const DAY = 86_400_000;
+const cas = (dead: number, missing: number, serious = 0) => ({ dead, injured: serious, serious, missing, trapped: 0, evacuated: 0 });
+
+describe('standards §2: missing persons in grading (Decree 493 Art. 3; missing count as dead after 30 days, road/fire 7 — UNCONFIRMED, configurable)', () => {
+  it('standards §2: 2 dead + 1 missing → 一般 now, 较大 if the missing is confirmed dead', () => {
+    const g = gradeIfMissingDead(ACCIDENT_THRESHOLDS, MISSING_AS_DEAD, { classCode: '2', receivedAt: 0, occurredAt: 0, casualties: cas(2, 1) });
+    expect(g).toMatchObject({ grade: 'III', missing: 1, windowDays: 30, windowEndsAt: 30 * DAY, unconfirmed: true });
+    // Nobody missing, or the missing change nothing: no hint.
+    expect(gradeIfMissingDead(ACCIDENT_THRESHOLDS, MISSING_AS_DEAD, { classCode: '2', receivedAt: 0, casualties: cas(2, 0) })).toBeNull();
+    expect(gradeIfMissingDead(ACCIDENT_THRESHOLDS, MISSING_AS_DEAD, { classCode: '2', receivedAt: 0, casualties: cas(4, 2) })).toBeNull();
+    expect(gradeIfMissingDead(ACCIDENT_THRESHOLDS, MISSING_AS_DEAD, { classCode: '2', receivedAt: 0, casualties: cas(8, 2) })?.grade).toBe('II');
+  });
+
+  it('standards §2: the window is 7 days for road traffic and fire, 30 for rail, water, air and the rest', () => {
+    expect(missingWindowDays(MISSING_AS_DEAD, { industry: 'road' })).toBe(7);
+    expect(missingWindowDays(MISSING_AS_DEAD, { industry: 'fire' })).toBe(7);
+    expect(missingWindowDays(MISSING_AS_DEAD, { accidentType: '08', industry: 'industry_trade' })).toBe(7);
+    for (const industry of ['rail', 'water', 'aviation', 'coal', null]) expect(missingWindowDays(MISSING_AS_DEAD, { industry, accidentType: '06' })).toBe(30);
+  });
+
+  it('standards §2: the incident shows the hint, and is marked for re-grading on the board once the window closes', async () => {
+    const { t, op, leader } = await world();
+    const now = t.clock.now();
+    const recent = await op.ok('incidents.create', call({ industry: 'coal', accidentType: '10', receivedAt: now - 5 * DAY, occurredAt: now - 5 * DAY, casualties: cas(2, 1) }));
+    expect(recent.grade).toBe('IV');
+    expect(recent.missingGrade).toMatchObject({ grade: 'III', missing: 1, windowDays: 30, windowEndsAt: now + 25 * DAY, regradeDue: false });
+    const matters = () => BOARD.openMatters(t.db, t.clock.now()).filter((m) => m.kind === 'regradeMissing');
+    expect(matters()).toEqual([]);
+    // A month-old accident whose missing have not been found: due for re-grading.
+    const d = await op.ok('incidents.create', call({ industry: 'coal', accidentType: '10', summary: '矿井坍塌', receivedAt: now - 31 * DAY, occurredAt: now - 31 * DAY, casualties: cas(2, 1) }));
+    const later = await op.ok('incidents.get', { id: d.id });
+    expect(later.missingGrade?.regradeDue).toBe(true);
+    expect(matters()).toEqual([expect.objectContaining({ refId: d.id, severity: 'warn', title: expect.stringContaining('按死亡计应为较大') })]);
+    // Re-graded: the mark goes away.
+    await leader.ok('incidents.setGrade', { id: d.id, version: later.version, grade: 'III', reason: '失踪人员满30日按死亡计' });
+    expect(matters()).toEqual([]);
+    expect((await op.ok('incidents.get', { id: d.id })).missingGrade).toBeNull();
+    t.close();
+  });
+
+  it('standards §2 (UNCONFIRMED rule as data): a station sets its own window days; a road accident uses the short window', async () => {
+    const { t, op, admin } = await world();
+    const road = await op.ok('incidents.create', call({ typeCode: '22', accidentType: '02', industry: 'road', casualties: cas(1, 2) }));
+    expect(road.missingGrade).toMatchObject({ windowDays: 7, grade: 'III' });
+    const cfg = await admin.ok('incidents.setConfig', { missingWindowDays: 60, missingShortWindowDays: 10 });
+    expect(cfg).toMatchObject({ missingWindowDays: 60, missingShortWindowDays: 10 });
+    expect((await op.ok('incidents.get', { id: road.id })).missingGrade?.windowDays).toBe(10);
+    expect((await op.ok('incidents.taxonomy', {})).missingRule).toMatchObject({ windowDays: 60, shortWindowDays: 10, unconfirmed: true });
+    t.close();
+  });
+});
