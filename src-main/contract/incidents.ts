@@ -66,12 +66,21 @@ export const IncidentFields = z.object({
   measures: optText(2000),
   informed: optText(500),
   trend: optText(1000),
+  /** Phone-record elements (standards §6): cause, result, impact. */
+  cause: optText(1000),
+  result: optText(1000),
+  impact: optText(1000),
+  /** 较大涉险 criteria besides the casualty counts (standards §1, Decree 21). */
+  endangered: Count.optional(),
+  seriousPollution: z.boolean().optional(),
+  keySiteThreat: z.boolean().optional(),
 });
 
 /** Fields a correction may change (a new timeline entry records old → new). */
 export const CORRECTABLE = [
   'occurredAt', 'source', 'callerUnit', 'callerName', 'callerTitle', 'callerPhone', 'townshipCode', 'villageCode', 'placeText',
   'lat', 'lng', 'classCode', 'typeCode', 'accidentType', 'industry', 'summary', 'casualties', 'directLoss', 'measures', 'informed', 'trend',
+  'cause', 'result', 'impact', 'endangered', 'seriousPollution', 'keySiteThreat',
 ] as const;
 export type CorrectableField = (typeof CORRECTABLE)[number];
 
@@ -129,6 +138,14 @@ export interface IncidentRow {
   measures: string | null;
   informed: string | null;
   trend: string | null;
+  cause: string | null;
+  result: string | null;
+  impact: string | null;
+  endangered: number;
+  seriousPollution: boolean;
+  keySiteThreat: boolean;
+  /** 较大涉险事故 (standards §1, Decree 21): the criteria it meets; empty when it is not one. */
+  majorNearMiss: NearMissBy[];
   grade: Grade | null;
   gradeSuggested: Grade | null;
   gradeOverridden: boolean;
@@ -237,6 +254,7 @@ export interface Taxonomy {
   grades: TaxonomyItem[];
   accidentThresholds: SeverityThreshold[];
   missingRule: MissingAsDeadRule;
+  nearMiss: NearMissCriteria;
   config: IncidentsConfig;
 }
 
@@ -263,6 +281,33 @@ export function suggestAccidentGrade(
     if (by.length) return { grade: t.grade, by };
   }
   return { grade: 'IV', by: [] };
+}
+
+/** 较大涉险事故 thresholds (standards §1, Decree 21; resources/taxonomy/severity.json). */
+export interface NearMissCriteria {
+  endangeredAtLeast: number;
+  trappedOrMissingAtLeast: number;
+  evacuatedAtLeast: number;
+  source: string;
+}
+export const NEAR_MISS_BY = ['endangered', 'trappedOrMissing', 'evacuated', 'pollution', 'keySite'] as const;
+export type NearMissBy = (typeof NEAR_MISS_BY)[number];
+
+/**
+ * 较大涉险事故 (standards §1, Decree 21): an accident with ≥10 people endangered, ≥3 trapped or
+ * missing, ≥500 evacuated, serious pollution, or a threat to key sites. Returns the criteria met.
+ */
+export function majorNearMissBy(
+  c: NearMissCriteria,
+  i: { casualties: { trapped: number; missing: number; evacuated: number }; endangered?: number | null; seriousPollution?: boolean | null; keySiteThreat?: boolean | null },
+): NearMissBy[] {
+  const by: NearMissBy[] = [];
+  if ((i.endangered ?? 0) >= c.endangeredAtLeast) by.push('endangered');
+  if (i.casualties.trapped + i.casualties.missing >= c.trappedOrMissingAtLeast) by.push('trappedOrMissing');
+  if (i.casualties.evacuated >= c.evacuatedAtLeast) by.push('evacuated');
+  if (i.seriousPollution) by.push('pollution');
+  if (i.keySiteThreat) by.push('keySite');
+  return by;
 }
 
 /**

@@ -337,6 +337,8 @@ export const DeadlineRule = z.object({
     /** Industry sectors with the short casualty window (road transport, fire: standards §1 Decree 493 Art. 13). */
     shortIndustries: z.array(z.string()).optional(),
     dailyMode: z.boolean().optional(),
+    /** Only for a 较大涉险事故 (standards §1, Decree 21). */
+    nearMiss: z.boolean().optional(),
   }).strict().default({}),
   params: RuleParams,
   enabled: z.boolean(),

@@ -238,6 +238,12 @@ export const incidentsHandlers: Handlers<
         measures: nul(input.measures) || null,
         informed: nul(input.informed) || null,
         trend: nul(input.trend) || null,
+        cause: nul(input.cause) || null,
+        result: nul(input.result) || null,
+        impact: nul(input.impact) || null,
+        endangered: input.endangered ?? 0,
+        serious_pollution: input.seriousPollution ? 1 : 0,
+        key_site_threat: input.keySiteThreat ? 1 : 0,
         grade,
         grade_suggested: suggested,
         grade_overridden: overridden ? 1 : 0,
@@ -324,6 +330,8 @@ export const incidentsHandlers: Handlers<
         if (!(field in ch)) continue;
         let v = (ch as Record<string, unknown>)[field];
         if (v === undefined || v === '') v = null;
+        if (typeof v === 'boolean') v = v ? 1 : 0;
+        if (v === null && (field === 'endangered' || field === 'seriousPollution' || field === 'keySiteThreat')) v = 0;
         const old = (r as unknown as Record<string, unknown>)[col];
         if (v !== old) {
           changes[field] = [old, v];

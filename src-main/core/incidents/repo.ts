@@ -14,7 +14,8 @@ import type {
   Status,
 } from '../../contract/incidents';
 import { ftsClause, indexIncident, type FtsClause } from './search';
-import { MISSING_AS_DEAD } from './taxonomy';
+import { MISSING_AS_DEAD, NEAR_MISS, isAccidentClass } from './taxonomy';
+import { majorNearMissBy } from '../../contract/incidents';
 
 export interface IncidentRecord {
   n: number;
@@ -49,6 +50,12 @@ export interface IncidentRecord {
   measures: string | null;
   informed: string | null;
   trend: string | null;
+  cause: string | null;
+  result: string | null;
+  impact: string | null;
+  endangered: number;
+  serious_pollution: number;
+  key_site_threat: number;
   grade: Grade | null;
   grade_suggested: Grade | null;
   grade_overridden: number;
@@ -103,6 +110,15 @@ export function toRow(r: ListedRecord): IncidentRow {
     measures: r.measures,
     informed: r.informed,
     trend: r.trend,
+    cause: r.cause,
+    result: r.result,
+    impact: r.impact,
+    endangered: r.endangered,
+    seriousPollution: r.serious_pollution === 1,
+    keySiteThreat: r.key_site_threat === 1,
+    majorNearMiss: isAccidentClass(r.class_code)
+      ? majorNearMissBy(NEAR_MISS, { casualties: r, endangered: r.endangered, seriousPollution: r.serious_pollution === 1, keySiteThreat: r.key_site_threat === 1 })
+      : [],
     grade: r.grade,
     gradeSuggested: r.grade_suggested,
     gradeOverridden: r.grade_overridden === 1,
@@ -155,6 +171,12 @@ export const FIELD_COLUMNS = {
   measures: 'measures',
   informed: 'informed',
   trend: 'trend',
+  cause: 'cause',
+  result: 'result',
+  impact: 'impact',
+  endangered: 'endangered',
+  seriousPollution: 'serious_pollution',
+  keySiteThreat: 'key_site_threat',
 } as const;
 export const CASUALTY_KEYS = ['dead', 'injured', 'serious', 'missing', 'trapped', 'evacuated'] as const satisfies readonly (keyof Casualties)[];
 

@@ -8,6 +8,8 @@ export interface Subject {
   accidentType: string | null;
   /** Industry sector (standards §4): tells road transport from rail, water and air within 交通运输事故. */
   industry?: string | null;
+  /** A 较大涉险事故 (standards §1, Decree 21). */
+  nearMiss?: boolean;
   grade: 'I' | 'II' | 'III' | 'IV' | null;
   disasterType: string | null;
   receivedAt: number;
@@ -32,6 +34,7 @@ export function ruleMatches(r: DeadlineRule, s: Subject): boolean {
   if (m.disasterTypes && (!s.disasterType || !m.disasterTypes.includes(s.disasterType))) return false;
   if (m.notDisasterTypes && s.disasterType && m.notDisasterTypes.includes(s.disasterType)) return false;
   if (m.dailyMode !== undefined && m.dailyMode !== s.dailyMode) return false;
+  if (m.nearMiss !== undefined && m.nearMiss !== (s.nearMiss ?? false)) return false;
   return true;
 }
 

@@ -7,6 +7,8 @@ import {
 } from '../../contract/reports';
 import { DEFAULT_RULES } from './templates';
 import { obligations, type Subject } from './deadlines';
+import { majorNearMissBy } from '../../contract/incidents';
+import { NEAR_MISS } from '../incidents/taxonomy';
 import { localMonth } from '../../contract/time';
 
 export interface ChainRecord {
@@ -287,6 +289,12 @@ interface SubjectRow {
   type_code: string | null;
   accident_type: string | null;
   industry: string | null;
+  trapped: number | null;
+  missing: number | null;
+  evacuated: number | null;
+  endangered: number | null;
+  serious_pollution: number | null;
+  key_site_threat: number | null;
   grade: Subject['grade'];
   disaster_type: string | null;
   received_at: number;
@@ -298,7 +306,7 @@ interface SubjectRow {
 
 const CHAIN_SUBJECTS = `
   SELECT c.id AS chain_id, c.incident_id, c.title,
-         COALESCE(i.class_code, c.class_code) AS class_code, i.type_code, i.accident_type, i.industry,
+         COALESCE(i.class_code, c.class_code) AS class_code, i.type_code, i.accident_type, i.industry, i.trapped, i.missing, i.evacuated, i.endangered, i.serious_pollution, i.key_site_threat,
          COALESCE(i.grade, c.grade) AS grade, c.disaster_type,
          COALESCE(i.received_at, c.received_at) AS received_at, COALESCE(i.occurred_at, c.occurred_at) AS occurred_at,
          COALESCE(c.stabilised_at, i.closed_at) AS closed_at, c.daily_mode,
@@ -308,6 +316,7 @@ const CHAIN_SUBJECTS = `
 /** Open incidents that have no reporting chain yet: their 初报 is due. */
 const UNCHAINED = `
   SELECT i.id AS chain_id, i.id AS incident_id, i.summary AS title, i.class_code, i.type_code, i.accident_type, i.industry, i.grade,
+         i.trapped, i.missing, i.evacuated, i.endangered, i.serious_pollution, i.key_site_threat,
          NULL AS disaster_type, i.received_at, i.occurred_at, i.closed_at, 0 AS daily_mode, NULL AS cas
   FROM incidents i
   WHERE i.status <> 'closed' AND i.merged_into IS NULL AND NOT EXISTS (SELECT 1 FROM report_chains c WHERE c.incident_id = i.id)`;
@@ -318,6 +327,7 @@ const UNCHAINED = `
  */
 const UNCHAINED_CLOSED = `
   SELECT i.id AS chain_id, i.id AS incident_id, i.summary AS title, i.class_code, i.type_code, i.accident_type, i.industry, i.grade,
+         i.trapped, i.missing, i.evacuated, i.endangered, i.serious_pollution, i.key_site_threat,
          NULL AS disaster_type, i.received_at, i.occurred_at, i.closed_at, 0 AS daily_mode, NULL AS cas
   FROM incidents i
   WHERE i.received_at >= ? AND i.status = 'closed' AND i.merged_into IS NULL AND NOT EXISTS (SELECT 1 FROM report_chains c WHERE c.incident_id = i.id)`;
@@ -329,6 +339,10 @@ function toSubject(r: SubjectRow, sent: Subject['sent']): Subject {
     typeCode: r.type_code,
     accidentType: r.accident_type,
     industry: r.industry,
+    nearMiss: r.class_code === '2' && r.trapped !== null && majorNearMissBy(NEAR_MISS, {
+      casualties: { trapped: r.trapped, missing: r.missing ?? 0, evacuated: r.evacuated ?? 0 },
+      endangered: r.endangered, seriousPollution: r.serious_pollution === 1, keySiteThreat: r.key_site_threat === 1,
+    }).length > 0,
     grade: r.grade,
     disasterType: r.disaster_type,
     receivedAt: r.received_at,

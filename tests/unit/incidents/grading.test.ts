@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { call, world } from './fixtures';
 import { BOARD } from '../../../src-main/core/modules';
-import { gradeIfMissingDead, missingWindowDays } from '../../../src-main/contract/incidents';
-import { ACCIDENT_THRESHOLDS, MISSING_AS_DEAD } from '../../../src-main/core/incidents/taxonomy';
+import { gradeIfMissingDead, majorNearMissBy, missingWindowDays } from '../../../src-main/contract/incidents';
+import { ACCIDENT_THRESHOLDS, MISSING_AS_DEAD, NEAR_MISS } from '../../../src-main/core/incidents/taxonomy';
+import { obligations, type Subject } from '../../../src-main/core/reports/deadlines';
+import { DEFAULT_RULES } from '../../../src-main/core/reports/templates';
 
 const DAY = 86_400_000;
 const cas = (dead: number, missing: number, serious = 0) => ({ dead, injured: serious, serious, missing, trapped: 0, evacuated: 0 });
@@ -53,5 +55,47 @@ describe('standards §2: missing persons in grading (Decree 493 Art. 3; missing 
     expect((await op.ok('incidents.get', { id: road.id })).missingGrade?.windowDays).toBe(10);
     expect((await op.ok('incidents.taxonomy', {})).missingRule).toMatchObject({ windowDays: 60, shortWindowDays: 10, unconfirmed: true });
     t.close();
+  });
+});
+
+describe('standards §1: 较大涉险事故 (Decree 21) — classified from its criteria, with its reporting rules', () => {
+  const none = { trapped: 0, missing: 0, evacuated: 0 };
+  it('standards §1 Decree 21: ≥10 endangered, ≥3 trapped or missing, ≥500 evacuated, serious pollution, threat to key sites', () => {
+    expect(majorNearMissBy(NEAR_MISS, { casualties: none, endangered: 9 })).toEqual([]);
+    expect(majorNearMissBy(NEAR_MISS, { casualties: none, endangered: 10 })).toEqual(['endangered']);
+    expect(majorNearMissBy(NEAR_MISS, { casualties: { trapped: 2, missing: 0, evacuated: 0 } })).toEqual([]);
+    expect(majorNearMissBy(NEAR_MISS, { casualties: { trapped: 2, missing: 1, evacuated: 0 } })).toEqual(['trappedOrMissing']);
+    expect(majorNearMissBy(NEAR_MISS, { casualties: { trapped: 0, missing: 3, evacuated: 0 } })).toEqual(['trappedOrMissing']);
+    expect(majorNearMissBy(NEAR_MISS, { casualties: { ...none, evacuated: 499 } })).toEqual([]);
+    expect(majorNearMissBy(NEAR_MISS, { casualties: { ...none, evacuated: 500 } })).toEqual(['evacuated']);
+    expect(majorNearMissBy(NEAR_MISS, { casualties: none, seriousPollution: true, keySiteThreat: true })).toEqual(['pollution', 'keySite']);
+  });
+
+  it('standards §1 Decree 21: an accident record is marked 较大涉险 from its figures; corrections re-classify; non-accidents never are', async () => {
+    const { t, op } = await world();
+    const d = await op.ok('incidents.create', call({ casualties: cas(0, 0), endangered: 12, cause: '电气线路老化', result: '明火已扑灭', impact: '周边道路临时封闭' }));
+    expect(d).toMatchObject({ majorNearMiss: ['endangered'], endangered: 12, cause: '电气线路老化', result: '明火已扑灭', impact: '周边道路临时封闭' });
+    // The reporting engine sees it from the stored record (its 1 h 初报 rule).
+    expect((await op.ok('reports.due', {})).find((x) => x.incidentId === d.id)?.next?.ruleId).toBe('accident.d21.nearMiss');
+    const c = await op.ok('incidents.correct', { id: d.id, version: d.version, changes: { endangered: 0, seriousPollution: true }, reason: '核实' });
+    expect(c).toMatchObject({ majorNearMiss: ['pollution'], seriousPollution: true, endangered: 0 });
+    expect(c.entries.at(-1)?.data).toEqual({ changes: { endangered: [12, 0], seriousPollution: [0, 1] } });
+    const flood = await op.ok('incidents.create', call({ classCode: '1', typeCode: '11', accidentType: null, industry: null, casualties: { ...cas(0, 0), evacuated: 800 } }));
+    expect(flood.majorNearMiss).toEqual([]);
+    t.close();
+  });
+
+  it('standards §1 Decree 21: a 较大涉险 accident gets the 1 h 初报 (UNCONFIRMED, a rule the station can change) and a daily 续报', () => {
+    const T0 = Date.UTC(2026, 10, 28, 2, 0);
+    const s: Subject = {
+      classCode: '2', typeCode: '21', accidentType: '10', grade: 'IV', disasterType: null, receivedAt: T0, occurredAt: T0,
+      closedAt: null, casualtyChangedAt: null, dailyMode: false, sent: [], nearMiss: true,
+    };
+    expect(obligations(DEFAULT_RULES, s, 'Asia/Shanghai')[0]).toMatchObject({ ruleId: 'accident.d21.nearMiss', dueAt: T0 + 3_600_000, unconfirmed: true });
+    expect(obligations(DEFAULT_RULES, { ...s, nearMiss: false }, 'Asia/Shanghai')[0]).toMatchObject({ ruleId: 'accident.art11.relay', dueAt: T0 + 7_200_000 });
+    const sent = { ...s, sent: [{ stage: 'initial' as const, seq: 0, sentAt: T0 + 1_000, via: 'fax' }] };
+    expect(obligations(DEFAULT_RULES, sent, 'Asia/Shanghai')[0]).toMatchObject({ stage: 'followup', dueAt: T0 + 1_000 + DAY });
+    const off = DEFAULT_RULES.map((r) => (r.id === 'followup.daily' ? { ...r, enabled: false } : r));
+    expect(obligations(off, sent, 'Asia/Shanghai')[0]).toMatchObject({ ruleId: 'followup.nearMiss', dueAt: T0 + 1_000 + DAY });
   });
 });

@@ -144,7 +144,7 @@ describe('deadline rules as data', () => {
   it('every shipped rule cites a standards §1 source; UNCONFIRMED texts are flagged', () => {
     for (const r of DEFAULT_RULES) expect(r.source).toMatch(/^standards §1/);
     expect(DEFAULT_RULES.filter((r) => r.unconfirmed).map((r) => r.id).sort()).toEqual(
-      ['daily.report', 'disaster.verified.county', 'disaster.zeroReport', 'event.final', 'followup.daily', 'followup.twiceDaily'],
+      ['accident.d21.nearMiss', 'daily.report', 'disaster.verified.county', 'disaster.zeroReport', 'event.final', 'followup.daily', 'followup.nearMiss', 'followup.twiceDaily'],
     );
   });
   it('a rule without its parameter is refused with a clear error', () => {

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiCallError } from '../../api/client';
-import { SOURCES, suggestAccidentGrade, gradeIfMissingDead, GRADES, type Grade, type IncidentDetail, type IncidentRow, type Source, type Taxonomy } from '@contract/incidents';
+import { SOURCES, suggestAccidentGrade, gradeIfMissingDead, majorNearMissBy, GRADES, type Grade, type IncidentDetail, type IncidentRow, type Source, type Taxonomy } from '@contract/incidents';
 import type { Place } from '@contract/station';
 import { ErrorBanner, Field } from '../../ui/Field';
 import { errorText } from '../../ui/useAsync';
@@ -32,6 +32,12 @@ interface FormState {
   measures: string;
   informed: string;
   trend: string;
+  cause: string;
+  result: string;
+  impact: string;
+  endangered: string;
+  seriousPollution: boolean;
+  keySiteThreat: boolean;
   grade: Grade | '';
   gradeReason: string;
   flagged: boolean;
@@ -60,6 +66,12 @@ const empty = (now: number, tz: string): FormState => ({
   measures: '',
   informed: '',
   trend: '',
+  cause: '',
+  result: '',
+  impact: '',
+  endangered: '',
+  seriousPollution: false,
+  keySiteThreat: false,
   grade: '',
   gradeReason: '',
   flagged: false,
@@ -104,6 +116,13 @@ export function IntakeForm(props: { tax: Taxonomy; places: Place[]; onClose(): v
   const lossYuan = f.directLoss.trim() === '' ? null : Math.round(Number(f.directLoss) * 10_000);
   const suggested = type?.accident ? suggestAccidentGrade(props.tax.accidentThresholds, { dead: int(f.cas.dead), serious: int(f.cas.serious) }, lossYuan) : null;
   const overriding = f.grade !== '' && f.grade !== suggested?.grade;
+  // 较大涉险事故 (standards §1, Decree 21).
+  const nearMiss = type?.accident
+    ? majorNearMissBy(props.tax.nearMiss, {
+        casualties: { trapped: int(f.cas.trapped), missing: int(f.cas.missing), evacuated: int(f.cas.evacuated) },
+        endangered: int(f.endangered), seriousPollution: f.seriousPollution, keySiteThreat: f.keySiteThreat,
+      })
+    : [];
   // Missing persons: the grade if they are confirmed dead (standards §2).
   const ifMissingDead = type?.accident
     ? gradeIfMissingDead(props.tax.accidentThresholds, props.tax.missingRule, {
@@ -158,6 +177,10 @@ export function IntakeForm(props: { tax: Taxonomy; places: Place[]; onClose(): v
       measures: f.measures || undefined,
       informed: f.informed || undefined,
       trend: f.trend || undefined,
+      cause: f.cause || undefined,
+      result: f.result || undefined,
+      impact: f.impact || undefined,
+      ...(type?.accident ? { endangered: int(f.endangered), seriousPollution: f.seriousPollution, keySiteThreat: f.keySiteThreat } : {}),
       grade: f.grade === '' ? undefined : f.grade,
       gradeReason: f.gradeReason || undefined,
       flagged: f.flagged || undefined,
@@ -209,7 +232,7 @@ export function IntakeForm(props: { tax: Taxonomy; places: Place[]; onClose(): v
   const txt = (k: 'callerUnit' | 'callerName' | 'callerTitle' | 'callerPhone' | 'placeText' | 'lat' | 'lng' | 'receivedAt' | 'occurredAt', extra: Record<string, unknown> = {}) => (
     <input name={k} value={f[k]} onChange={(e) => set(k, e.target.value)} autoComplete="off" {...extra} />
   );
-  const area = (k: 'summary' | 'measures' | 'informed' | 'trend', rows = 2) => (
+  const area = (k: 'summary' | 'measures' | 'informed' | 'trend' | 'cause' | 'result' | 'impact', rows = 2) => (
     <textarea name={k} rows={rows} value={f[k]} onChange={(e) => set(k, e.target.value)} />
   );
 
@@ -272,9 +295,32 @@ export function IntakeForm(props: { tax: Taxonomy; places: Place[]; onClose(): v
             <Field label={t('f.directLoss')} error={errs.directLoss}>
               <input name="directLoss" inputMode="decimal" value={f.directLoss} onChange={(e) => set('directLoss', e.target.value)} />
             </Field>
+            {type?.accident ? (
+              <>
+                <Field label={t('f.endangered')} error={errs.endangered}>
+                  <input name="endangered" inputMode="numeric" value={f.endangered} onChange={(e) => set('endangered', e.target.value)} />
+                </Field>
+                <label className="check">
+                  <input type="checkbox" name="seriousPollution" checked={f.seriousPollution} onChange={(e) => set('seriousPollution', e.target.checked)} />
+                  {t('f.seriousPollution')}
+                </label>
+                <label className="check">
+                  <input type="checkbox" name="keySiteThreat" checked={f.keySiteThreat} onChange={(e) => set('keySiteThreat', e.target.checked)} />
+                  {t('f.keySiteThreat')}
+                </label>
+              </>
+            ) : null}
           </fieldset>
+          {nearMiss.length ? (
+            <div className="span-all small bad" data-testid="near-miss">
+              {t('f.nearMiss', { by: nearMiss.map((b) => t(`nearMissBy.${b}`)).join('、') })}
+            </div>
+          ) : null}
+          <Field label={t('f.cause')} error={errs.cause}>{area('cause')}</Field>
           <Field label={t('f.measures')} error={errs.measures}>{area('measures')}</Field>
           <Field label={t('f.informed')} error={errs.informed}>{area('informed')}</Field>
+          <Field label={t('f.result')} error={errs.result}>{area('result')}</Field>
+          <Field label={t('f.impact')} error={errs.impact}>{area('impact')}</Field>
           <Field label={t('f.trend')} error={errs.trend}>{area('trend')}</Field>
           <div className="grade-box">
             <div className="muted small" data-testid="grade-suggestion">
