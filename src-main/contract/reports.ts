@@ -518,6 +518,8 @@ export const reportsMethods = {
       note: optText(500),
       /** Required when any deadline it meets has passed (迟报). */
       lateReason: optText(500),
+      /** Required for a phone report recorded well after the call (its time lies in the past); kept on the send's record. */
+      backdateReason: optText(500),
     }).strict(),
   ),
   'reports.correct': mutation<ReportDetail>(DUTY_STAFF)(z.object({ id: Id, reason: Reason }).strict()),

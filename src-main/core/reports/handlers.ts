@@ -12,9 +12,10 @@ import {
 } from '../../contract/reports';
 import { latestTemplates, templateOf } from './templates';
 import { metBySend, obligations } from './deadlines';
+import { PHONE_BACKDATE_TOLERANCE_MS, sendTimeProblem } from './sending';
 import { prefillData } from './prefill';
 import { reportSyncSender } from './outbox';
-import { localMonth, localTimeOnDay, tzOffset, zoneOf } from '../../contract/time';
+import { formatDateTime, localMonth, localTimeOnDay, tzOffset, zoneOf } from '../../contract/time';
 import { exportDocx, exportXlsx } from './export';
 import {
   chainById, chainOfIncident, chainReports, dueItems, effectiveRules, getConfig, insertChain, insertReport, insertSend, insertTimeliness,
@@ -253,6 +254,12 @@ export const reportsHandlers: Handlers<
       const tz = tzOf(ctx);
       const rules = effectiveRules(ctx.db);
       const subject = subjectOfChain(ctx.db, r.chain_id)!;
+      const backdateReason = input.backdateReason?.trim() || null;
+      const timeProblem = sendTimeProblem({ via: input.via, sentAt, now, receivedAt: subject.receivedAt, signedAt: r.signed_at, backdateReason });
+      if (timeProblem) {
+        const params = { at: formatDateTime(timeProblem.at, tz, ctx.locale) };
+        throw invalid(timeProblem.key, params, { issues: [{ path: [timeProblem.path], message: translate(ctx.locale, timeProblem.key, params) }] });
+      }
       const met = metBySend(rules, subject, { stage: r.stage, seq: r.seq, sentAt, via: input.via }, tz);
       const late = met.filter((o) => sentAt > o.dueAt);
       const reason = input.lateReason?.trim() || null;
@@ -272,6 +279,7 @@ export const reportsHandlers: Handlers<
       insertSend(ctx.db, {
         id: newId(), stationId: station.id, reportId: r.id, chainId: r.chain_id, stage: r.stage, seq: r.seq, via: input.via, recipient: input.recipient, sentAt,
         note: input.note ?? null, outboxRef, late: late.length > 0, lateReason: late.length ? reason : null, byId: me.id, byName: me.displayName, now,
+        backdateReason: input.via === 'phone' && sentAt < now - PHONE_BACKDATE_TOLERANCE_MS ? backdateReason : null,
       });
       for (const o of met) {
         insertTimeliness(ctx.db, { id: newId(), stationId: station.id, chainId: r.chain_id, incidentId: r.incident_id, reportId: r.id, o, metAt: sentAt, reason, byId: me.id, byName: me.displayName, now });

@@ -209,15 +209,17 @@ export function listReports(db: DB, q: ListQuery, excludeAuthor?: string): { row
 
 /* ---------------- sends and timeliness ---------------- */
 
-export function insertSend(db: DB, s: { id: string; stationId: string; reportId: string; chainId: string; stage: Stage; seq: number; via: string; recipient: string; sentAt: number; note: string | null; outboxRef: string | null; late: boolean; lateReason: string | null; byId: string; byName: string; now: number }): void {
-  stmt(db, `INSERT INTO report_sends (id, station_id, report_id, chain_id, stage, seq, via, recipient, sent_at, note, outbox_ref, late, late_reason, by_id, by_name, created_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
+export function insertSend(db: DB, s: { id: string; stationId: string; reportId: string; chainId: string; stage: Stage; seq: number; via: string; recipient: string; sentAt: number; note: string | null; outboxRef: string | null; late: boolean; lateReason: string | null; byId: string; byName: string; now: number; backdateReason?: string | null }): void {
+  stmt(db, `INSERT INTO report_sends (id, station_id, report_id, chain_id, stage, seq, via, recipient, sent_at, note, outbox_ref, late, late_reason, by_id, by_name, created_at, backdate_reason)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
     s.id, s.stationId, s.reportId, s.chainId, s.stage, s.seq, s.via, s.recipient, s.sentAt, s.note, s.outboxRef, s.late ? 1 : 0, s.lateReason, s.byId, s.byName, s.now,
+    s.backdateReason ?? null,
   );
 }
 
-export function sendsOf(db: DB, reportId: string): { via: string; recipient: string; sentAt: number; byName: string; late: number; lateReason: string | null }[] {
-  return stmt(db, 'SELECT via, recipient, sent_at AS sentAt, by_name AS byName, late, late_reason AS lateReason FROM report_sends WHERE report_id = ? ORDER BY sent_at').all(reportId) as never;
+export function sendsOf(db: DB, reportId: string): { via: string; recipient: string; sentAt: number; byName: string; late: number; lateReason: string | null; backdateReason: string | null; createdAt: number }[] {
+  return stmt(db, `SELECT via, recipient, sent_at AS sentAt, by_name AS byName, late, late_reason AS lateReason, backdate_reason AS backdateReason, created_at AS createdAt
+                   FROM report_sends WHERE report_id = ? ORDER BY sent_at`).all(reportId) as never;
 }
 
 export function insertTimeliness(db: DB, t: { id: string; stationId: string; chainId: string; incidentId: string | null; reportId: string; o: Obligation; metAt: number; reason: string | null; byId: string; byName: string; now: number }): void {
