@@ -339,8 +339,13 @@ export const DeadlineRule = z.object({
     dailyMode: z.boolean().optional(),
     /** Only for a 较大涉险事故 (standards §1, Decree 21). */
     nearMiss: z.boolean().optional(),
+    /** Only when dead + missing reach this number (natural disasters ≥10: standards §1). */
+    deadAndMissingAtLeast: z.number().int().min(1).optional(),
   }).strict().default({}),
   params: RuleParams,
+  /** Who else must receive the report under this rule (e.g. the province and the nation). */
+  recipients: z.array(Label).max(5).optional(),
+  recipientsEn: z.array(Label).max(5).optional(),
   enabled: z.boolean(),
   unconfirmed: z.boolean().default(false),
   source: z.string(),
@@ -366,6 +371,9 @@ export interface Obligation {
   unconfirmed: boolean;
   label: string;
   labelEn: string;
+  /** Recipients the rule names (besides the usual next level). */
+  recipients?: string[];
+  recipientsEn?: string[];
 }
 
 export interface DueItem {

@@ -10,6 +10,8 @@ export interface Subject {
   industry?: string | null;
   /** A 较大涉险事故 (standards §1, Decree 21). */
   nearMiss?: boolean;
+  /** Dead plus missing of the incident (natural disasters ≥10 also go to the province and nation). */
+  deadAndMissing?: number;
   grade: 'I' | 'II' | 'III' | 'IV' | null;
   disasterType: string | null;
   receivedAt: number;
@@ -35,6 +37,7 @@ export function ruleMatches(r: DeadlineRule, s: Subject): boolean {
   if (m.notDisasterTypes && s.disasterType && m.notDisasterTypes.includes(s.disasterType)) return false;
   if (m.dailyMode !== undefined && m.dailyMode !== s.dailyMode) return false;
   if (m.nearMiss !== undefined && m.nearMiss !== (s.nearMiss ?? false)) return false;
+  if (m.deadAndMissingAtLeast !== undefined && (s.deadAndMissing ?? 0) < m.deadAndMissingAtLeast) return false;
   return true;
 }
 
@@ -74,7 +77,10 @@ export function obligations(rules: readonly DeadlineRule[], s: Subject, tz: stri
   const followups = [...first.keys()].filter((k) => k.startsWith('followup|')).length;
   const dailies = [...first.keys()].filter((k) => k.startsWith('daily|')).length;
   const push = (r: DeadlineRule, stage: Stage, seq: number, dueAt: number) =>
-    out.push({ ruleId: r.id, stage, seq, channel: r.channel, dueAt, unconfirmed: r.unconfirmed, label: r.label, labelEn: r.labelEn });
+    out.push({
+      ruleId: r.id, stage, seq, channel: r.channel, dueAt, unconfirmed: r.unconfirmed, label: r.label, labelEn: r.labelEn,
+      ...(r.recipients ? { recipients: r.recipients, recipientsEn: r.recipientsEn ?? r.recipients } : {}),
+    });
 
   for (const r of rules) {
     if (!r.enabled || !ruleMatches(r, s)) continue;
@@ -112,16 +118,16 @@ export function obligations(rules: readonly DeadlineRule[], s: Subject, tz: stri
       }
     }
   }
-  // Strictest rule per stage + channel.
+  // Strictest rule per stage + channel (+ the extra recipients a rule names: those stay separate).
   const best = new Map<string, Obligation>();
   for (const o of out) {
-    const k = `${o.stage}|${o.channel}`;
+    const k = `${o.stage}|${o.channel}|${o.recipients?.join('、') ?? ''}`;
     const b = best.get(k);
     if (!b || o.dueAt < b.dueAt) best.set(k, o);
   }
   // An 'any' deadline is implied by an earlier-or-equal phone/written deadline of the same stage.
   const list = [...best.values()].filter(
-    (o) => o.channel !== 'any' || ![...best.values()].some((x) => x.stage === o.stage && x.channel !== 'any' && x.dueAt <= o.dueAt),
+    (o) => o.channel !== 'any' || ![...best.values()].some((x) => x.stage === o.stage && x.channel !== 'any' && x.dueAt <= o.dueAt && (x.recipients ?? []).join() === (o.recipients ?? []).join()),
   );
   return list.sort((a, b) => a.dueAt - b.dueAt || a.channel.localeCompare(b.channel));
 }

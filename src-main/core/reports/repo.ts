@@ -291,6 +291,7 @@ interface SubjectRow {
   type_code: string | null;
   accident_type: string | null;
   industry: string | null;
+  dead: number | null;
   trapped: number | null;
   missing: number | null;
   evacuated: number | null;
@@ -308,7 +309,7 @@ interface SubjectRow {
 
 const CHAIN_SUBJECTS = `
   SELECT c.id AS chain_id, c.incident_id, c.title,
-         COALESCE(i.class_code, c.class_code) AS class_code, i.type_code, i.accident_type, i.industry, i.trapped, i.missing, i.evacuated, i.endangered, i.serious_pollution, i.key_site_threat,
+         COALESCE(i.class_code, c.class_code) AS class_code, i.type_code, i.accident_type, i.industry, i.dead, i.trapped, i.missing, i.evacuated, i.endangered, i.serious_pollution, i.key_site_threat,
          COALESCE(i.grade, c.grade) AS grade, c.disaster_type,
          COALESCE(i.received_at, c.received_at) AS received_at, COALESCE(i.occurred_at, c.occurred_at) AS occurred_at,
          COALESCE(c.stabilised_at, i.closed_at) AS closed_at, c.daily_mode,
@@ -318,7 +319,7 @@ const CHAIN_SUBJECTS = `
 /** Open incidents that have no reporting chain yet: their 初报 is due. */
 const UNCHAINED = `
   SELECT i.id AS chain_id, i.id AS incident_id, i.summary AS title, i.class_code, i.type_code, i.accident_type, i.industry, i.grade,
-         i.trapped, i.missing, i.evacuated, i.endangered, i.serious_pollution, i.key_site_threat,
+         i.dead, i.trapped, i.missing, i.evacuated, i.endangered, i.serious_pollution, i.key_site_threat,
          NULL AS disaster_type, i.received_at, i.occurred_at, i.closed_at, 0 AS daily_mode, NULL AS cas
   FROM incidents i
   WHERE i.status <> 'closed' AND i.merged_into IS NULL AND NOT EXISTS (SELECT 1 FROM report_chains c WHERE c.incident_id = i.id)`;
@@ -329,7 +330,7 @@ const UNCHAINED = `
  */
 const UNCHAINED_CLOSED = `
   SELECT i.id AS chain_id, i.id AS incident_id, i.summary AS title, i.class_code, i.type_code, i.accident_type, i.industry, i.grade,
-         i.trapped, i.missing, i.evacuated, i.endangered, i.serious_pollution, i.key_site_threat,
+         i.dead, i.trapped, i.missing, i.evacuated, i.endangered, i.serious_pollution, i.key_site_threat,
          NULL AS disaster_type, i.received_at, i.occurred_at, i.closed_at, 0 AS daily_mode, NULL AS cas
   FROM incidents i
   WHERE i.received_at >= ? AND i.status = 'closed' AND i.merged_into IS NULL AND NOT EXISTS (SELECT 1 FROM report_chains c WHERE c.incident_id = i.id)`;
@@ -345,6 +346,7 @@ function toSubject(r: SubjectRow, sent: Subject['sent']): Subject {
       casualties: { trapped: r.trapped, missing: r.missing ?? 0, evacuated: r.evacuated ?? 0 },
       endangered: r.endangered, seriousPollution: r.serious_pollution === 1, keySiteThreat: r.key_site_threat === 1,
     }).length > 0,
+    deadAndMissing: (r.dead ?? 0) + (r.missing ?? 0),
     grade: r.grade,
     disasterType: r.disaster_type,
     receivedAt: r.received_at,

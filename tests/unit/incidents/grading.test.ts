@@ -99,3 +99,16 @@ describe('standards §1: 较大涉险事故 (Decree 21) — classified from its 
     expect(obligations(off, sent, 'Asia/Shanghai')[0]).toMatchObject({ ruleId: 'followup.nearMiss', dueAt: T0 + 1_000 + DAY });
   });
 });
+
+describe('standards §1: natural disasters with ≥10 dead incl. missing', () => {
+  it('standards §1 Natural-disaster reports: 6 dead + 4 missing → a 2 h deadline to the province and the nation, from the stored record', async () => {
+    const { t, op } = await world();
+    const now = t.clock.now();
+    const d = await op.ok('incidents.create', call({ classCode: '1', typeCode: '14', accidentType: null, industry: null, summary: '山体滑坡掩埋民房', occurredAt: now - 30 * 60_000, casualties: cas(6, 4) }));
+    const item = (await op.ok('reports.due', {})).find((x) => x.incidentId === d.id)!;
+    expect(item.open.find((o) => o.ruleId === 'disaster.initial.national')).toMatchObject({ dueAt: now + 90 * 60_000, recipients: ['省应急管理厅', '应急管理部'] });
+    const small = await op.ok('incidents.create', call({ classCode: '1', typeCode: '14', accidentType: null, industry: null, summary: '小型滑坡', casualties: cas(6, 3) }));
+    expect((await op.ok('reports.due', {})).find((x) => x.incidentId === small.id)!.open.some((o) => o.ruleId === 'disaster.initial.national')).toBe(false);
+    t.close();
+  });
+});

@@ -54,6 +54,18 @@ describe('deadline engine: 初报', () => {
   it('standards §1 Natural-disaster reports: 初报 within 2 h of the disaster', () => {
     expect(next(subject({ classCode: '1', typeCode: '11', occurredAt: T0 - H }))).toMatchObject({ ruleId: 'disaster.initial', dueAt: T0 + H });
   });
+  it('standards §1 Natural-disaster reports: ≥10 dead (incl. missing) — also to the province and the nation within 2 h (UNCONFIRMED)', () => {
+    const base = { classCode: '1', typeCode: '14', accidentType: null, occurredAt: T0 - H };
+    const nine = obligations(rules(), subject({ ...base, deadAndMissing: 9 }), TZ);
+    expect(nine.map((o) => o.ruleId)).toEqual(['disaster.initial']);
+    const ten = obligations(rules(), subject({ ...base, deadAndMissing: 10 }), TZ);
+    expect(ten.map((o) => [o.ruleId, o.dueAt - T0])).toEqual([['disaster.initial', H], ['disaster.initial.national', H]]);
+    expect(ten[1]).toMatchObject({ recipients: ['省应急管理厅', '应急管理部'], unconfirmed: true });
+    // One 初报 sent meets both (the recipients are named on the obligation, the send records who got it).
+    expect(obligations(rules(), subject({ ...base, deadAndMissing: 10, sent: sentInitial(T0) }), TZ).filter((o) => o.stage === 'initial')).toEqual([]);
+    // Accidents with 10 dead are not under this rule.
+    expect(obligations(rules(), subject({ deadAndMissing: 12 }), TZ).some((o) => o.ruleId === 'disaster.initial.national')).toBe(false);
+  });
   it('a station override replaces the national minutes (data, not code)', () => {
     expect(next(subject(), rules({ 'accident.art11.relay': { params: { minutes: 90 } } })).dueAt).toBe(T0 + 90 * MIN);
   });
@@ -144,7 +156,7 @@ describe('deadline rules as data', () => {
   it('every shipped rule cites a standards §1 source; UNCONFIRMED texts are flagged', () => {
     for (const r of DEFAULT_RULES) expect(r.source).toMatch(/^standards §1/);
     expect(DEFAULT_RULES.filter((r) => r.unconfirmed).map((r) => r.id).sort()).toEqual(
-      ['accident.d21.nearMiss', 'daily.report', 'disaster.verified.county', 'disaster.zeroReport', 'event.final', 'followup.daily', 'followup.nearMiss', 'followup.twiceDaily'],
+      ['accident.d21.nearMiss', 'daily.report', 'disaster.initial.national', 'disaster.verified.county', 'disaster.zeroReport', 'event.final', 'followup.daily', 'followup.nearMiss', 'followup.twiceDaily'],
     );
   });
   it('a rule without its parameter is refused with a clear error', () => {
