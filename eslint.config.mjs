@@ -75,6 +75,22 @@ export default tseslint.config(
           ],
         },
       ],
+      // Access lives in the contract's method specs: a screen asks can(user, 'x.y'), never the roles.
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.property.name=/^(includes|some|every|indexOf)$/][callee.object.property.name='roles'][callee.object.object.name='user']",
+          message: "Ask can(user, 'method.name') from @contract/index: access lives in the method spec.",
+        },
+      ],
+    },
+  },
+  {
+    // Duty-board panels refresh through the data layer's one board policy (api/query.ts), not their own timers.
+    files: ['src-renderer/src/app/SystemPanel.tsx', 'src-renderer/src/features/*/Board*.tsx', 'src-renderer/src/features/*/panels.tsx'],
+    rules: {
+      'no-restricted-globals': ['error', { name: 'setInterval', message: 'Board panels refresh on the board policy (useApiQuery under <BoardRefresh>).' }],
+      'no-restricted-properties': ['error', { object: 'window', property: 'setInterval', message: 'Board panels refresh on the board policy (useApiQuery under <BoardRefresh>).' }],
     },
   },
 );

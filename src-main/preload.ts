@@ -7,5 +7,9 @@ import { contextBridge, ipcRenderer } from 'electron';
 const CHANNEL = 'watchroom:invoke';
 
 contextBridge.exposeInMainWorld('watchroom', {
-  invoke: (method: string, input: unknown, locale?: string) => ipcRenderer.invoke(CHANNEL, String(method), input, locale),
+  // A write carries its Idempotency-Key (issue 19); a read sends nothing more.
+  invoke: (method: string, input: unknown, locale?: string, meta?: { idempotencyKey?: string }) =>
+    typeof meta?.idempotencyKey === 'string'
+      ? ipcRenderer.invoke(CHANNEL, String(method), input, locale, { idempotencyKey: meta.idempotencyKey })
+      : ipcRenderer.invoke(CHANNEL, String(method), input, locale),
 });

@@ -3,6 +3,12 @@ import { query, mutation } from './method';
 import { ADMINS, DUTY_STAFF, EVERY_ROLE } from './roles';
 import { Empty, EpochMs, Id, Version, optText, text } from './common';
 
+/**
+ * Who may acknowledge a leader-attention item in the app as the informed leader (an operator records
+ * a phone acknowledgement instead). The dispatcher's handler and the renderer both ask this.
+ */
+export const mayAckInApp = (user: { roles: readonly string[] } | null | undefined): boolean => !!user?.roles.includes('leader');
+
 /** Where a call came from (接报来源). */
 export const SOURCES = ['phone', 'hotline12350', 'transfer110', 'transfer119', 'transfer120', 'superior', 'township', 'media', 'other'] as const;
 export const Source = z.enum(SOURCES);

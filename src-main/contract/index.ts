@@ -11,6 +11,7 @@ import { materialsMethods } from './materials';
 import { rosterMethods } from './roster';
 import { incidentsMethods } from './incidents';
 import { syncMethods } from './sync';
+import { statsMethods } from './stats';
 
 export * from './errors';
 export * from './roles';
@@ -34,6 +35,7 @@ export const METHODS = {
   ...rosterMethods,
   ...incidentsMethods,
   ...syncMethods,
+  ...statsMethods,
 } as const;
 
 export type Methods = typeof METHODS;

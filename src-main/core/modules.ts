@@ -8,6 +8,7 @@ import { incidentsModule } from './incidents';
 import { reportsModule } from './reports';
 import { materialsModule } from './materials';
 import { syncModule } from './sync';
+import { statsModule } from './stats';
 import { joinBoard } from './board/join';
 
 /** Every domain of the app, in board order. A new domain adds one line here. */
@@ -22,6 +23,7 @@ export const MODULES = [
   reportsModule,
   materialsModule,
   syncModule,
+  statsModule,
 ] as const;
 
 /** The open matters and duty-log lines of all domains. */

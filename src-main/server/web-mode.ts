@@ -47,11 +47,28 @@ export async function runWebMode(o: WebModeOptions): Promise<{ app: App; server:
   const stop = async (sig: string) => {
     if (stopping) return;
     stopping = true;
+    // Close as much as can be closed; a failed step is logged and the process still exits
+    // cleanly (the WAL left behind is replayed at the next start).
+    let failed = false;
     app.services.log.info('stopping', { signal: sig });
-    await server.close();
-    app.close();
-    process.exit(0);
+    try {
+      await server.close();
+    } catch (e) {
+      failed = true;
+      app.services.log.error('shutdown: server did not close', { error: String(e) });
+    }
+    try {
+      app.close();
+    } catch (e) {
+      failed = true;
+      app.services.log.error('shutdown: app did not close', { error: String(e) });
+    }
+    process.exit(failed ? 1 : 0);
   };
+  // Every write is a transaction in SQLite, so nothing half-done outlives an error thrown from a
+  // timer or a stray promise: log it and keep serving rather than drop every connected PC.
+  process.on('uncaughtException', (e) => app.services.log.error('uncaught exception', { error: e instanceof Error ? e.stack : String(e) }));
+  process.on('unhandledRejection', (e) => app.services.log.error('unhandled rejection', { error: e instanceof Error ? e.stack : String(e) }));
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));
   return { app, server };

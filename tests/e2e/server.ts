@@ -53,3 +53,17 @@ export async function startStation(
 
 export const shotDir = path.join('test-results', 'screenshots');
 export const shot = (name: string) => ({ path: path.join(shotDir, `${name}.png`), fullPage: true });
+
+/** A typed-enough RPC caller against a started station (resolves with the value, throws on an error reply). */
+export const rpcClient =
+  (url: string) =>
+  async <T = unknown>(method: string, input: unknown, token?: string): Promise<T> => {
+    const r = await fetch(`${url}/api/rpc/${method}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify(input),
+    });
+    const j = (await r.json()) as { ok: boolean; value: T; error?: unknown };
+    if (!j.ok) throw new Error(`${method}: ${JSON.stringify(j.error)}`);
+    return j.value;
+  };

@@ -90,10 +90,33 @@ export function checkpoint(db: DB): void {
 export const FULL_CHECK_MAX_BYTES = 256 * 1024 * 1024;
 const cleanMarker = (file: string) => `${file}.clean`;
 
-/** Checkpoints and closes; leaves the marker that lets the next start skip the full check of a large file. */
-export function closeCleanly(db: DB): void {
+/**
+ * Checkpoints and closes; leaves the marker that lets the next start skip the full check of a
+ * large file. Never throws: at shutdown a failed step (a full disk, an I/O error) must not stop
+ * the later ones, and the caller records what failed. The marker is written only after a
+ * successful checkpoint, so a shutdown that could not checkpoint gets the full check next time.
+ */
+export function closeCleanly(db: DB): { ok: boolean; failures: string[] } {
   const file = db.name;
-  checkpoint(db);
-  db.close();
-  if (file && file !== ':memory:') fs.writeFileSync(cleanMarker(file), String(Date.now()));
+  const failures: string[] = [];
+  let checkpointed = false;
+  try {
+    checkpoint(db);
+    checkpointed = true;
+  } catch (e) {
+    failures.push(`checkpoint: ${String(e)}`);
+  }
+  try {
+    db.close();
+  } catch (e) {
+    failures.push(`close: ${String(e)}`);
+  }
+  if (checkpointed && file && file !== ':memory:') {
+    try {
+      fs.writeFileSync(cleanMarker(file), String(Date.now()));
+    } catch (e) {
+      failures.push(`clean marker: ${String(e)}`);
+    }
+  }
+  return { ok: failures.length === 0, failures };
 }

@@ -5,6 +5,7 @@ import { incidentsMessages } from '../incidents/messages';
 import { reportsMessages } from '../reports/messages';
 import { materialsMessages } from '../materials/messages';
 import { syncMessages } from '../sync/messages';
+import { statsMessages } from '../stats/messages';
 
 /**
  * Messages the main process sends back (errors and field messages): the foundation's table here,
@@ -124,4 +125,4 @@ function join(parts: readonly MessageTables[]): Record<Locale, Table> {
 }
 
 /** Every message table; a domain adds its own here (one line). */
-const tables = join([foundationMessages, rosterMessages, incidentsMessages, reportsMessages, materialsMessages, syncMessages]);
+const tables = join([foundationMessages, rosterMessages, incidentsMessages, reportsMessages, materialsMessages, syncMessages, statsMessages]);

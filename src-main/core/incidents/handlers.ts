@@ -7,6 +7,7 @@ import {
   type GridColumnState,
   type IncidentDetail,
   type Status,
+  mayAckInApp,
 } from '../../contract/incidents';
 import { conflict, forbidden, invalid, notFound } from '../util/errors';
 import { newId } from '../util/ids';
@@ -423,7 +424,7 @@ export const incidentsHandlers: Handlers<
       if (!a) throw notFound('attention', input.attentionId);
       if (a.acked_at !== null) throw conflict('incidents.alreadyAcked');
       const user = ctx.requireUser();
-      if (input.via === 'app' && !user.roles.includes('leader')) throw forbidden('incidents.ackLeaderOnly');
+      if (input.via === 'app' && !mayAckInApp(user)) throw forbidden('incidents.ackLeaderOnly');
       if (input.via === 'phone' && !input.leaderName) throw invalid('incidents.leaderNameRequired', {}, { issues: [{ path: ['leaderName'], message: 'required' }] });
       const before = rowById(ctx.db, a.incident_id);
       const now = ctx.clock.now();

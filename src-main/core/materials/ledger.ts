@@ -1,6 +1,6 @@
 import { stmt } from '../db/stmt';
 import type { DB } from '../db/open';
-import type { DocKind, DocLineRow, DocRow, DocStatus, FefoSuggestion, VerifyResult } from '../../contract/materials';
+import { needsApproval, type DocKind, type DocLineRow, type DocRow, type DocStatus, type FefoSuggestion, type VerifyResult } from '../../contract/materials';
 import { ApiError, conflict, invalid, notFound } from '../util/errors';
 import { newId } from '../util/ids';
 import { activeItem, activeWarehouse, batchRec, findOrCreateBatch, nextDocNo, requireKeeper, type ItemRec, type WarehouseRec } from './repo';
@@ -313,11 +313,9 @@ function outgoing(db: DB, wh: WarehouseRec, item: ItemRec, l: DraftLine, today: 
   return r.allocations.map((a) => ({ batchId: a.batchId, qty: a.qty }));
 }
 
-const NEEDS_APPROVAL: DocKind[] = ['writeoff', 'transfer'];
-
 export function approve(env: LedgerEnv, id: string, version: number): { doc: DocRec; before: DocRec } {
   const before = loadDoc(env.db, id);
-  if (before.status !== 'draft' || !NEEDS_APPROVAL.includes(before.kind)) {
+  if (before.status !== 'draft' || !needsApproval(before.kind)) {
     throw conflict('materials.notDraft', { docNo: before.doc_no, status: before.status });
   }
   const r = stmt(env.db, "UPDATE mat_docs SET status = 'approved', approver_id = ?, approved_at = ?, version = version + 1, updated_at = ? WHERE id = ? AND version = ?").run(
@@ -338,7 +336,7 @@ export function post(env: LedgerEnv, id: string, version: number): { doc: DocRec
   if (before.status === 'posted' || before.status === 'in_transit' || before.status === 'received') throw conflict('materials.posted', { docNo: before.doc_no });
   if (before.status === 'void') throw conflict('materials.notDraft', { docNo: before.doc_no, status: before.status });
   if (before.version !== version) throw conflict();
-  if (NEEDS_APPROVAL.includes(before.kind) && before.status !== 'approved') throw conflict('materials.needsApproval', { docNo: before.doc_no });
+  if (needsApproval(before.kind) && before.status !== 'approved') throw conflict('materials.needsApproval', { docNo: before.doc_no });
   const wh = activeWarehouse(db, before.warehouse_id);
   requireKeeper(db, env.actor, wh);
   if (before.kind === 'transfer') activeWarehouse(db, before.to_warehouse_id!);

@@ -7,9 +7,20 @@ export interface Logger {
   error(msg: string, data?: Record<string, unknown>): void;
 }
 
+/**
+ * A failing echo stream (stderr on a full disk, a closed pipe) reports asynchronously through
+ * 'error'; with no listener that event would end the process. Logging never takes the app down.
+ */
+function guardStream(s: NodeJS.WritableStream): NodeJS.WritableStream {
+  if (!s.listeners('error').includes(ignoreError)) s.on('error', ignoreError);
+  return s;
+}
+function ignoreError() {}
+
 /** JSON lines in <dataDir>/logs/watchroom.log; also echoed to stderr for warnings and errors. */
-export function fileLogger(dir: string, echo = true): Logger {
+export function fileLogger(dir: string, echo = true, echoTo: NodeJS.WritableStream = process.stderr): Logger {
   fs.mkdirSync(dir, { recursive: true });
+  const out = guardStream(echoTo);
   const file = path.join(dir, 'watchroom.log');
   const write = (level: string, msg: string, data?: Record<string, unknown>) => {
     const line = JSON.stringify({ t: new Date().toISOString(), level, msg, ...data });
@@ -18,7 +29,13 @@ export function fileLogger(dir: string, echo = true): Logger {
     } catch {
       // A full disk must not take the app down with it; stderr still sees it.
     }
-    if (echo && level !== 'info') process.stderr.write(line + '\n');
+    if (echo && level !== 'info') {
+      try {
+        out.write(line + '\n');
+      } catch {
+        // A synchronous refusal (EPIPE, ENOSPC) is dropped like the file append above.
+      }
+    }
   };
   return {
     info: (m, d) => write('info', m, d),

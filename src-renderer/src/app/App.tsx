@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client';
+import { clearApiCache } from '../api/query';
 import type { LoginResult, SessionUser } from '@contract/auth';
 import type { StationInfo } from '@contract/station';
 import { Setup } from './Setup';
@@ -48,6 +49,7 @@ export function App() {
   }, [boot]);
 
   const signedIn = (r: LoginResult) => {
+    clearApiCache(); // nothing read as the previous user is shown to this one
     api.setToken(r.token);
     setPhase({ kind: 'in', user: r.user, station: r.station });
   };
@@ -69,6 +71,7 @@ export function App() {
       const logout = () => {
         void api.send('auth.logout').catch(() => undefined);
         api.setToken(null);
+        clearApiCache();
         void boot();
       };
       if (phase.user.mustChangePassword) return <ChangePassword forced onDone={() => void boot()} onCancel={logout} />;

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../api/client';
 import { useSubmit } from '../ui/useSubmit';
 import type { LoginResult } from '@contract/auth';
+import { DEFAULT_TIME_ZONE } from '@contract/time';
 import { Field, ErrorBanner } from '../ui/Field';
 import { LangSwitch } from './LangSwitch';
 
@@ -12,7 +13,7 @@ export function Setup({ onDone }: { onDone(r: LoginResult): void }) {
     name: '东昌区应急管理局',
     code: '220502',
     level: 'district' as 'district' | 'township' | 'depot',
-    timeZone: 'Asia/Shanghai',
+    timeZone: DEFAULT_TIME_ZONE,
     username: 'admin',
     displayName: '',
     password: '',

@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FEATURES } from './features';
-import { hasRole, useSession } from './session';
+import { can } from '@contract/index';
+import { useSession } from './session';
 import { Clock } from './Clock';
 import { LangSwitch } from './LangSwitch';
 import { SyncIndicator } from '../features/sync/SyncIndicator';
@@ -19,7 +20,7 @@ export function Shell() {
     window.addEventListener('hashchange', on);
     return () => window.removeEventListener('hashchange', on);
   }, []);
-  const visible = FEATURES.filter((f) => (!f.roles || hasRole(user, f.roles)) && (!f.visible || f.visible(station)));
+  const visible = FEATURES.filter((f) => (!f.needs || can(user, f.needs)) && (!f.visible || f.visible(station)));
   const active = visible.find((f) => f.id === route) ?? visible[0];
   const Page = active.component;
   return (

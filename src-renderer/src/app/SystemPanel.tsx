@@ -1,19 +1,17 @@
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client';
-import { useAsync } from '../ui/useAsync';
-import { hasRole, useSession } from './session';
+import { can } from '@contract/index';
+import { useApiQuery } from '../api/query';
+import { useSession } from './session';
 import { formatDateTime } from '../ui/format';
 
 export function SystemPanel() {
   const { t } = useTranslation();
   const { user, station } = useSession();
-  const privileged = hasRole(user, ['admin', 'leader']);
-  const { data } = useAsync(async () => {
-    const health = await api.send('system.health');
-    if (!privileged) return { health, backups: null, audit: null };
-    const [backups, audit] = await Promise.all([api.send('system.listBackups'), api.send('audit.verify')]);
-    return { health, backups, audit };
-  }, [privileged]);
+  const health = useApiQuery('system.health').data;
+  const backups = useApiQuery('system.listBackups', undefined, { enabled: can(user, 'system.listBackups') }).data;
+  const audit = useApiQuery('audit.verify', undefined, { enabled: can(user, 'audit.verify') }).data;
+  const data = health ? { health, backups, audit } : null;
   if (!data) return <div className="muted">{t('loading')}</div>;
   return (
     <dl className="kv">

@@ -1,5 +1,5 @@
 import type { ComponentType } from 'react';
-import type { Role } from '@contract/roles';
+import type { MethodName } from '@contract/index';
 import { SystemPanel } from './SystemPanel';
 import { MaterialsAlertsPanel } from '../features/materials/BoardPanel';
 import { HandoverPanel, OnDutyNowPanel } from '../features/roster/panels';
@@ -17,7 +17,8 @@ export interface BoardPanel {
   component: ComponentType;
   span?: 1 | 2 | 3;
   order: number;
-  roles?: readonly Role[];
+  /** Shown only to users who may call this method (the action the panel leads to); access lives in the contract. */
+  needs?: MethodName;
 }
 
 export const BOARD_PANELS: BoardPanel[] = [
@@ -25,8 +26,8 @@ export const BOARD_PANELS: BoardPanel[] = [
   { id: 'roster-handover', title: 'roster:board.handover', component: HandoverPanel, span: 1, order: 11 },
   { id: 'incidents-open', title: 'incidents:board.open', component: OpenIncidentsPanel, span: 2, order: 20 },
   { id: 'incidents-overdue', title: 'incidents:board.overdue', component: OverdueEscalationsPanel, span: 1, order: 21 },
-  { id: 'incidents-leader-queue', title: 'incidents:board.queue', component: LeaderQueuePanel, span: 1, order: 22, roles: ['leader', 'admin'] },
+  { id: 'incidents-leader-queue', title: 'incidents:board.queue', component: LeaderQueuePanel, span: 1, order: 22, needs: 'incidents.ack' },
   { id: 'reports-due', title: 'reports:board.due', component: DueSoonPanel, span: 2, order: 25 },
-  { id: 'reports-sign', title: 'reports:board.sign', component: AwaitingSignaturePanel, span: 1, order: 26, roles: ['leader'] },
+  { id: 'reports-sign', title: 'reports:board.sign', component: AwaitingSignaturePanel, span: 1, order: 26, needs: 'reports.sign' },
   { id: 'materials-alerts', title: 'materials:board.alerts', component: MaterialsAlertsPanel, span: 1, order: 40 },
   { id: 'system', title: 'board.system', component: SystemPanel, span: 1, order: 90 }];

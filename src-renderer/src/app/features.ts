@@ -1,5 +1,5 @@
 import type { ComponentType } from 'react';
-import type { Role } from '@contract/roles';
+import type { MethodName } from '@contract/index';
 import type { StationInfo } from '@contract/station';
 import { DistrictView } from '../features/sync/DistrictView';
 import { SyncPage } from '../features/sync/SyncPage';
@@ -9,6 +9,7 @@ import { SettingsPage } from '../features/settings/SettingsPage';
 import { MaterialsPage } from '../features/materials/MaterialsPage';
 import { IncidentsPage } from '../features/incidents/IncidentsPage';
 import { ReportsPage } from '../features/reports/ReportsPage';
+import { StatsPage } from '../features/stats/StatsPage';
 
 /**
  * The navigation. Each module adds its entry here (one line) and its duty-board panels in
@@ -19,8 +20,8 @@ export interface Feature {
   /** i18n key of the nav label. */
   label: string;
   component: ComponentType;
-  /** Who sees the entry (the main process checks every call regardless). */
-  roles?: readonly Role[];
+  /** Shown only to users who may call this method (the main process checks every call regardless). */
+  needs?: MethodName;
   /** Shown only when this holds for the station (e.g. the district view at a district station). */
   visible?: (station: StationInfo) => boolean;
 }
@@ -31,6 +32,7 @@ export const FEATURES: Feature[] = [
   { id: 'incidents', label: 'nav.incidents', component: IncidentsPage },
   { id: 'reports', label: 'nav.reports', component: ReportsPage },
   { id: 'materials', label: 'nav.materials', component: MaterialsPage },
+  { id: 'stats', label: 'stats:nav', component: StatsPage, needs: 'stats.incidents' },
   { id: 'district', label: 'sync:navDistrict', component: DistrictView, visible: (s) => s.level === 'district' },
   { id: 'sync', label: 'sync:nav', component: SyncPage, visible: (s) => s.level !== 'district' },
   { id: 'settings', label: 'nav.settings', component: SettingsPage },

@@ -1,7 +1,6 @@
 import { createContext, useContext } from 'react';
 import type { SessionUser } from '@contract/auth';
 import type { StationInfo } from '@contract/station';
-import type { Role } from '@contract/roles';
 
 export interface SessionState {
   user: SessionUser;
@@ -17,5 +16,3 @@ export function useSession(): SessionState {
   if (!s) throw new Error('useSession outside the shell');
   return s;
 }
-
-export const hasRole = (user: SessionUser, roles: readonly Role[]) => roles.some((r) => user.roles.includes(r));

@@ -1,17 +1,8 @@
 import i18n from '../i18n';
+import { formatDateTime as formatInZone } from '@contract/time';
 
 /** Times are stored as UTC ms and always shown in the station's zone. */
-export function formatDateTime(ms: number, timeZone: string): string {
-  return new Intl.DateTimeFormat(i18n.language, {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hour12: false,
-  }).format(ms);
-}
+export const formatDateTime = (ms: number, timeZone: string): string => formatInZone(ms, timeZone, i18n.language);
 
 export function formatClock(ms: number, timeZone: string): { date: string; time: string } {
   const lang = i18n.language;

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { ApiCallError } from '../api/client';
-import { errorText } from './useAsync';
+import { errorText } from '../api/client';
 
 /**
  * The state every form keeps around a call: the translated error, per-field messages from the

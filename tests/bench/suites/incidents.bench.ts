@@ -25,11 +25,12 @@ const END = Date.UTC(2026, 10, 28);
 const YEAR = 365.25 * 86_400_000;
 const schema = createHash('sha256')
   .update(fs.readFileSync(path.resolve(__dirname, '../../../src-main/core/incidents/migrations/0200_incidents.sql')))
+  .update(fs.readFileSync(path.resolve(__dirname, '../../../src-main/core/stats/migrations/0600_stats.sql')))
   .update('data-v1')
   .digest('hex')
   .slice(0, 10);
 
-async function station(scale: number): Promise<{ t: TestApp; admin: Caller; file: string; counts: { i: number; e: number }; genSeconds: number | null }> {
+export async function station(scale: number): Promise<{ t: TestApp; admin: Caller; file: string; counts: { i: number; e: number }; genSeconds: number | null }> {
   const dir = path.join(os.tmpdir(), `wr-bench-incidents-${scale}-${schema}`);
   const done = path.join(dir, 'READY');
   let genSeconds: number | null = null;

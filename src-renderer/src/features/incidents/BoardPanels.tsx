@@ -1,24 +1,14 @@
-import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client';
-import { useAsync } from '../../ui/useAsync';
+import { useApiQuery } from '../../api/query';
 import { useSession } from '../../app/session';
 import { formatLocal } from './shared';
 import './incidents.css';
 
-/** Duty-board panels refresh every 30 s so an escalation turns overdue without a reload. */
-function useTick(reload: () => void) {
-  useEffect(() => {
-    const h = setInterval(reload, 30_000);
-    return () => clearInterval(h);
-  }, [reload]);
-}
-
+// Refreshed by the board's one policy (api/query BOARD_REFRESH_MS) and after every save.
 export function OpenIncidentsPanel() {
   const { t } = useTranslation('incidents');
   const { station } = useSession();
-  const { data, reload } = useAsync(() => api.send('incidents.list', { status: ['received', 'handling'], limit: 8, count: true }));
-  useTick(reload);
+  const { data } = useApiQuery('incidents.list', { status: ['received', 'handling'], limit: 8, count: true });
   if (!data) return <div className="muted">{t('common:loading')}</div>;
   return (
     <div data-testid="board-open-incidents">
@@ -41,8 +31,7 @@ export function OpenIncidentsPanel() {
 function Queue({ overdueOnly, testId }: { overdueOnly: boolean; testId: string }) {
   const { t } = useTranslation('incidents');
   const { station } = useSession();
-  const { data, reload } = useAsync(() => api.send('incidents.queue', { overdueOnly }), [overdueOnly]);
-  useTick(reload);
+  const { data } = useApiQuery('incidents.queue', { overdueOnly });
   if (!data) return <div className="muted">{t('common:loading')}</div>;
   return (
     <ul className="board-list" data-testid={testId}>

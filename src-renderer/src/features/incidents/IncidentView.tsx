@@ -1,10 +1,11 @@
 import { useState, type ChangeEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client';
-import { GRADES, USER_ENTRY_KINDS, type Grade, type IncidentDetail, type IncidentEntry, type Taxonomy } from '@contract/incidents';
+import { api, errorText } from '../../api/client';
+import { GRADES, USER_ENTRY_KINDS, mayAckInApp, type Grade, type IncidentDetail, type IncidentEntry, type Taxonomy } from '@contract/incidents';
 import { ErrorBanner, Field } from '../../ui/Field';
-import { errorText, useAsync } from '../../ui/useAsync';
-import { hasRole, useSession } from '../../app/session';
+import { useApiQuery } from '../../api/query';
+import { useSession } from '../../app/session';
+import { can } from '@contract/index';
 import { downloadBase64, formatLocal, nameOf, parseLocal, typeIndex } from './shared';
 
 const CHUNK = 512 * 1024;
@@ -44,8 +45,8 @@ export function IncidentView(props: { incident: IncidentDetail; tax: Taxonomy; o
   const types = typeIndex(props.tax);
   const type = types.get(d.typeCode);
   const when = (ms: number | null) => (ms == null ? '—' : formatLocal(ms, tz));
-  const canWrite = hasRole(user, ['operator', 'leader']);
-  const isLeader = hasRole(user, ['leader']);
+  const canWrite = can(user, 'incidents.addEntry');
+  const isLeader = mayAckInApp(user);
   const closed = d.status === 'closed';
   const [error, setError] = useState<string | null>(null);
   const [entry, setEntry] = useState({ kind: 'followup' as (typeof USER_ENTRY_KINDS)[number], body: '', at: '', flag: false });
@@ -466,7 +467,7 @@ function CasualtyUpdate({ incident: d, run, busy }: { incident: IncidentDetail; 
 /** Relief materials issued to this incident from the ledger (materials.incidentUsage). */
 function MaterialsUsed({ incidentId }: { incidentId: string }) {
   const { t } = useTranslation('incidents');
-  const usage = useAsync(() => api.send('materials.incidentUsage', { incidentId }), [incidentId]);
+  const usage = useApiQuery('materials.incidentUsage', { incidentId });
   const items = usage.data?.items ?? [];
   return (
     <>

@@ -1,12 +1,12 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ColDef, GridApi, IDatasource, SortModelItem } from 'ag-grid-community';
-import { api } from '../../api/client';
+import { api, errorText } from '../../api/client';
 import { GRADES, STATUSES, type Grade, type IncidentDetail, type IncidentRow, type ListFilter, type Status } from '@contract/incidents';
 import { Grid } from '../../ui/Grid';
 import { ErrorBanner } from '../../ui/Field';
-import { errorText } from '../../ui/useAsync';
-import { hasRole, useSession } from '../../app/session';
+import { useSession } from '../../app/session';
+import { can } from '@contract/index';
 import { IntakeForm } from './IntakeForm';
 import { IncidentView } from './IncidentView';
 import { downloadBase64, formatLocal, installIntakeHotkey, nameOf, parseLocal, typeIndex, useReference } from './shared';
@@ -42,7 +42,7 @@ export function IncidentsPage() {
   const [total, setTotal] = useState<{ n: number; cap: number } | null>(null);
   const gridApi = useRef<GridApi<IncidentRow> | null>(null);
   const sortRef = useRef<SortModelItem[]>([]);
-  const canWrite = hasRole(user, ['operator', 'leader']);
+  const canWrite = can(user, 'incidents.create');
 
   useEffect(() => {
     const on = () => setSub(subRoute());

@@ -1,10 +1,9 @@
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiCallError } from '../../api/client';
+import { api, ApiCallError, errorText } from '../../api/client';
 import { SOURCES, suggestAccidentGrade, gradeIfMissingDead, majorNearMissBy, GRADES, type Grade, type IncidentDetail, type IncidentRow, type Source, type Taxonomy } from '@contract/incidents';
 import type { Place } from '@contract/station';
 import { ErrorBanner, Field } from '../../ui/Field';
-import { errorText } from '../../ui/useAsync';
 import { useSession } from '../../app/session';
 import { formatLocal, nameOf, parseLocal, Picker, typeIndex, type PickOption } from './shared';
 

@@ -1,30 +1,15 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client';
+import { useApiQuery } from '../../api/query';
 import type { Taxonomy } from '@contract/incidents';
 import type { Place } from '@contract/station';
+import { localDate, localMinuteOfDay, localToUtc } from '@contract/time';
 
-let taxonomyCache: Promise<Taxonomy> | null = null;
-let placesCache: Promise<Place[]> | null = null;
-
-/** Taxonomy and places change rarely: loaded once per session. */
-export function useReference() {
-  const [data, setData] = useState<{ tax: Taxonomy; places: Place[] } | null>(null);
-  useEffect(() => {
-    let live = true;
-    taxonomyCache ??= api.send('incidents.taxonomy');
-    placesCache ??= api.send('station.places');
-    Promise.all([taxonomyCache, placesCache]).then(
-      ([tax, places]) => live && setData({ tax, places }),
-      () => {
-        taxonomyCache = placesCache = null;
-      },
-    );
-    return () => {
-      live = false;
-    };
-  }, []);
-  return data;
+/** Taxonomy and places change rarely: kept for the session (refreshed after a write). */
+export function useReference(): { tax: Taxonomy; places: Place[] } | null {
+  const tax = useApiQuery('incidents.taxonomy', undefined, { reference: true }).data;
+  const places = useApiQuery('station.places', undefined, { reference: true }).data;
+  return useMemo(() => (tax && places ? { tax, places } : null), [tax, places]);
 }
 
 /** The item name in the UI language. */
@@ -34,16 +19,6 @@ export function typeIndex(tax: Taxonomy) {
   const m = new Map<string, { code: string; name: string; en: string; classCode: string; className: string; classEn: string; accident: boolean }>();
   for (const c of tax.classes) for (const t of c.types) m.set(t.code, { ...t, classCode: c.code, className: c.name, classEn: c.en, accident: c.accident });
   return m;
-}
-
-/** Offset (ms) of a time zone at an instant. */
-function tzOffset(ms: number, timeZone: string): number {
-  const p = Object.fromEntries(
-    new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' })
-      .formatToParts(ms)
-      .map((x) => [x.type, x.value]),
-  );
-  return Date.UTC(+p.year, +p.month - 1, +p.day, +p.hour, +p.minute, +p.second) - Math.floor(ms / 1000) * 1000;
 }
 
 /** Wall time in the station's zone → UTC ms. Accepts "YYYY-MM-DD HH:mm" or "HH:mm" (today). */
@@ -61,17 +36,13 @@ export function parseLocal(s: string, timeZone: string, now = Date.now()): numbe
   }
   const [y, mo, d, h, mi] = parts;
   if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59) return NaN;
-  const guess = Date.UTC(y, mo - 1, d, h, mi);
-  return guess - tzOffset(guess - tzOffset(guess, timeZone), timeZone);
+  return localToUtc(`${y}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`, h * 60 + mi, timeZone);
 }
 
+/** 'YYYY-MM-DD HH:mm' in the station zone. */
 export function formatLocal(ms: number, timeZone: string): string {
-  const p = Object.fromEntries(
-    new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' })
-      .formatToParts(ms)
-      .map((x) => [x.type, x.value]),
-  );
-  return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}`;
+  const m = localMinuteOfDay(ms, timeZone);
+  return `${localDate(ms, timeZone)} ${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
 }
 
 export interface PickOption {

@@ -1,11 +1,10 @@
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client';
-import { useAsync } from '../../ui/useAsync';
+import { useApiQuery } from '../../api/query';
 
 /** Duty-board panel: stock below minimum, expiring batches, transfers in transit/overdue, contracts expiring. */
 export function MaterialsAlertsPanel() {
   const { t } = useTranslation('materials');
-  const { data, error } = useAsync(() => api.send('materials.alerts'));
+  const { data, error } = useApiQuery('materials.alerts');
   if (error) return <div className="bad">{error}</div>;
   if (!data) return null;
   if (!data.length) return <p className="muted">{t('board.none')}</p>;

@@ -1,12 +1,13 @@
 import { useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ColDef } from 'ag-grid-community';
-import type { DocRow, FefoSuggestion } from '@contract/materials';
-import { api, ApiCallError } from '../../api/client';
+import { docActions, needsApproval as docNeedsApproval, type DocRow, type FefoSuggestion } from '@contract/materials';
+import { api, ApiCallError, errorText } from '../../api/client';
+import { useApiQuery } from '../../api/query';
+import { can } from '@contract/index';
 import { Grid } from '../../ui/Grid';
 import { ErrorBanner, Field } from '../../ui/Field';
-import { errorText, useAsync } from '../../ui/useAsync';
-import { hasRole, useSession } from '../../app/session';
+import { useSession } from '../../app/session';
 import { formatDateTime } from '../../ui/format';
 import { fmtQty, useMat } from './shared';
 import { Voucher } from './Voucher';
@@ -15,7 +16,7 @@ export function DocsTab({ initial }: { initial: string | null }) {
   const { t } = useTranslation('materials');
   const { station } = useSession();
   const [kind, setKind] = useState('');
-  const list = useAsync(() => api.send('materials.docs.list', kind ? { kind: kind as 'receipt', limit: 200 } : { limit: 200 }), [kind]);
+  const list = useApiQuery('materials.docs.list', kind ? { kind: kind as 'receipt', limit: 200 } : { limit: 200 });
   const [selected, setSelected] = useState<string | null>(initial);
   const cols = useMemo<ColDef<DocRow>[]>(
     () => [
@@ -60,7 +61,7 @@ export function DocsTab({ initial }: { initial: string | null }) {
 function DocDetail({ id, onChanged }: { id: string; onChanged(): void }) {
   const { t } = useTranslation('materials');
   const { user, station } = useSession();
-  const { data: doc, error, reload } = useAsync(() => api.send('materials.docs.get', { id }), [id]);
+  const { data: doc, error, reload } = useApiQuery('materials.docs.get', { id });
   const [msg, setMsg] = useState<string | null>(null);
   const [err, setErr] = useState<string | null>(null);
   const [print, setPrint] = useState(false);
@@ -79,9 +80,15 @@ function DocDetail({ id, onChanged }: { id: string; onChanged(): void }) {
       setErr(errorText(e));
     }
   };
-  const keeper = hasRole(user, ['keeper']);
-  const leader = hasRole(user, ['leader']);
-  const needsApproval = doc.kind === 'writeoff' || doc.kind === 'transfer';
+  const may = {
+    approve: can(user, 'materials.docs.approve'),
+    post: can(user, 'materials.docs.post'),
+    receive: can(user, 'materials.docs.receive'),
+    reverse: can(user, 'materials.docs.reverse'),
+    void: can(user, 'materials.docs.void'),
+  };
+  const needsApproval = docNeedsApproval(doc.kind);
+  const offers = docActions(doc);
   return (
     <div className="card doc-detail" data-testid="doc-detail">
       <h3>
@@ -197,17 +204,17 @@ function DocDetail({ id, onChanged }: { id: string; onChanged(): void }) {
       ) : null}
       {needsApproval && doc.status === 'draft' ? <p className="muted small">{doc.kind === 'writeoff' ? t('msg.writeoffNeedsApproval') : t('msg.transferNeedsApproval')}</p> : null}
       <div className="doc-actions">
-        {leader && needsApproval && doc.status === 'draft' ? (
+        {may.approve && offers.approve ? (
           <button type="button" onClick={() => void act(() => api.send('materials.docs.approve', { id: doc.id, version: doc.version }), (d) => t('msg.approved', { no: d.docNo }))}>
             {t('a.approve')}
           </button>
         ) : null}
-        {keeper && (doc.status === 'draft' || doc.status === 'approved') ? (
+        {may.post && offers.post ? (
           <button type="button" className="primary" onClick={() => void act(() => api.send('materials.docs.post', { id: doc.id, version: doc.version }), (d) => t('msg.posted', { no: d.docNo }))}>
             {doc.kind === 'transfer' ? t('a.dispatch') : t('a.post')}
           </button>
         ) : null}
-        {keeper && doc.status === 'in_transit' ? (
+        {may.receive && offers.receive ? (
           <button
             type="button"
             className="primary"
@@ -231,7 +238,7 @@ function DocDetail({ id, onChanged }: { id: string; onChanged(): void }) {
             {t('a.receive')}
           </button>
         ) : null}
-        {keeper && doc.status === 'posted' && !doc.reversedById && !doc.reversesId ? (
+        {may.reverse && offers.reverse ? (
           <button
             type="button"
             onClick={() => {
@@ -242,7 +249,7 @@ function DocDetail({ id, onChanged }: { id: string; onChanged(): void }) {
             {t('a.reverse')}
           </button>
         ) : null}
-        {(keeper || leader) && (doc.status === 'draft' || doc.status === 'approved') ? (
+        {may.void && offers.void ? (
           <button
             type="button"
             className="danger"
@@ -286,7 +293,7 @@ export function NewDocTab({ onSaved }: { onSaved(id: string): void }) {
   const [errs, setErrs] = useState<Record<string, string>>({});
   const [fefo, setFefo] = useState<Record<number, FefoSuggestion>>({});
   // Recent incidents to link an issue to (the incidents module may be absent: then free text).
-  const incidents = useAsync(() => api.send('incidents.list', { limit: 50 }).catch(() => null));
+  const incidents = useApiQuery('incidents.list', { limit: 50 }, { enabled: can(user, 'incidents.list') });
   const warehouseId = f.warehouseId || mine[0]?.id || '';
   const incoming = kind === 'receipt' || kind === 'return';
   const setLine = (i: number, p: Partial<LineDraft>) => setLines(lines.map((l, j) => (j === i ? { ...l, ...p } : l)));

@@ -1,9 +1,8 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ImportField, ImportPreview, ImportSheet } from '@contract/materials';
-import { api, ApiCallError } from '../../api/client';
+import { api, ApiCallError, errorText } from '../../api/client';
 import { ErrorBanner } from '../../ui/Field';
-import { errorText } from '../../ui/useAsync';
 import { fmtQty, useMat } from './shared';
 
 const FIELDS: ImportField[] = ['warehouse', 'item', 'qty', 'batchNo', 'productionDate', 'expiryDate', 'origin', 'labelNo', 'quality'];

@@ -2,11 +2,12 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ColDef } from 'ag-grid-community';
 import type { ContractRow, DocRow, ExpiringRow, LevelRow, StockRow } from '@contract/materials';
-import { api } from '../../api/client';
+import { api, errorText } from '../../api/client';
+import { useApiQuery } from '../../api/query';
+import { can } from '@contract/index';
 import { Grid } from '../../ui/Grid';
 import { ErrorBanner } from '../../ui/Field';
-import { errorText, useAsync } from '../../ui/useAsync';
-import { hasRole, useSession } from '../../app/session';
+import { useSession } from '../../app/session';
 import { formatDateTime } from '../../ui/format';
 import { MatContext, downloadExport, fmtQty, useMat } from './shared';
 import { DocsTab, NewDocTab } from './Docs';
@@ -23,19 +24,18 @@ export function MaterialsPage() {
   const { user } = useSession();
   const [tab, setTab] = useState<Tab>('stock');
   const [openDoc, setOpenDoc] = useState<string | null>(null);
-  const ref = useAsync(async () => {
-    const [warehouses, items] = await Promise.all([api.send('materials.warehouses.list'), api.send('materials.items.list', { includeRetired: true })]);
-    return { warehouses, items };
-  });
-  const ctx = useMemo(() => ({ warehouses: ref.data?.warehouses ?? [], items: ref.data?.items ?? [], reload: ref.reload }), [ref.data, ref.reload]);
-  const keeper = hasRole(user, ['keeper']);
-  const canImport = hasRole(user, ['keeper', 'admin']);
+  const wh = useApiQuery('materials.warehouses.list');
+  const it = useApiQuery('materials.items.list', { includeRetired: true });
+  const reloadRef = () => (wh.reload(), it.reload());
+  const ctx = useMemo(() => ({ warehouses: wh.data ?? [], items: it.data ?? [], reload: reloadRef }), [wh.data, it.data]);
+  const keeper = can(user, 'materials.docs.save');
+  const canImport = can(user, 'materials.import.commit');
   const tabs: Tab[] = ['stock', 'levels', 'expiring', 'transit', 'docs', ...(keeper ? (['new', 'stocktake'] as Tab[]) : []), 'card', ...(canImport ? (['import'] as Tab[]) : []), 'agreements', 'setup'];
   return (
     <MatContext.Provider value={ctx}>
       <div className="page materials">
         <h1 className="page-title">{t('title')}</h1>
-        <ErrorBanner error={ref.error} />
+        <ErrorBanner error={wh.error ?? it.error} />
         <div className="tabs" role="tablist">
           {tabs.map((k) => (
             <button key={k} type="button" role="tab" data-tab={k} className={tab === k ? 'active' : ''} onClick={() => setTab(k)}>
@@ -85,7 +85,7 @@ function StockTab() {
     ...(tier ? { tier: tier as 'district' } : {}),
     ...(category ? { category: category as 'flood' } : {}),
   };
-  const { data, error } = useAsync(() => api.send('materials.stock', filter), [groupBy, warehouseId, tier, category]);
+  const { data, error } = useApiQuery('materials.stock', filter);
   const [verify, setVerify] = useState<string | null>(null);
   const cols = useMemo<ColDef<StockRow>[]>(() => {
     const c: ColDef<StockRow>[] = [];
@@ -166,7 +166,7 @@ function StockTab() {
 
 function LevelsTab() {
   const { t } = useTranslation('materials');
-  const { data, error } = useAsync(() => api.send('materials.levels', { onlyBelow: true }));
+  const { data, error } = useApiQuery('materials.levels', { onlyBelow: true });
   const cols = useMemo<ColDef<LevelRow>[]>(
     () => [
       { field: 'warehouseName', headerName: t('f.warehouse'), width: 200 },
@@ -192,7 +192,7 @@ function LevelsTab() {
 function ExpiringTab() {
   const { t } = useTranslation('materials');
   const [days, setDays] = useState(90);
-  const { data, error } = useAsync(() => api.send('materials.expiring', { days }), [days]);
+  const { data, error } = useApiQuery('materials.expiring', { days });
   const cols = useMemo<ColDef<ExpiringRow>[]>(
     () => [
       { field: 'warehouseName', headerName: t('f.warehouse'), width: 200 },
@@ -223,7 +223,7 @@ function ExpiringTab() {
 function TransitTab({ open }: { open(id: string): void }) {
   const { t } = useTranslation('materials');
   const { station } = useSession();
-  const { data, error } = useAsync(() => api.send('materials.inTransit'));
+  const { data, error } = useApiQuery('materials.inTransit');
   const cols = useMemo<ColDef<DocRow>[]>(
     () => [
       { field: 'docNo', headerName: t('f.docNo'), width: 170 },
@@ -251,8 +251,8 @@ function AgreementsTab() {
   const { t } = useTranslation('materials');
   const { user } = useSession();
   const { items } = useMat();
-  const { data, error, reload } = useAsync(() => api.send('materials.agreements.list'));
-  const canEdit = hasRole(user, ['admin', 'leader']);
+  const { data, error, reload } = useApiQuery('materials.agreements.list');
+  const canEdit = can(user, 'materials.agreements.saveEnterprise');
   const [ef, setEf] = useState({ name: '', contact: '', phone: '' });
   const [cf, setCf] = useState({ enterpriseId: '', contractNo: '', validFrom: '', validTo: '', responseHours: '24', contacts: '', itemId: '', qty: '' });
   const [err, setErr] = useState<string | null>(null);

@@ -2,11 +2,12 @@ import { useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ColDef } from 'ag-grid-community';
 import type { ItemRow, ReserveCategory, Tier, WarehouseRow } from '@contract/materials';
-import { api, ApiCallError } from '../../api/client';
+import { api, ApiCallError, errorText } from '../../api/client';
 import { Grid } from '../../ui/Grid';
 import { ErrorBanner, Field } from '../../ui/Field';
-import { errorText, useAsync } from '../../ui/useAsync';
-import { hasRole, useSession } from '../../app/session';
+import { useApiQuery } from '../../api/query';
+import { can } from '@contract/index';
+import { useSession } from '../../app/session';
 import { fmtQty, useMat } from './shared';
 
 /** Warehouses (three tiers), keepers, catalogue (GB/T 38565 classes, units as data), reserve levels. */
@@ -14,9 +15,8 @@ export function SetupTab() {
   const { t } = useTranslation('materials');
   const { user } = useSession();
   const { warehouses, items, reload } = useMat();
-  const admin = hasRole(user, ['admin']);
-  const ref = useAsync(() => api.send('materials.refData'));
-  const users = useAsync(() => (admin ? api.send('users.list') : Promise.resolve([])), [admin]);
+  const ref = useApiQuery('materials.refData');
+  const users = useApiQuery('users.list', undefined, { enabled: can(user, 'materials.keepers.assign') && can(user, 'users.list') });
   const [msg, setMsg] = useState<string | null>(null);
   const [err, setErr] = useState<string | null>(null);
   const [errs, setErrs] = useState<Record<string, string>>({});
@@ -98,7 +98,7 @@ export function SetupTab() {
             rowSelection={{ mode: 'singleRow', enableClickSelection: true, checkboxes: false }}
             onSelectionChanged={(e) => setSelWh(e.api.getSelectedRows()[0] ?? null)}
           />
-          {admin && selWh && !selWh.retired ? (
+          {can(user, 'materials.warehouses.retire') && selWh && !selWh.retired ? (
             <button
               type="button"
               className="danger"
@@ -112,7 +112,7 @@ export function SetupTab() {
           ) : null}
         </div>
         <div className="split-side">
-          {admin ? (
+          {can(user, 'materials.warehouses.save') ? (
             <form className="card" onSubmit={submitWh} data-testid="new-warehouse">
               <div className="row">
                 <Field label={t('f.code')} error={errs.code}>
@@ -148,7 +148,7 @@ export function SetupTab() {
               </button>
             </form>
           ) : null}
-          {admin ? (
+          {can(user, 'materials.keepers.assign') ? (
             <div className="card">
               <Field label={t('f.keepers')}>
                 <select name="keeperWarehouse" value={kf.warehouseId} onChange={(e) => setKf({ ...kf, warehouseId: e.target.value })}>
@@ -183,7 +183,7 @@ export function SetupTab() {
           <Grid<ItemRow> rowData={items} columnDefs={itemCols} getRowId={(p) => p.data.id} height={320} />
         </div>
         <div className="split-side">
-          {admin ? (
+          {can(user, 'materials.items.save') ? (
             <form className="card" onSubmit={submitItem} data-testid="new-item">
               <div className="row">
                 <Field label={t('f.code')} error={errs.code}>
@@ -237,7 +237,7 @@ export function SetupTab() {
               </button>
             </form>
           ) : null}
-          {hasRole(user, ['admin', 'leader']) ? (
+          {can(user, 'materials.levels.set') ? (
             <div className="card">
               <h3>
                 {t('f.standard')} / {t('f.min')}

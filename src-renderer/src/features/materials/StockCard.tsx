@@ -1,22 +1,16 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { StockCard } from '@contract/materials';
-import { api } from '../../api/client';
+import { api, errorText } from '../../api/client';
 import { ErrorBanner } from '../../ui/Field';
-import { errorText } from '../../ui/useAsync';
 import { useSession } from '../../app/session';
 import { formatDateTime } from '../../ui/format';
+import { localDate, localToUtc } from '@contract/time';
 import { downloadExport, fmtQty, useMat } from './shared';
 
 /** Midnight of a station-local calendar day, as UTC ms. */
-function dayStart(d: string, timeZone: string): number {
-  const guess = Date.parse(`${d}T00:00:00Z`);
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(guess);
-  const g = (k: string) => parts.find((p) => p.type === k)!.value;
-  const asLocal = Date.parse(`${g('year')}-${g('month')}-${g('day')}T${g('hour')}:${g('minute')}:00Z`);
-  return guess - (asLocal - guess);
-}
-const localToday = (timeZone: string) => new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(Date.now());
+const dayStart = (d: string, timeZone: string): number => localToUtc(d, 0, timeZone);
+const localToday = (timeZone: string) => localDate(Date.now(), timeZone);
 
 /** Opening → every movement with its document → closing; retired items stay selectable. */
 export function CardTab() {

@@ -1,9 +1,8 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AdjustReason, StocktakeRow } from '@contract/materials';
-import { api } from '../../api/client';
+import { api, errorText } from '../../api/client';
 import { ErrorBanner } from '../../ui/Field';
-import { errorText } from '../../ui/useAsync';
 import { useSession } from '../../app/session';
 import { fmtQty, useMat } from './shared';
 

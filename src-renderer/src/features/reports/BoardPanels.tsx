@@ -1,30 +1,20 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client';
-import { useAsync } from '../../ui/useAsync';
+import { useApiQuery } from '../../api/query';
 import { useSession } from '../../app/session';
 import { Countdown, fmt, useStageLabel } from './shared';
 import { startReportAlerts } from './alerts';
 import './reports.css';
 
-function useTick(reload: () => void) {
-  useEffect(() => {
-    const h = setInterval(reload, 30_000);
-    return () => clearInterval(h);
-  }, [reload]);
-}
-
+// Refreshed by the board's one policy (api/query BOARD_REFRESH_MS) and after every save.
 /** Reports falling due within the configured horizon (or overdue), with a live countdown. */
 export function DueSoonPanel() {
   const { t } = useTranslation('reports');
   const { station } = useSession();
   const sl = useStageLabel();
   useEffect(() => startReportAlerts(station.timeZone), [station.timeZone]);
-  const { data, reload } = useAsync(async () => {
-    const cfg = await api.send('reports.config', {});
-    return api.send('reports.due', { horizonHours: cfg.boardHorizonHours });
-  });
-  useTick(reload);
+  const cfg = useApiQuery('reports.config', {}).data;
+  const { data } = useApiQuery('reports.due', { horizonHours: cfg?.boardHorizonHours }, { enabled: !!cfg });
   if (!data) return <div className="muted">{t('common:loading')}</div>;
   return (
     <ul className="board-list" data-testid="board-reports-due">
@@ -48,8 +38,7 @@ export function DueSoonPanel() {
 export function AwaitingSignaturePanel() {
   const { t } = useTranslation('reports');
   const { station } = useSession();
-  const { data, reload } = useAsync(() => api.send('reports.list', { awaitingSignature: true, limit: 8 }));
-  useTick(reload);
+  const { data } = useApiQuery('reports.list', { awaitingSignature: true, limit: 8 });
   if (!data) return <div className="muted">{t('common:loading')}</div>;
   return (
     <ul className="board-list" data-testid="board-reports-sign">

@@ -1,20 +1,20 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client';
-import { useAsync } from '../../ui/useAsync';
+import { useApiQuery } from '../../api/query';
 import { ErrorBanner } from '../../ui/Field';
 import { useSession } from '../../app/session';
 import { STAGES, type Stage } from '@contract/reports';
 import { fmt } from './shared';
+import { localYear } from '@contract/time';
 
 /** The timeliness register: per month and stage, on time vs late (and deadlines passed with nothing sent), with drill-down. */
 export function Register() {
   const { t } = useTranslation('reports');
   const { station } = useSession();
-  const [year, setYear] = useState(new Date().getFullYear());
+  const [year, setYear] = useState(localYear(Date.now(), station.timeZone));
   const [sel, setSel] = useState<{ month: string; stage: Stage } | null>(null);
-  const { data, error } = useAsync(() => api.send('reports.register', { year }), [year]);
-  const detail = useAsync(() => (sel ? api.send('reports.registerDetail', sel) : Promise.resolve([])), [sel?.month, sel?.stage]);
+  const { data, error } = useApiQuery('reports.register', { year });
+  const detail = useApiQuery('reports.registerDetail', sel ?? undefined, { enabled: !!sel });
   const months = [...new Set((data ?? []).map((c) => c.month))];
   const stages = STAGES.filter((s) => (data ?? []).some((c) => c.stage === s));
   return (
@@ -24,7 +24,7 @@ export function Register() {
         <label>
           {t('register.year')}{' '}
           <select value={year} onChange={(e) => setYear(Number(e.target.value))}>
-            {[0, 1, 2, 3].map((k) => new Date().getFullYear() - k).map((y) => (
+            {[0, 1, 2, 3].map((k) => localYear(Date.now(), station.timeZone) - k).map((y) => (
               <option key={y} value={y}>{y}</option>
             ))}
           </select>

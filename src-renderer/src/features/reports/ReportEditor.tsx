@@ -1,9 +1,9 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiCallError } from '../../api/client';
-import { errorText } from '../../ui/useAsync';
+import { api, ApiCallError, errorText } from '../../api/client';
 import { ErrorBanner } from '../../ui/Field';
-import { hasRole, useSession } from '../../app/session';
+import { useSession } from '../../app/session';
+import { can } from '@contract/index';
 import {
   fieldInStage, isRequired, sharpChanges, totalsOf, validateReport,
   type FieldValue, type ReportData, type ReportDetail, type ReportTemplate, type Stage, type TemplateField, type ValidationIssue,
@@ -48,7 +48,7 @@ export function ReportEditor({ id }: { id: string }) {
   }, [id]);
 
   const tpl: ReportTemplate | undefined = useMemo(() => templates?.find((x) => x.id === d?.templateId), [templates, d]);
-  const editable = d?.status === 'draft' && hasRole(user, ['leader', 'operator']);
+  const editable = d?.status === 'draft' && can(user, 'reports.update');
   const issues: ValidationIssue[] = useMemo(() => {
     if (!tpl || !d || !data) return [];
     return validateReport(tpl, d.stage, data, { complete: true, previous: d.previous?.data ?? null, threshold, explanation });
@@ -108,7 +108,7 @@ export function ReportEditor({ id }: { id: string }) {
     return f ? `${town}${en ? f.labelEn : f.label}：` : '';
   };
   const setField = (f: TemplateField, v: FieldValue) => setData({ ...data, fields: { ...data.fields, [f.id]: v } });
-  const isLeader = hasRole(user, ['leader']);
+  const isLeader = can(user, 'reports.sign');
   const mine = d.authorId === user.id;
   const townships = places.filter((p) => p.level === 'township');
   const breakdown = new Set(tpl.breakdown?.fields ?? []);
@@ -221,7 +221,7 @@ export function ReportEditor({ id }: { id: string }) {
               <button onClick={() => { const r = ask('returnNote'); if (r) void act(() => api.send('reports.returnToDraft', { id: d.id, version: d.version, note: r })); }}>{t('editor.return')}</button>
             </>
           ) : null}
-          {(d.status === 'signed' || d.status === 'sent') && hasRole(user, ['leader', 'operator']) ? (
+          {(d.status === 'signed' || d.status === 'sent') && can(user, 'reports.send') ? (
             <>
               <button className={d.status === 'signed' ? 'primary' : ''} onClick={() => setSending(true)} data-testid="send">{t('editor.send')}</button>
               {!d.supersededBy ? <button onClick={() => { const r = ask('correct'); if (r) void act(() => api.send('reports.correct', { id: d.id, reason: r })).then((x) => x && go(`#/reports/${x.id}`)); }}>{t('editor.correct')}</button> : null}
@@ -232,7 +232,7 @@ export function ReportEditor({ id }: { id: string }) {
           <button onClick={() => window.print()} title={t('editor.printHint')}>{t('editor.print')}</button>
         </div>
         <p className="muted small">{t('editor.printHint')}</p>
-        {d.status === 'sent' && !d.chain.some((c) => (c.stage === 'final' || c.stage === 'verified') && c.status === 'sent') && hasRole(user, ['leader', 'operator']) ? (
+        {d.status === 'sent' && !d.chain.some((c) => (c.stage === 'final' || c.stage === 'verified') && c.status === 'sent') && can(user, 'reports.create') ? (
           <div className="side-actions">
             {tpl.stages.filter((s) => s !== 'initial').map((s) => (
               <button key={s} onClick={() => nextStage(s)} data-testid={`next-${s}`}>{t('editor.next')}：{t(`stage.${s}`)}</button>

@@ -1,9 +1,10 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client';
-import { useAsync, errorText } from '../../ui/useAsync';
+import { api, errorText } from '../../api/client';
+import { useApiQuery } from '../../api/query';
 import { ErrorBanner } from '../../ui/Field';
-import { hasRole, useSession } from '../../app/session';
+import { useSession } from '../../app/session';
+import { can } from '@contract/index';
 import type { DueItem, ReportRow, Stage } from '@contract/reports';
 import { Countdown, fmt, go, useStageLabel, useTemplates } from './shared';
 import { ReportEditor } from './ReportEditor';
@@ -28,7 +29,7 @@ export function ReportsPage() {
   const { t } = useTranslation('reports');
   const { user } = useSession();
   const [first] = useRoute();
-  const leader = hasRole(user, ['leader']);
+  const leader = can(user, 'reports.sign');
   const { station } = useSession();
   useEffect(() => startReportAlerts(station.timeZone), [station.timeZone]);
   const tabs = ['due', 'list', ...(leader ? ['sign'] : []), 'register', 'rules'];
@@ -66,15 +67,11 @@ function DueList() {
   const { station, user } = useSession();
   const sl = useStageLabel();
   const templates = useTemplates();
-  const canWrite = hasRole(user, ['leader', 'operator']);
-  const { data, error, reload } = useAsync(() => api.send('reports.due', {}));
-  const { data: incidents } = useAsync(() => api.send('incidents.list', { status: ['received', 'handling'], limit: 200 }));
+  const canWrite = can(user, 'reports.create');
+  const { data, error } = useApiQuery('reports.due', {}, { live: true });
+  const { data: incidents } = useApiQuery('incidents.list', { status: ['received', 'handling'], limit: 200 });
   const [err, setErr] = useState<string | null>(null);
   const [pick, setPick] = useState<Record<string, string>>({});
-  useEffect(() => {
-    const h = setInterval(reload, 30_000);
-    return () => clearInterval(h);
-  }, []);
   const classOf = new Map((incidents?.rows ?? []).map((i) => [i.id, i.classCode]));
 
   async function draft(it: DueItem) {
@@ -177,7 +174,7 @@ function ReportList({ awaiting = false }: { awaiting?: boolean }) {
   const { t } = useTranslation('reports');
   const { station } = useSession();
   const [page, setPage] = useState(0);
-  const { data, error } = useAsync(() => api.send('reports.list', { awaitingSignature: awaiting || undefined, offset: page * 50, limit: 50 }), [awaiting, page]);
+  const { data, error } = useApiQuery('reports.list', { awaitingSignature: awaiting || undefined, offset: page * 50, limit: 50 });
   return (
     <div>
       <ErrorBanner error={error} />

@@ -1,18 +1,19 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client';
-import { errorText, useAsync } from '../../ui/useAsync';
+import { api, errorText } from '../../api/client';
+import { useApiQuery } from '../../api/query';
 import { ErrorBanner, Field } from '../../ui/Field';
-import { hasRole, useSession } from '../../app/session';
+import { useSession } from '../../app/session';
+import { can } from '@contract/index';
 import type { RuleParams, RuleView } from '@contract/reports';
 
 /** Deadline rules (national defaults + this station's overrides); UNCONFIRMED ones are marked as such. */
 export function RulesSettings() {
   const { t, i18n } = useTranslation('reports');
   const { user } = useSession();
-  const canEdit = hasRole(user, ['admin', 'leader']);
-  const { data, error, reload } = useAsync(() => api.send('reports.rules', {}));
-  const cfg = useAsync(() => api.send('reports.config', {}));
+  const canEdit = can(user, 'reports.setRule');
+  const { data, error, reload } = useApiQuery('reports.rules', {});
+  const cfg = useApiQuery('reports.config', {});
   const [err, setErr] = useState<string | null>(null);
   const [editing, setEditing] = useState<string | null>(null);
   const [draft, setDraft] = useState('');

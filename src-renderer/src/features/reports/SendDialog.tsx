@@ -1,7 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiCallError } from '../../api/client';
-import { errorText } from '../../ui/useAsync';
+import { api, ApiCallError, errorText } from '../../api/client';
 import { ErrorBanner, Field } from '../../ui/Field';
 import { useSession } from '../../app/session';
 import { SEND_VIA, type ReportDetail } from '@contract/reports';

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { api, ApiCallError } from '../../api/client';
 import { stageLabel, type DueItem } from '@contract/reports';
 import i18n from '../../i18n';
+import { DEFAULT_TIME_ZONE } from '@contract/time';
 import { span } from './shared';
 
 /**
@@ -17,7 +18,7 @@ interface Alert { key: string; chainId: string; text: string; overdue: boolean }
 const MAX_CARDS = 2;
 let started = false;
 /** The station's zone: deadlines are shown in it, whatever the PC's clock zone. */
-let timeZone = 'Asia/Shanghai';
+let timeZone = DEFAULT_TIME_ZONE;
 let root: Root | null = null;
 let alerts: Alert[] = [];
 let listeners: ((a: Alert[]) => void)[] = [];

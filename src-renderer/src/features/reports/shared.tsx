@@ -1,34 +1,12 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client';
+import { useApiQuery } from '../../api/query';
 import { stageLabel, type ReportTemplate, type Stage, type ValidationIssue } from '@contract/reports';
+import { localToUtc, tzOffset } from '@contract/time';
 
-let templatesCache: Promise<ReportTemplate[]> | null = null;
-/** Templates change with a release only: loaded once per session. */
-export function useTemplates(): ReportTemplate[] | null {
-  const [data, setData] = useState<ReportTemplate[] | null>(null);
-  useEffect(() => {
-    let live = true;
-    templatesCache ??= api.send('reports.templates');
-    templatesCache.then(
-      (v) => live && setData(v),
-      () => (templatesCache = null),
-    );
-    return () => {
-      live = false;
-    };
-  }, []);
-  return data;
-}
+/** Templates change with a release only: kept for the session. */
+export const useTemplates = (): ReportTemplate[] | null => useApiQuery('reports.templates', undefined, { reference: true }).data;
 
-const fmts = new Map<string, Intl.DateTimeFormat>();
-function tzOffset(ms: number, tz: string): number {
-  let f = fmts.get(tz);
-  if (!f) fmts.set(tz, (f = new Intl.DateTimeFormat('en-US', { timeZone: tz, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' })));
-  const p: Record<string, number> = {};
-  for (const x of f.formatToParts(ms)) if (x.type !== 'literal') p[x.type] = Number(x.value);
-  return Date.UTC(p.year, p.month - 1, p.day, p.hour % 24, p.minute, p.second) - Math.floor(ms / 1000) * 1000;
-}
 /** 'YYYY-MM-DD HH:mm' in the station zone. */
 export function fmt(ms: number | null | undefined, tz: string): string {
   if (ms === null || ms === undefined) return '';
@@ -38,9 +16,8 @@ export function fmt(ms: number | null | undefined, tz: string): string {
 export const toLocalInput = (ms: number | null | undefined, tz: string) => (ms === null || ms === undefined ? '' : fmt(ms, tz).replace(' ', 'T'));
 export function fromLocalInput(v: string, tz: string): number | null {
   if (!v) return null;
-  const guess = Date.parse(`${v}:00Z`);
-  if (Number.isNaN(guess)) return null;
-  return guess - tzOffset(guess - tzOffset(guess, tz), tz);
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(v) || Number.isNaN(Date.parse(`${v}:00Z`))) return null;
+  return localToUtc(v.slice(0, 10), Number(v.slice(11, 13)) * 60 + Number(v.slice(14, 16)), tz);
 }
 
 export function useStageLabel() {

@@ -3,11 +3,12 @@ import { useTranslation } from 'react-i18next';
 import type { ColDef } from 'ag-grid-community';
 import type { ContactRow, DutyRole, PersonRow } from '@contract/roster';
 import { DUTY_ROLES } from '@contract/roster';
-import { api, ApiCallError } from '../../api/client';
+import { api, ApiCallError, errorText } from '../../api/client';
 import { Grid } from '../../ui/Grid';
 import { ErrorBanner, Field } from '../../ui/Field';
-import { errorText, useAsync } from '../../ui/useAsync';
-import { hasRole, useSession } from '../../app/session';
+import { useApiQuery } from '../../api/query';
+import { useSession } from '../../app/session';
+import { can } from '@contract/index';
 import { PrintPortal } from './Print';
 
 type PersonForm = { name: string; unit: string; title: string; mobile: string; officePhone: string; dutyRoles: DutyRole[]; userId: string | null; note: string };
@@ -16,13 +17,14 @@ const emptyPerson: PersonForm = { name: '', unit: '', title: '', mobile: '', off
 export function Directory() {
   const { t } = useTranslation(['roster', 'common']);
   const { user, station } = useSession();
-  const canEdit = hasRole(user, ['admin', 'leader']);
+  const canEdit = can(user, 'roster.people.update');
   const [q, setQ] = useState('');
-  const [tick, setTick] = useState(0);
-  const reload = () => setTick((x) => x + 1);
-  const { data: people, error } = useAsync(() => api.send('roster.people.list', { q: q || undefined, includeDisabled: canEdit }), [q, tick]);
-  const { data: contacts } = useAsync(() => api.send('roster.contacts.list', { q: q || undefined }), [q, tick]);
-  const { data: users } = useAsync(async () => (canEdit ? api.send('users.list') : []), [canEdit]);
+  const pq = useApiQuery('roster.people.list', { q: q || undefined, includeDisabled: canEdit });
+  const { data: people, error } = pq;
+  const cq = useApiQuery('roster.contacts.list', { q: q || undefined });
+  const contacts = cq.data;
+  const reload = () => (pq.reload(), cq.reload());
+  const { data: users } = useApiQuery('users.list', undefined, { enabled: canEdit && can(user, 'users.list') });
   const [selected, setSelected] = useState<PersonRow | null>(null);
   const [printing, setPrinting] = useState(false);
   const done = useCallback(() => setPrinting(false), []);

@@ -1,12 +1,13 @@
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CellClassParams, ColDef, ColGroupDef } from 'ag-grid-community';
 import type { AssignmentRow, GenerateResult, MonthView } from '@contract/roster';
-import { api, ApiCallError } from '../../api/client';
+import { api, ApiCallError, errorText } from '../../api/client';
 import { Grid } from '../../ui/Grid';
 import { ErrorBanner, Field } from '../../ui/Field';
-import { errorText, useAsync } from '../../ui/useAsync';
-import { hasRole, useSession } from '../../app/session';
+import { useApiQuery } from '../../api/query';
+import { useSession } from '../../app/session';
+import { can } from '@contract/index';
 import { formatDateTime } from '../../ui/format';
 import { colKey, downloadBase64, issueText, issuesByCell, thisMonth } from './util';
 import { PrintPortal } from './Print';
@@ -22,10 +23,13 @@ interface Sel {
 export function MonthRoster() {
   const { t } = useTranslation(['roster', 'common']);
   const { station, user } = useSession();
-  const canEdit = hasRole(user, ['admin', 'leader']);
+  const canEdit = can(user, 'roster.month.setCell');
   const [month, setMonth] = useState(thisMonth(station.timeZone));
   const [view, setView] = useState<MonthView | null>(null);
-  const { error } = useAsync(async () => setView(await api.send('roster.month.get', { month })), [month]);
+  const { data: loaded, error } = useApiQuery('roster.month.get', { month });
+  useEffect(() => {
+    if (loaded) setView(loaded);
+  }, [loaded]);
   const [sel, setSel] = useState<Sel | null>(null);
   const [msg, setMsg] = useState<string | null>(null);
   const [actionError, setActionError] = useState<string | null>(null);

@@ -1,9 +1,10 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DutyLogView, HandoverView, NowView, OnDutyShift } from '@contract/roster';
-import { api } from '../../api/client';
+import { api, errorText } from '../../api/client';
 import { ErrorBanner, Field } from '../../ui/Field';
-import { errorText, useAsync } from '../../ui/useAsync';
+import { useApiQuery } from '../../api/query';
+import { monthOf } from '@contract/time';
 import { useSession } from '../../app/session';
 import { formatDateTime } from '../../ui/format';
 import { PrintPortal } from './Print';
@@ -31,9 +32,10 @@ export function OnDuty() {
   const { t } = useTranslation(['roster', 'common']);
   const { station } = useSession();
   const [tick, setTick] = useState(0);
-  const reload = () => setTick((x) => x + 1);
-  const { data: now, error } = useAsync(() => api.send('roster.now'), [tick]);
-  const { data: setup } = useAsync(() => api.send('roster.setup.get'), []);
+  const nowQ = useApiQuery('roster.now');
+  const reload = () => (setTick((x) => x + 1), nowQ.reload());
+  const { data: now, error } = nowQ;
+  const { data: setup } = useApiQuery('roster.setup.get');
   const [key, setKey] = useState<{ date: string; shiftId: string } | null>(null);
   const [msg, setMsg] = useState<string | null>(null);
   const [actionError, setActionError] = useState<string | null>(null);
@@ -164,7 +166,7 @@ export function OnDuty() {
 
 function SubSignIn({ now, personId, reason, act }: { now: NowView; personId: string; reason: string; act(fn: () => Promise<unknown>): Promise<void> }) {
   const { t } = useTranslation('roster');
-  const { data } = useAsync(async () => (now.current ? api.send('roster.month.get', { month: now.current.date.slice(0, 7) }) : null), [now.current?.date]);
+  const { data } = useApiQuery('roster.month.get', { month: now.current ? monthOf(now.current.date) : '' }, { enabled: !!now.current });
   const a = data?.assignments.find((x) => x.personId === personId && x.startAt === now.current?.startAt);
   return (
     <button type="button" disabled={!a} onClick={() => a && void act(() => api.send('roster.signIn', { assignmentId: a.id, substituteReason: reason || undefined }))}>
@@ -176,12 +178,13 @@ function SubSignIn({ now, personId, reason, act }: { now: NowView; personId: str
 function Handover({ k, onChanged }: { k: { date: string; shiftId: string }; onChanged(): void }) {
   const { t } = useTranslation(['roster', 'common']);
   const { station } = useSession();
-  const { data: h, error } = useAsync(() => api.send('roster.handover.get', k), [k.date, k.shiftId]);
+  const { data: h, error } = useApiQuery('roster.handover.get', k);
   const [f, setF] = useState<{ situation: string; problems: string; tasks: string } | null>(null);
   const [err, setErr] = useState<string | null>(null);
+  // Seed the form from what is saved — not from every refresh, which would wipe what is being typed.
   useEffect(() => {
     if (h) setF({ situation: h.situation, problems: h.problems, tasks: h.tasks });
-  }, [h]);
+  }, [h?.id, h?.version, h?.date, h?.shiftId]);
   const run = async (fn: () => Promise<HandoverView>) => {
     setErr(null);
     try {
@@ -242,7 +245,10 @@ function DutyLog({ k, onChanged }: { k: { date: string; shiftId: string }; onCha
   const { t } = useTranslation(['roster', 'common']);
   const { station } = useSession();
   const [log, setLog] = useState<DutyLogView | null>(null);
-  const { error } = useAsync(async () => setLog(await api.send('roster.log.get', k)), [k.date, k.shiftId]);
+  const { data: loaded, error } = useApiQuery('roster.log.get', k);
+  useEffect(() => {
+    if (loaded) setLog(loaded);
+  }, [loaded]);
   const [text, setText] = useState('');
   const [err, setErr] = useState<string | null>(null);
   const [printing, setPrinting] = useState(false);

@@ -1,10 +1,11 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DutyRole } from '@contract/roster';
-import { api } from '../../api/client';
+import { api, errorText } from '../../api/client';
 import { ErrorBanner, Field } from '../../ui/Field';
-import { errorText, useAsync } from '../../ui/useAsync';
-import { hasRole, useSession } from '../../app/session';
+import { useApiQuery } from '../../api/query';
+import { useSession } from '../../app/session';
+import { can } from '@contract/index';
 import { hhmm } from './util';
 
 const toMinute = (s: string) => {
@@ -15,9 +16,8 @@ const toMinute = (s: string) => {
 export function SetupTab() {
   const { t } = useTranslation(['roster', 'common']);
   const { user } = useSession();
-  const canEdit = hasRole(user, ['admin', 'leader']);
-  const [tick, setTick] = useState(0);
-  const { data, error } = useAsync(() => api.send('roster.setup.get'), [tick]);
+  const canEdit = can(user, 'roster.shifts.update');
+  const { data, error } = useApiQuery('roster.setup.get');
   const [err, setErr] = useState<string | null>(null);
   const [msg, setMsg] = useState<string | null>(null);
   const [shift, setShift] = useState({ name: '', start: '08:30', hours: 24 });
@@ -30,7 +30,6 @@ export function SetupTab() {
     try {
       await fn();
       setMsg(ok);
-      setTick((x) => x + 1);
     } catch (e) {
       setErr(errorText(e));
     }

@@ -1,27 +1,16 @@
-import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client';
-import { useAsync } from '../../ui/useAsync';
+import { useApiQuery } from '../../api/query';
 import { useSession } from '../../app/session';
 import { formatDateTime } from '../../ui/format';
 import { ShiftPeople } from './OnDuty';
 import './roster.css';
 
-function useNowTick(ms: number) {
-  const [n, setN] = useState(Date.now());
-  useEffect(() => {
-    const i = setInterval(() => setN(Date.now()), ms);
-    return () => clearInterval(i);
-  }, [ms]);
-  return n;
-}
-
 /** Duty board: who is on duty now (with phones), the next shift, and the time left to handover. */
 export function OnDutyNowPanel() {
   const { t } = useTranslation('roster');
   const { station } = useSession();
-  const minute = Math.floor(useNowTick(30_000) / 60_000);
-  const { data } = useAsync(() => api.send('roster.now'), [minute]);
+  // One roster.now per board: both roster panels share this cached read (refreshed by the board policy).
+  const { data } = useApiQuery('roster.now');
   if (!data) return null;
   const left = data.current ? Math.max(0, data.current.endAt - Date.now()) : 0;
   return (
@@ -53,8 +42,7 @@ export function OnDutyNowPanel() {
 
 export function HandoverPanel() {
   const { t } = useTranslation('roster');
-  const minute = Math.floor(useNowTick(60_000) / 60_000);
-  const { data } = useAsync(() => api.send('roster.now'), [minute]);
+  const { data } = useApiQuery('roster.now');
   if (!data) return null;
   const st = data.handover?.status ?? 'none';
   return (

@@ -1,5 +1,6 @@
 import type { TFunction } from 'i18next';
 import type { MonthView, RosterIssue } from '@contract/roster';
+import { localMonth } from '@contract/time';
 
 export const hhmm = (minute: number) => `${String(Math.floor(minute / 60) % 24).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`;
 
@@ -10,13 +11,9 @@ export function issueText(t: TFunction, i: RosterIssue): string {
 /** Column key of a slot in the month grid. */
 export const colKey = (shiftId: string, positionId: string, slot: number) => `c_${shiftId}_${positionId}_${slot}`;
 
-export function thisMonth(tz: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: tz, year: 'numeric', month: '2-digit' }).format(Date.now()).slice(0, 7);
-}
+export const thisMonth = (tz: string): string => localMonth(Date.now(), tz);
 
-export function localDate(ms: number, tz: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit' }).format(ms);
-}
+export { localDate } from '@contract/time';
 
 export { downloadBase64 } from '../../ui/download';
 

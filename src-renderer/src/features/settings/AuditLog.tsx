@@ -1,9 +1,8 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ColDef } from 'ag-grid-community';
-import { api } from '../../api/client';
 import type { AuditRow } from '@contract/audit';
-import { useAsync } from '../../ui/useAsync';
+import { useApiQuery } from '../../api/query';
 import { Grid } from '../../ui/Grid';
 import { useSession } from '../../app/session';
 import { formatDateTime } from '../../ui/format';
@@ -11,10 +10,10 @@ import { formatDateTime } from '../../ui/format';
 export function AuditLog() {
   const { t } = useTranslation('settings');
   const { station } = useSession();
-  const { data, reload } = useAsync(async () => {
-    const [verify, rows] = await Promise.all([api.send('audit.verify'), api.send('audit.list', { limit: 500 })]);
-    return { verify, rows };
-  });
+  const verify = useApiQuery('audit.verify');
+  const list = useApiQuery('audit.list', { limit: 500 });
+  const data = verify.data && list.data ? { verify: verify.data, rows: list.data } : null;
+  const reload = () => (verify.reload(), list.reload());
   const cols = useMemo<ColDef<AuditRow>[]>(
     () => [
       { field: 'seq', headerName: '#', width: 80 },

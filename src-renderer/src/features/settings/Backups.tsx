@@ -1,15 +1,16 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client';
-import { useAsync, errorText } from '../../ui/useAsync';
+import { api, errorText } from '../../api/client';
+import { useApiQuery } from '../../api/query';
 import { ErrorBanner } from '../../ui/Field';
-import { hasRole, useSession } from '../../app/session';
+import { useSession } from '../../app/session';
+import { can } from '@contract/index';
 import { formatDateTime } from '../../ui/format';
 
 export function Backups() {
   const { t } = useTranslation('settings');
   const { user, station } = useSession();
-  const { data, error, reload } = useAsync(() => api.send('system.listBackups'));
+  const { data, error, reload } = useApiQuery('system.listBackups');
   const [msg, setMsg] = useState<string | null>(null);
   const [err, setErr] = useState<string | null>(null);
   const run = async (fn: () => Promise<string>) => {
@@ -46,7 +47,7 @@ export function Backups() {
               <td>{formatDateTime(b.createdAt, station.timeZone)}</td>
               <td>{(b.bytes / 1024).toFixed(0)} KB</td>
               <td>
-                {hasRole(user, ['admin']) ? (
+                {can(user, 'system.scheduleRestore') ? (
                   <button
                     onClick={() => {
                       if (confirm(t('backups.restoreConfirm', { file: b.file }))) {

@@ -1,25 +1,26 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { hasRole, useSession } from '../../app/session';
+import { useSession } from '../../app/session';
 import { StationSettings } from './StationSettings';
 import { UsersAdmin } from './UsersAdmin';
 import { Backups } from './Backups';
 import { AuditLog } from './AuditLog';
 import { ChangePassword } from '../../app/ChangePassword';
-import type { Role } from '@contract/roles';
+import { can, type MethodName } from '@contract/index';
 
-const TABS: { id: string; roles?: Role[] }[] = [
+/** A tab is shown to users who may call the method it is for (access lives in the contract). */
+const TABS: { id: string; needs?: MethodName }[] = [
   { id: 'account' },
-  { id: 'station', roles: ['admin'] },
-  { id: 'users', roles: ['admin'] },
-  { id: 'backups', roles: ['admin', 'leader'] },
-  { id: 'audit', roles: ['admin', 'leader'] },
+  { id: 'station', needs: 'station.update' },
+  { id: 'users', needs: 'users.create' },
+  { id: 'backups', needs: 'system.listBackups' },
+  { id: 'audit', needs: 'audit.list' },
 ];
 
 export function SettingsPage() {
   const { t } = useTranslation('settings');
   const { user } = useSession();
-  const tabs = TABS.filter((x) => !x.roles || hasRole(user, x.roles));
+  const tabs = TABS.filter((x) => !x.needs || can(user, x.needs));
   const [tab, setTab] = useState(tabs.find((x) => x.id === 'users')?.id ?? tabs[0].id);
   return (
     <div className="page">

@@ -1,20 +1,20 @@
 import { useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ColDef } from 'ag-grid-community';
-import { api } from '../../api/client';
+import { api, errorText } from '../../api/client';
 import { useSubmit } from '../../ui/useSubmit';
 import { ROLES, type Role } from '@contract/roles';
 import type { UserRow } from '@contract/users';
 import { Grid } from '../../ui/Grid';
 import { Field, ErrorBanner } from '../../ui/Field';
-import { useAsync, errorText } from '../../ui/useAsync';
+import { useApiQuery } from '../../api/query';
 import { useSession } from '../../app/session';
 import { formatDateTime } from '../../ui/format';
 
 export function UsersAdmin() {
   const { t } = useTranslation(['settings', 'common']);
   const { station } = useSession();
-  const { data, error, reload } = useAsync(() => api.send('users.list'));
+  const { data, error, reload } = useApiQuery('users.list');
   const [selected, setSelected] = useState<UserRow | null>(null);
   const [msg, setMsg] = useState<string | null>(null);
   const [actionError, setActionError] = useState<string | null>(null);

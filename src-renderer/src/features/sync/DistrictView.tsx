@@ -2,11 +2,12 @@ import { useMemo, useState, type ChangeEvent, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ColDef, ICellRendererParams } from 'ag-grid-community';
 import type { DistrictIncident, DistrictReportRow, DistrictStockRow, DistrictTransitRow, StationRegRow } from '@contract/sync';
-import { api } from '../../api/client';
-import { hasRole, useSession } from '../../app/session';
+import { api, errorText } from '../../api/client';
+import { useSession } from '../../app/session';
+import { can } from '@contract/index';
 import { Grid } from '../../ui/Grid';
 import { ErrorBanner, Field } from '../../ui/Field';
-import { errorText, useAsync } from '../../ui/useAsync';
+import { useApiQuery } from '../../api/query';
 import { formatDateTime } from '../../ui/format';
 import { notifySync } from './SyncPage';
 import { useSubmit } from '../../ui/useSubmit';
@@ -20,7 +21,7 @@ export function DistrictView() {
   const { t } = useTranslation('sync');
   const { station } = useSession();
   const [tab, setTab] = useState<Tab>('stations');
-  const ov = useAsync(() => api.send('sync.district.overview'));
+  const ov = useApiQuery('sync.district.overview');
   const d = ov.data;
   const when = (ms: number | null | undefined) => (ms ? formatDateTime(ms, station.timeZone) : '');
   const Origin = (p: ICellRendererParams<{ origin: string; originName: string }>) =>
@@ -130,7 +131,12 @@ export function DistrictView() {
 function Stations({ rows, reload }: { rows: StationRegRow[]; reload(): void }) {
   const { t } = useTranslation('sync');
   const { user, station } = useSession();
-  const admin = hasRole(user, ['admin']);
+  const may = {
+    revoke: can(user, 'sync.stations.revoke'),
+    reissue: can(user, 'sync.stations.reissue'),
+    register: can(user, 'sync.stations.register'),
+    importFile: can(user, 'sync.importFile'),
+  };
   const [selected, setSelected] = useState<StationRegRow | null>(null);
   const [secret, setSecret] = useState<{ name: string; code: string } | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -184,16 +190,16 @@ function Stations({ rows, reload }: { rows: StationRegRow[]; reload(): void }) {
             </button>
           </div>
         ) : null}
-        {admin && selected && selected.state !== 'revoked' ? (
+        {may.revoke && selected && selected.state !== 'revoked' ? (
           <Revoke key={selected.id + selected.version} row={selected} act={act} />
         ) : null}
-        {admin && selected ? (
+        {may.reissue && selected ? (
           <button type="button" onClick={() => act(async () => { const r = await api.send('sync.stations.reissue', { id: selected.id, version: selected.version }); setSecret({ name: r.station.name, code: r.oneTimeSecret }); })}>
             {t('st.reissue')}
           </button>
         ) : null}
-        {admin ? <Register onCode={(name, code) => (setSecret({ name, code }), reload(), notifySync())} /> : null}
-        {admin ? <ImportFile onDone={(m) => (setMsg(m), reload())} onError={setError} /> : null}
+        {may.register ? <Register onCode={(name, code) => (setSecret({ name, code }), reload(), notifySync())} /> : null}
+        {may.importFile ? <ImportFile onDone={(m) => (setMsg(m), reload())} onError={setError} /> : null}
       </div>
     </div>
   );
@@ -279,7 +285,7 @@ function NewDispatch({ stations, onDone }: { stations: StationRegRow[]; onDone()
   const [f, setF] = useState({ toRegId: '', fromName: '东昌区救灾物资储备库', itemName: '', unit: '', qty: '', hours: '12', note: '' });
   const [error, setError] = useState<string | null>(null);
   const [ok, setOk] = useState<string | null>(null);
-  if (!hasRole(user, ['admin', 'leader', 'keeper'])) return null;
+  if (!can(user, 'sync.dispatch.create')) return null;
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setError(null);

@@ -1,18 +1,17 @@
 import { useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { InboundRow } from '@contract/sync';
-import { api } from '../../api/client';
+import { api, errorText } from '../../api/client';
 import { ErrorBanner, Field } from '../../ui/Field';
-import { errorText, useAsync } from '../../ui/useAsync';
+import { useApiQuery } from '../../api/query';
 
 /** Books an expected inbound transfer into one of my warehouses: per line the local item, received, damaged, reason. */
 export function InboundReceive({ row, onDone }: { row: InboundRow; onDone(): void }) {
   const { t } = useTranslation('sync');
-  const ref = useAsync(async () => {
-    const [warehouses, items] = await Promise.all([api.send('materials.warehouses.list'), api.send('materials.items.list', { includeRetired: false })]);
-    return { warehouses: warehouses.filter((w) => !w.retired), items };
-  });
-  const items = useMemo(() => ref.data?.items ?? [], [ref.data]);
+  const wh = useApiQuery('materials.warehouses.list');
+  const it = useApiQuery('materials.items.list', { includeRetired: false });
+  const ref = { data: wh.data && it.data ? { warehouses: wh.data.filter((w) => !w.retired), items: it.data } : null, error: wh.error ?? it.error };
+  const items = useMemo(() => it.data ?? [], [it.data]);
   const [warehouseId, setWarehouseId] = useState('');
   const [acceptance, setAcceptance] = useState('');
   const [lines, setLines] = useState(() => row.lines.map((l) => ({ itemId: '', received: String(l.qty), damaged: '0', reason: '' })));

@@ -1,10 +1,9 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SyncStatus } from '@contract/sync';
-import { api } from '../../api/client';
+import { api, errorText } from '../../api/client';
 import { useSession } from '../../app/session';
 import { formatDateTime } from '../../ui/format';
-import { errorText } from '../../ui/useAsync';
 import './sync.css';
 
 /** Top-bar sync status: online/offline, last successful sync, items waiting, last error in plain words, "sync now". */

@@ -2,11 +2,12 @@ import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ColDef } from 'ag-grid-community';
 import type { InboundRow } from '@contract/sync';
-import { api } from '../../api/client';
-import { hasRole, useSession } from '../../app/session';
+import { api, errorText } from '../../api/client';
+import { useSession } from '../../app/session';
+import { can } from '@contract/index';
 import { Grid } from '../../ui/Grid';
 import { ErrorBanner, Field } from '../../ui/Field';
-import { errorText, useAsync } from '../../ui/useAsync';
+import { useApiQuery } from '../../api/query';
 import { formatDateTime } from '../../ui/format';
 import { InboundReceive } from './InboundReceive';
 import { downloadText } from '../../ui/download';
@@ -21,8 +22,8 @@ export { downloadText };
 export function SyncPage() {
   const { t } = useTranslation('sync');
   const { user, station } = useSession();
-  const status = useAsync(() => api.send('sync.status'));
-  const inbound = useAsync(() => api.send('sync.inbound.list'));
+  const status = useApiQuery('sync.status');
+  const inbound = useApiQuery('sync.inbound.list');
   const [msg, setMsg] = useState<string | null>(null);
   const [picked, setPicked] = useState<InboundRow | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -105,7 +106,7 @@ export function SyncPage() {
             rowSelection={{ mode: 'singleRow', enableClickSelection: true, checkboxes: false }}
             onSelectionChanged={(e) => setPicked(e.api.getSelectedRows()[0] ?? null)}
           />
-          {picked && picked.status === 'expected' && hasRole(user, ['keeper']) ? (
+          {picked && picked.status === 'expected' && can(user, 'sync.inbound.receive') ? (
             <InboundReceive
               key={picked.id}
               row={picked}
@@ -118,7 +119,7 @@ export function SyncPage() {
           ) : null}
         </div>
         <div className="split-side">
-          {hasRole(user, ['admin']) ? <Enroll onDone={() => (status.reload(), inbound.reload(), notifySync())} enrolled={s?.mode === 'station'} /> : null}
+          {can(user, 'sync.enroll') ? <Enroll onDone={() => (status.reload(), inbound.reload(), notifySync())} enrolled={s?.mode === 'station'} /> : null}
           <div className="card">
             <h3>{t('file.title')}</h3>
             <p className="muted small">{t('file.hint')}</p>
