@@ -249,7 +249,8 @@ export const reportsHandlers: Handlers<
       if (r.status !== 'signed' && r.status !== 'sent') throw conflict('reports.notSigned');
       if (r.version !== input.version) throw conflict();
       const now = ctx.clock.now();
-      const sentAt = input.sentAt ?? now;
+      // A written time typed within the signing minute is recorded as the signing time (never before it).
+      const sentAt = input.via !== 'phone' && input.sentAt !== undefined && r.signed_at !== null ? Math.max(input.sentAt, Math.min(r.signed_at, input.sentAt + 60_000)) : (input.sentAt ?? now);
       if (sentAt > now + 60_000) throw invalid('reports.sentInFuture');
       const tz = tzOf(ctx);
       const rules = effectiveRules(ctx.db);

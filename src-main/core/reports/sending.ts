@@ -4,7 +4,8 @@
  *
  * - Nothing goes out before the incident (or disaster process) was received.
  * - A written send (fax, document, sync) carries the signed text, so it cannot be earlier than the
- *   signing (签发): backdating it would record a 迟报 as on time.
+ *   signing (签发): backdating it would record a 迟报 as on time. Times are typed to the minute, so
+ *   the signing minute itself is accepted (the handler records the signing time then).
  * - A phone report is often recorded after the call: its time may lie in the past, but more than
  *   `PHONE_BACKDATE_TOLERANCE_MS` back only with a reason, which is kept on the send's record.
  */
@@ -20,7 +21,7 @@ export function sendTimeProblem(
 ): SendTimeProblem | null {
   if (s.sentAt < s.receivedAt) return { key: 'reports.sentBeforeReceived', path: 'sentAt', at: s.receivedAt };
   if (s.via !== 'phone') {
-    if (s.signedAt !== null && s.sentAt < s.signedAt) return { key: 'reports.sentBeforeSigned', path: 'sentAt', at: s.signedAt };
+    if (s.signedAt !== null && s.sentAt < Math.floor(s.signedAt / 60_000) * 60_000) return { key: 'reports.sentBeforeSigned', path: 'sentAt', at: s.signedAt };
     return null;
   }
   if (s.sentAt < s.now - PHONE_BACKDATE_TOLERANCE_MS && !s.backdateReason) {

@@ -294,33 +294,34 @@ export function IntakeForm(props: { tax: Taxonomy; places: Place[]; onClose(): v
             <Field label={t('f.directLoss')} error={errs.directLoss}>
               <input name="directLoss" inputMode="decimal" value={f.directLoss} onChange={(e) => set('directLoss', e.target.value)} />
             </Field>
-            {type?.accident ? (
-              <>
-                <Field label={t('f.endangered')} error={errs.endangered}>
-                  <input name="endangered" inputMode="numeric" value={f.endangered} onChange={(e) => set('endangered', e.target.value)} />
-                </Field>
-                <label className="check">
-                  <input type="checkbox" name="seriousPollution" checked={f.seriousPollution} onChange={(e) => set('seriousPollution', e.target.checked)} />
-                  {t('f.seriousPollution')}
-                </label>
-                <label className="check">
-                  <input type="checkbox" name="keySiteThreat" checked={f.keySiteThreat} onChange={(e) => set('keySiteThreat', e.target.checked)} />
-                  {t('f.keySiteThreat')}
-                </label>
-              </>
-            ) : null}
           </fieldset>
           {nearMiss.length ? (
             <div className="span-all small bad" data-testid="near-miss">
               {t('f.nearMiss', { by: nearMiss.map((b) => t(`nearMissBy.${b}`)).join('、') })}
             </div>
           ) : null}
-          <Field label={t('f.cause')} error={errs.cause}>{area('cause')}</Field>
           <Field label={t('f.measures')} error={errs.measures}>{area('measures')}</Field>
           <Field label={t('f.informed')} error={errs.informed}>{area('informed')}</Field>
+          <Field label={t('f.trend')} error={errs.trend}>{area('trend')}</Field>
+          <Field label={t('f.cause')} error={errs.cause}>{area('cause')}</Field>
           <Field label={t('f.result')} error={errs.result}>{area('result')}</Field>
           <Field label={t('f.impact')} error={errs.impact}>{area('impact')}</Field>
-          <Field label={t('f.trend')} error={errs.trend}>{area('trend')}</Field>
+          {type?.accident ? (
+            <fieldset className="span-all casualties">
+              <legend>{t('f.nearMissTitle')}</legend>
+              <Field label={t('f.endangered')} error={errs.endangered}>
+                <input name="endangered" inputMode="numeric" value={f.endangered} onChange={(e) => set('endangered', e.target.value)} />
+              </Field>
+              <label className="check">
+                <input type="checkbox" name="seriousPollution" checked={f.seriousPollution} onChange={(e) => set('seriousPollution', e.target.checked)} />
+                {t('f.seriousPollution')}
+              </label>
+              <label className="check">
+                <input type="checkbox" name="keySiteThreat" checked={f.keySiteThreat} onChange={(e) => set('keySiteThreat', e.target.checked)} />
+                {t('f.keySiteThreat')}
+              </label>
+            </fieldset>
+          ) : null}
           <div className="grade-box">
             <div className="muted small" data-testid="grade-suggestion">
               {suggested ? t('f.gradeSuggested', { grade: t(`grades.${suggested.grade}`) }) : t('f.gradeNone')}

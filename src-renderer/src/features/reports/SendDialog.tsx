@@ -12,7 +12,8 @@ export function SendDialog({ d, onClose, onSent }: { d: ReportDetail; onClose():
   const { station } = useSession();
   const [via, setVia] = useState<(typeof SEND_VIA)[number]>(d.sentVia === 'phone' ? 'fax' : 'phone');
   const [recipient, setRecipient] = useState(d.sentTo ?? t('send.recipientDefault'));
-  const [at, setAt] = useState(toLocalInput(Date.now(), station.timeZone));
+  const [openedAt] = useState(() => toLocalInput(Date.now(), station.timeZone));
+  const [at, setAt] = useState(openedAt);
   const [note, setNote] = useState('');
   const [lateReason, setLateReason] = useState('');
   const [backdateReason, setBackdateReason] = useState('');
@@ -28,7 +29,7 @@ export function SendDialog({ d, onClose, onSent }: { d: ReportDetail; onClose():
     setErr(null);
     try {
       const r = await api.send('reports.send', {
-        id: d.id, version: d.version, via, recipient, sentAt: Math.min(sentAt, Date.now()), note: note || undefined, lateReason: lateReason || undefined,
+        id: d.id, version: d.version, via, recipient, sentAt: at === openedAt ? undefined : Math.min(sentAt, Date.now()), note: note || undefined, lateReason: lateReason || undefined,
         backdateReason: backdated ? backdateReason || undefined : undefined,
       });
       onSent(r);
