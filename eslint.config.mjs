@@ -22,16 +22,6 @@ export default tseslint.config(
   {
     // Handlers orchestrate (load → check → write → audit); every SQL statement lives in a repository.
     files: ['src-main/core/*/handlers.ts', 'src-main/core/*/handlers/**/*.ts'],
-    // Domains still being moved to the shape (issue 11); remove a line when its handlers hold no SQL.
-    ignores: [
-      'src-main/core/roster/handlers.ts',
-      'src-main/core/materials/handlers.ts',
-      'src-main/core/incidents/handlers.ts',
-      'src-main/core/reports/handlers.ts',
-      'src-main/core/sync/handlers.ts',
-      'src-main/core/audit/handlers.ts',
-      'src-main/core/auth/handlers.ts',
-    ],
     rules: {
       'no-restricted-imports': [
         'error',

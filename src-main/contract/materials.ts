@@ -15,24 +15,7 @@ export type DocKind = z.infer<typeof DocKind>;
 export const DocStatus = z.enum(['draft', 'approved', 'posted', 'in_transit', 'received', 'void']);
 export type DocStatus = z.infer<typeof DocStatus>;
 
-/** Kinds a leader approves before a keeper may post them (the ledger enforces it; screens show it). */
-export const NEEDS_APPROVAL: readonly DocKind[] = ['writeoff', 'transfer'];
-export const needsApproval = (kind: DocKind): boolean => NEEDS_APPROVAL.includes(kind);
-
-/**
- * Which actions a document in its present state offers — the ledger's state machine, read by the
- * screen so it offers only what the ledger will accept (who may do each is the method's access).
- */
-export function docActions(d: { kind: DocKind; status: DocStatus; reversedById?: string | null; reversesId?: string | null }) {
-  const open = d.status === 'draft' || d.status === 'approved';
-  return {
-    approve: d.status === 'draft' && needsApproval(d.kind),
-    post: open,
-    receive: d.status === 'in_transit',
-    reverse: d.status === 'posted' && !d.reversedById && !d.reversesId,
-    void: open,
-  };
-}
+/* The document status machine (which actions a status offers) lives in ./materials-docs. */
 export const ReceiptSource = z.enum(['purchase', 'transfer_in', 'donation', 'return']);
 export const AdjustReason = z.enum(['lost', 'found', 'damaged', 'expired', 'miscount', 'other']);
 export type AdjustReason = z.infer<typeof AdjustReason>;

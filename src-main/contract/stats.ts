@@ -11,7 +11,9 @@ const TownshipCode = z.string().regex(/^\d{9}$/, { message: 'adminCode' });
 export const StatsFilter = z
   .object({ from: LocalDate, to: LocalDate, township: TownshipCode.optional() })
   .strict()
-  .refine((f) => f.from <= f.to, { message: 'dateRange', path: ['to'] });
+  .refine((f) => f.from <= f.to, { message: 'dateRange', path: ['to'] })
+  // The records and the plan lie in this century; far dates are a typing error, not a question.
+  .refine((f) => f.from >= '2000-01-01' && f.to <= '2100-12-31', { message: 'statsPeriod', path: ['from'] });
 
 /** One bar or slice: a code the renderer names from the taxonomy (class, type, grade, township). */
 export interface StatsBucket {

@@ -1,4 +1,3 @@
-import { stmt } from '../db/stmt';
 import type { Handlers } from '../api/types';
 import { ApiError, conflict, invalid } from '../util/errors';
 import { newId } from '../util/ids';
@@ -10,6 +9,7 @@ import { seedPlaces } from '../station/places';
 import type { Ctx } from '../api/types';
 import type { DB } from '../db/open';
 import { zoneOf } from '../../contract/time';
+import { recordFailedLogin, recordLogin, sessionExpiresAt, setUserLocale } from './repo';
 
 function issueSession(ctx: Ctx, userId: string) {
   const now = ctx.clock.now();
@@ -77,16 +77,12 @@ export const authHandlers: Handlers<
         ctx.onFailure((db: DB) => {
           const failed = u.failed_logins + 1;
           const lock = failed >= MAX_FAILED_LOGINS ? now + LOCKOUT_MS : null;
-          stmt(db, 'UPDATE users SET failed_logins = ?, locked_until = ? WHERE id = ?').run(
-            lock ? 0 : failed,
-            lock,
-            u.id,
-          );
+          recordFailedLogin(db, u.id, failed, lock);
         });
         throw new ApiError('UNAUTHENTICATED', 'auth.badCredentials');
       }
       if (u.disabled_at !== null) throw new ApiError('UNAUTHENTICATED', 'auth.disabled');
-      stmt(ctx.db, 'UPDATE users SET failed_logins = 0, locked_until = NULL, last_login_at = ? WHERE id = ?').run(now, u.id);
+      recordLogin(ctx.db, u.id, now);
       ctx.audit({ entity: 'user', entityId: u.id });
       return issueSession(ctx, u.id);
     },
@@ -103,8 +99,7 @@ export const authHandlers: Handlers<
   'auth.me': {
     allowWithPendingPasswordChange: true,
     handler: (ctx) => {
-      const s = stmt(ctx.db, 'SELECT expires_at FROM sessions WHERE token_hash = ?').get(ctx.sessionHash) as { expires_at: number };
-      return { user: ctx.requireUser(), station: ctx.requireStation(), expiresAt: s.expires_at };
+      return { user: ctx.requireUser(), station: ctx.requireStation(), expiresAt: sessionExpiresAt(ctx.db, ctx.sessionHash) };
     },
   },
 
@@ -129,7 +124,7 @@ export const authHandlers: Handlers<
     allowWithPendingPasswordChange: true,
     handler: (ctx, input) => {
       const me = ctx.requireUser();
-      stmt(ctx.db, 'UPDATE users SET locale = ? WHERE id = ?').run(input.locale, me.id);
+      setUserLocale(ctx.db, me.id, input.locale);
       ctx.audit({ entity: 'user', entityId: me.id, after: { locale: input.locale } });
       return { locale: input.locale };
     },

@@ -7,7 +7,26 @@ export type SqlValue = string | number | bigint | Buffer | null;
 /** Columns to change (undefined: leave as is). */
 export type Patch = Record<string, SqlValue | undefined>;
 
+/** A row's key: its `id`, or the columns of another primary key (e.g. `{ station_id, date }`). */
+export type RowKey = string | Readonly<Record<string, SqlValue>>;
+
 const IDENT = /^[a-z][a-z0-9_]*$/;
+
+function checkName(kind: 'table' | 'column', name: string): void {
+  if (!IDENT.test(name)) throw new Error(`bad ${kind} name ${name}`);
+}
+
+/** `SET a = ?, …, version = version + 1, updated_at = ?` and `WHERE key = ? …`, with their values in order. */
+function versionedWrite(table: string, key: RowKey, patch: Readonly<Patch>, now: number) {
+  checkName('table', table);
+  const cols = Object.keys(patch).filter((c) => patch[c] !== undefined);
+  const keys: [string, SqlValue][] = typeof key === 'string' ? [['id', key]] : Object.entries(key);
+  if (!keys.length) throw new Error('empty row key');
+  for (const c of [...cols, ...keys.map(([k]) => k)]) checkName('column', c);
+  const sets = [...cols.map((c) => `${c} = ?`), 'version = version + 1', 'updated_at = ?'].join(', ');
+  const where = keys.map(([k]) => `${k} = ?`).join(' AND ');
+  return { sql: `UPDATE ${table} SET ${sets} WHERE ${where}`, params: [...cols.map((c) => patch[c] as SqlValue), now, ...keys.map(([, v]) => v)] };
+}
 
 /**
  * The one optimistic-concurrency write: `UPDATE t SET …, version = version + 1, updated_at = now
@@ -18,18 +37,15 @@ const IDENT = /^[a-z][a-z0-9_]*$/;
 export function updateVersioned(
   db: DB,
   table: string,
-  id: string,
+  id: RowKey,
   version: number,
   patch: Readonly<Patch>,
   now: number,
   opts: { guard?: string; conflictKey?: string; conflictParams?: Record<string, string | number> } = {},
 ): void {
-  if (!IDENT.test(table)) throw new Error(`bad table name ${table}`);
-  const cols = Object.keys(patch).filter((c) => patch[c] !== undefined);
-  for (const c of cols) if (!IDENT.test(c)) throw new Error(`bad column name ${c}`);
-  const sets = [...cols.map((c) => `${c} = ?`), 'version = version + 1', 'updated_at = ?'].join(', ');
-  const sql = `UPDATE ${table} SET ${sets} WHERE id = ? AND version = ?${opts.guard ? ` AND (${opts.guard})` : ''}`;
-  const r = stmt(db, sql).run(...cols.map((c) => patch[c] as SqlValue), now, id, version);
+  const w = versionedWrite(table, id, patch, now);
+  const sql = `${w.sql} AND version = ?${opts.guard ? ` AND (${opts.guard})` : ''}`;
+  const r = stmt(db, sql).run(...w.params, version);
   if (r.changes !== 1) throw conflict(opts.conflictKey, opts.conflictParams);
 }
 
@@ -37,10 +53,7 @@ export function updateVersioned(
  * Moves a record's version without a version check (e.g. a timeline append), so forms open on the
  * old version notice the change when they save.
  */
-export function bumpVersion(db: DB, table: string, id: string, now: number, patch: Readonly<Patch> = {}): void {
-  if (!IDENT.test(table)) throw new Error(`bad table name ${table}`);
-  const cols = Object.keys(patch).filter((c) => patch[c] !== undefined);
-  for (const c of cols) if (!IDENT.test(c)) throw new Error(`bad column name ${c}`);
-  const sets = [...cols.map((c) => `${c} = ?`), 'version = version + 1', 'updated_at = ?'].join(', ');
-  stmt(db, `UPDATE ${table} SET ${sets} WHERE id = ?`).run(...cols.map((c) => patch[c] as SqlValue), now, id);
+export function bumpVersion(db: DB, table: string, id: RowKey, now: number, patch: Readonly<Patch> = {}): void {
+  const w = versionedWrite(table, id, patch, now);
+  stmt(db, w.sql).run(...w.params);
 }

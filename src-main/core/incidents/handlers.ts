@@ -11,8 +11,7 @@ import {
 } from '../../contract/incidents';
 import { conflict, forbidden, invalid, notFound } from '../util/errors';
 import { newId } from '../util/ids';
-import { stmt } from '../db/stmt';
-import './open-matters';
+import { placeByCode } from '../station/places';
 import {
   ACCIDENT_THRESHOLDS,
   isAccidentClass,
@@ -45,6 +44,7 @@ import {
   recordById,
   reindex,
   rowById,
+  voidAttachment,
   type IncidentRecord,
 } from './repo';
 import { attachFile, readAttachment, receiveChunk } from './attachments';
@@ -142,7 +142,7 @@ function checkCodes(f: { classCode: string; typeCode: string; accidentType?: str
 
 /** Resolves township/village against the station's places; a village alone implies its township. */
 function checkPlace(ctx: Ctx, townshipCode: string | null | undefined, villageCode: string | null | undefined): { township: string | null; village: string | null } {
-  const place = (code: string) => stmt(ctx.db, 'SELECT code, level, parent_code FROM places WHERE code = ?').get(code) as { code: string; level: string; parent_code: string | null } | undefined;
+  const place = (code: string) => placeByCode(ctx.db, code);
   let township = townshipCode ?? null;
   const village = villageCode ?? null;
   if (township) {
@@ -458,7 +458,7 @@ export const incidentsHandlers: Handlers<
       entry(ctx, r.id, 'merge', input.reason, { into: into.id, intoNo });
       entry(ctx, into.id, 'merge', input.reason, { from: r.id, fromNo });
       // Records whose own duplicates were merged into `r` follow it.
-      stmt(ctx.db, 'UPDATE incidents SET merged_into = ?, version = version + 1, updated_at = ? WHERE merged_into = ?').run(into.id, now, r.id);
+      for (const m of mergedInto(ctx.db, r.id)) bumpVersion(ctx.db, 'incidents', m.id, now, { merged_into: into.id });
       bumpVersion(ctx.db, 'incidents', into.id, now);
       reindex(ctx.db, into.id);
       ctx.audit({ entity: 'incident', entityId: r.id, before, after: rowById(ctx.db, r.id) });
@@ -493,7 +493,7 @@ export const incidentsHandlers: Handlers<
       const before = rowById(ctx.db, r.id);
       const u = me(ctx);
       const now = ctx.clock.now();
-      stmt(ctx.db, 'UPDATE incident_attachments SET voided_at = ?, voided_by = ?, void_reason = ? WHERE id = ? AND voided_at IS NULL').run(now, u.id, input.reason, a.id);
+      voidAttachment(ctx.db, a.id, u.id, input.reason, now);
       entry(ctx, r.id, 'correction', input.reason, { changes: { attachment: [a.name, null] }, attachmentId: a.id });
       bumpVersion(ctx.db, 'incidents', r.id, now);
       return saved(ctx, r.id, before);

@@ -354,6 +354,11 @@ export function attachmentsOf(db: DB, ids: string[]): AttachmentRow[] {
     (stmt(db, 'SELECT * FROM incident_attachments WHERE incident_id = ? AND voided_at IS NULL ORDER BY created_at').all(id) as AttachmentRecord[]).map(toAttachment),
   );
 }
+/** Voids an attachment (the file stays; the record shows it was withdrawn and why). */
+export function voidAttachment(db: DB, id: string, by: string, reason: string, now: number): void {
+  stmt(db, 'UPDATE incident_attachments SET voided_at = ?, voided_by = ?, void_reason = ? WHERE id = ? AND voided_at IS NULL').run(now, by, reason, id);
+}
+
 export const attachmentById = (db: DB, id: string) =>
   stmt(db, 'SELECT * FROM incident_attachments WHERE id = ? AND voided_at IS NULL').get(id) as AttachmentRecord | undefined;
 export function insertAttachment(db: DB, a: { id: string; stationId: string; incidentId: string; sha256: string; name: string; mime: string; size: number; thumb: string | null; by: string; byName: string; at: number }): void {

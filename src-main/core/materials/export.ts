@@ -1,7 +1,7 @@
 import type { Ctx } from '../api/types';
 import { listDocs } from './ledger';
 import { expiring, inTransit, levelRows, stockCard, stockOnHand, type StockFilter } from './views';
-import { listContracts } from './repo';
+import { listContracts } from './repo-agreements';
 import { localDate, zoneOf } from '../../contract/time';
 
 type Cell = string | number | null;

@@ -1,11 +1,14 @@
 import { stmt } from '../db/stmt';
 import type { DB } from '../db/open';
-import { needsApproval, type DocKind, type DocLineRow, type DocRow, type DocStatus, type FefoSuggestion, type VerifyResult } from '../../contract/materials';
+import { type DocKind, type DocLineRow, type DocRow, type DocStatus, type FefoSuggestion, type VerifyResult } from '../../contract/materials';
 import { ApiError, conflict, invalid, notFound } from '../util/errors';
 import { newId } from '../util/ids';
 import { activeItem, activeWarehouse, batchRec, findOrCreateBatch, nextDocNo, requireKeeper, type ItemRec, type WarehouseRec } from './repo';
 import { fromMilli, toMilli } from './ref';
 import { addDays, isLocalDate, localDate } from '../../contract/time';
+import { canApprove, isOpenDraft, needsApproval, reverseBlock } from '../../contract/materials-docs';
+import { bumpVersion, updateVersioned } from '../db/versioned';
+import { insertPostedDoc } from './repo-docs';
 
 /** standards §5 (local rule): dispatched supplies must reach the named site within 12 h of the order. */
 export const TRANSFER_DEADLINE_MS = 12 * 3600_000;
@@ -169,21 +172,15 @@ export function saveDraft(env: LedgerEnv, input: SaveInput): { doc: DocRec; befo
   };
   if (input.id) {
     const before = loadDoc(db, input.id);
-    if (before.status !== 'draft' && before.status !== 'approved') {
+    if (!isOpenDraft(before.status)) {
       if (before.status === 'void') throw conflict('materials.notDraft', { docNo: before.doc_no, status: before.status });
       throw conflict('materials.posted', { docNo: before.doc_no });
     }
     if (before.kind !== input.kind) throw conflict('materials.notDraft', { docNo: before.doc_no, status: before.status });
     if (input.version === undefined || input.version !== before.version) throw conflict();
     // Any change to an approved document sends it back for approval.
-    const r = stmt(
-      db,
-      `UPDATE mat_docs SET warehouse_id = @warehouse_id, to_warehouse_id = @to_warehouse_id, source = @source, incident_id = @incident_id,
-         recipient = @recipient, approved_by_name = @approved_by_name, reason = @reason, note = @note, acceptance = @acceptance,
-         draft_lines = @draft_lines, status = 'draft', approver_id = NULL, approved_at = NULL,
-         version = version + 1, updated_at = @now WHERE id = @id AND version = @version`,
-    ).run({ ...fields, kind: undefined, now, id: input.id, version: input.version } as never);
-    if (!r.changes) throw conflict();
+    const { kind: _kind, ...patch } = fields;
+    updateVersioned(db, 'mat_docs', input.id, input.version, { ...patch, status: 'draft', approver_id: null, approved_at: null }, now);
     return { doc: loadDoc(db, input.id), before };
   }
   const id = newId();
@@ -315,17 +312,8 @@ function outgoing(db: DB, wh: WarehouseRec, item: ItemRec, l: DraftLine, today: 
 
 export function approve(env: LedgerEnv, id: string, version: number): { doc: DocRec; before: DocRec } {
   const before = loadDoc(env.db, id);
-  if (before.status !== 'draft' || !needsApproval(before.kind)) {
-    throw conflict('materials.notDraft', { docNo: before.doc_no, status: before.status });
-  }
-  const r = stmt(env.db, "UPDATE mat_docs SET status = 'approved', approver_id = ?, approved_at = ?, version = version + 1, updated_at = ? WHERE id = ? AND version = ?").run(
-    env.actor.id,
-    env.now,
-    env.now,
-    id,
-    version,
-  );
-  if (!r.changes) throw conflict();
+  if (!canApprove(before)) throw conflict('materials.notDraft', { docNo: before.doc_no, status: before.status });
+  updateVersioned(env.db, 'mat_docs', id, version, { status: 'approved', approver_id: env.actor.id, approved_at: env.now }, env.now);
   return { doc: loadDoc(env.db, id), before };
 }
 
@@ -378,11 +366,14 @@ export function post(env: LedgerEnv, id: string, version: number): { doc: DocRec
   }
   applyMoves(db, id, moves, now);
   const transfer = before.kind === 'transfer';
-  stmt(
+  updateVersioned(
     db,
-    `UPDATE mat_docs SET status = ?, posted_at = ?, posted_by = ?, dispatched_at = ?, deadline_at = ?, version = version + 1, updated_at = ?
-     WHERE id = ?`,
-  ).run(transfer ? 'in_transit' : 'posted', now, env.actor.id, transfer ? now : null, transfer ? now + TRANSFER_DEADLINE_MS : null, now, id);
+    'mat_docs',
+    id,
+    version,
+    { status: transfer ? 'in_transit' : 'posted', posted_at: now, posted_by: env.actor.id, dispatched_at: transfer ? now : null, deadline_at: transfer ? now + TRANSFER_DEADLINE_MS : null },
+    now,
+  );
   return { doc: loadDoc(db, id), before };
 }
 
@@ -423,7 +414,7 @@ export function receive(
     moves.push({ lineNo: s.line_no, phase: 'receive', warehouseId: dest.id, itemId: s.item_id, batchId: s.batch_id, qty: received, damaged, reason: r.reason });
   }
   applyMoves(db, id, moves, now);
-  stmt(db, "UPDATE mat_docs SET status = 'received', received_at = ?, received_by = ?, version = version + 1, updated_at = ? WHERE id = ?").run(now, env.actor.id, now, id);
+  updateVersioned(db, 'mat_docs', id, version, { status: 'received', received_at: now, received_by: env.actor.id }, now);
   return { doc: loadDoc(db, id), before };
 }
 function activeOrAnyItem(db: DB, id: string): ItemRec {
@@ -432,16 +423,12 @@ function activeOrAnyItem(db: DB, id: string): ItemRec {
 
 export function voidDraft(env: LedgerEnv, id: string, version: number, reason: string): { doc: DocRec; before: DocRec } {
   const before = loadDoc(env.db, id);
-  if (before.status !== 'draft' && before.status !== 'approved') {
+  if (!isOpenDraft(before.status)) {
     if (before.status === 'void') throw conflict('materials.notDraft', { docNo: before.doc_no, status: before.status });
     throw conflict('materials.posted', { docNo: before.doc_no });
   }
   if (!env.actor.roles.includes('leader')) requireKeeper(env.db, env.actor, activeWarehouse(env.db, before.warehouse_id));
-  const r = stmt(
-    env.db,
-    "UPDATE mat_docs SET status = 'void', voided_at = ?, voided_by = ?, void_reason = ?, version = version + 1, updated_at = ? WHERE id = ? AND version = ?",
-  ).run(env.now, env.actor.id, reason, env.now, id, version);
-  if (!r.changes) throw conflict();
+  updateVersioned(env.db, 'mat_docs', id, version, { status: 'void', voided_at: env.now, voided_by: env.actor.id, void_reason: reason }, env.now);
   return { doc: loadDoc(env.db, id), before };
 }
 
@@ -449,15 +436,7 @@ export function voidDraft(env: LedgerEnv, id: string, version: number, reason: s
 export function reverse(env: LedgerEnv, id: string, reason: string): { doc: DocRec; original: DocRec } {
   const { db, now } = env;
   const original = loadDoc(db, id);
-  const why = original.reverses_id
-    ? 'reversal'
-    : original.reversed_by_id
-      ? 'reversed'
-      : original.status !== 'posted'
-        ? original.status
-        : original.kind === 'transfer'
-          ? 'transfer'
-          : null;
+  const why = reverseBlock({ kind: original.kind, status: original.status, reversesId: original.reverses_id, reversedById: original.reversed_by_id });
   if (why) throw conflict('materials.cannotReverse', { docNo: original.doc_no, why });
   const wh = activeWarehouse(db, original.warehouse_id);
   requireKeeper(db, env.actor, wh);
@@ -469,19 +448,30 @@ export function reverse(env: LedgerEnv, id: string, reason: string): { doc: DocR
     qty: number;
   }[];
   const newDoc = newId();
-  stmt(
+  insertPostedDoc(
     db,
-    `INSERT INTO mat_docs (id, station_id, doc_no, kind, status, warehouse_id, source, incident_id, recipient, reason, reverses_id,
-       posted_at, posted_by, created_by, created_at, updated_at)
-     VALUES (?, ?, ?, ?, 'posted', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(newDoc, env.stationId, nextDocNo(db, PREFIX[original.kind], localDate(now, env.timeZone)), original.kind, wh.id, original.source, original.incident_id, original.recipient, reason, id, now, env.actor.id, env.actor.id, now, now);
+    {
+      id: newDoc,
+      stationId: env.stationId,
+      docNo: nextDocNo(db, PREFIX[original.kind], localDate(now, env.timeZone)),
+      kind: original.kind,
+      warehouseId: wh.id,
+      source: original.source,
+      incidentId: original.incident_id,
+      recipient: original.recipient,
+      reason,
+      reversesId: id,
+      by: env.actor.id,
+    },
+    now,
+  );
   applyMoves(
     db,
     newDoc,
     lines.map((l) => ({ lineNo: l.line_no, phase: 'post' as const, warehouseId: l.warehouse_id, itemId: l.item_id, batchId: l.batch_id, qty: -l.qty, reason })),
     now,
   );
-  stmt(db, 'UPDATE mat_docs SET reversed_by_id = ?, version = version + 1, updated_at = ? WHERE id = ?').run(newDoc, now, id);
+  bumpVersion(db, 'mat_docs', id, now, { reversed_by_id: newDoc });
   return { doc: loadDoc(db, newDoc), original };
 }
 

@@ -1,9 +1,8 @@
 import { stmt } from '../db/stmt';
 import type { DB } from '../db/open';
-import type { ItemRow, Tier, WarehouseRow, EnterpriseRow, ContractRow } from '../../contract/materials';
+import type { ItemRow, Tier, WarehouseRow } from '../../contract/materials';
 import { ApiError, invalid } from '../util/errors';
-import { className, fromMilli } from './ref';
-import { dayDiff } from '../../contract/time';
+import { className } from './ref';
 
 export interface WarehouseRec {
   id: string;
@@ -150,68 +149,4 @@ export function findOrCreateBatch(
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(id, stationId, itemId, b.batchNo, b.productionDate, b.expiryDate, b.origin, b.labelNo, b.quality, now);
   return id;
-}
-
-// ---- agreement reserves -------------------------------------------------------------------
-
-export function listEnterprises(db: DB): EnterpriseRow[] {
-  return stmt(db, 'SELECT id, name, contact, phone, address, version FROM mat_enterprises WHERE retired_at IS NULL ORDER BY name').all() as EnterpriseRow[];
-}
-
-interface ContractRec {
-  id: string;
-  enterprise_id: string;
-  enterprise_name: string;
-  enterprise_phone: string;
-  contract_no: string;
-  valid_from: string;
-  valid_to: string;
-  response_hours: number;
-  contacts: string;
-  version: number;
-}
-export const CONTRACT_ALERT_DAYS = 30;
-
-export function contractRow(db: DB, c: ContractRec, today: string): ContractRow {
-  const items = stmt(
-    db,
-    `SELECT ci.item_id itemId, i.name itemName, i.unit, ci.qty FROM mat_contract_items ci JOIN mat_items i ON i.id = ci.item_id
-     WHERE ci.contract_id = ? AND ci.voided_at IS NULL ORDER BY i.code`,
-  ).all(c.id) as { itemId: string; itemName: string; unit: string; qty: number }[];
-  const daysLeft = dayDiff(today, c.valid_to);
-  return {
-    id: c.id,
-    enterpriseId: c.enterprise_id,
-    enterpriseName: c.enterprise_name,
-    enterprisePhone: c.enterprise_phone,
-    contractNo: c.contract_no,
-    validFrom: c.valid_from,
-    validTo: c.valid_to,
-    responseHours: c.response_hours,
-    contacts: c.contacts,
-    daysLeft,
-    expired: daysLeft < 0,
-    expiringSoon: daysLeft >= 0 && daysLeft <= CONTRACT_ALERT_DAYS,
-    items: items.map((i) => ({ ...i, qty: fromMilli(i.qty) })),
-    version: c.version,
-  };
-}
-
-export function listContracts(db: DB, today: string, id?: string): ContractRow[] {
-  const rows = stmt(
-    db,
-    `SELECT c.*, e.name enterprise_name, e.phone enterprise_phone FROM mat_contracts c JOIN mat_enterprises e ON e.id = c.enterprise_id
-     WHERE c.voided_at IS NULL AND (? IS NULL OR c.id = ?) ORDER BY c.valid_to`,
-  ).all(id ?? null, id ?? null) as ContractRec[];
-  return rows.map((c) => contractRow(db, c, today));
-}
-
-/** Committed agreement quantity per item in contracts valid today (capability, not stock). */
-export function agreementByItem(db: DB, today: string): Map<string, number> {
-  const rows = stmt(
-    db,
-    `SELECT ci.item_id, SUM(ci.qty) q FROM mat_contract_items ci JOIN mat_contracts c ON c.id = ci.contract_id
-     WHERE ci.voided_at IS NULL AND c.voided_at IS NULL AND c.valid_from <= ? AND c.valid_to >= ? GROUP BY ci.item_id`,
-  ).all(today, today) as { item_id: string; q: number }[];
-  return new Map(rows.map((r) => [r.item_id, r.q]));
 }

@@ -1,4 +1,6 @@
 import { stmt } from '../db/stmt';
+import { bumpVersion } from '../db/versioned';
+import { insertPostedDoc } from './repo-docs';
 import type { DB } from '../db/open';
 import type { AdjustReason, StocktakeRow } from '../../contract/materials';
 import { conflict, invalid, notFound } from '../util/errors';
@@ -130,7 +132,7 @@ export function countLines(env: LedgerEnv, id: string, version: number, lines: {
       l.lineNo,
     );
   }
-  stmt(db, 'UPDATE mat_stocktakes SET version = version + 1, updated_at = ? WHERE id = ?').run(now, id);
+  bumpVersion(db, 'mat_stocktakes', id, now);
 }
 
 /** Variances of counted lines become one adjustment document (a reason per line); uncounted lines change nothing. */
@@ -150,11 +152,20 @@ export function finishStocktake(env: LedgerEnv, id: string, version: number): { 
   let adjustment: DocRec | null = null;
   if (lines.length) {
     const docId = newId();
-    stmt(
+    insertPostedDoc(
       db,
-      `INSERT INTO mat_docs (id, station_id, doc_no, kind, status, warehouse_id, reason, stocktake_id, posted_at, posted_by, created_by, created_at, updated_at)
-       VALUES (?, ?, ?, 'adjustment', 'posted', ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(docId, env.stationId, nextDocNo(db, PREFIX.adjustment, localDate(now, env.timeZone)), s.warehouse_id, 'stocktake', id, now, env.actor.id, env.actor.id, now, now);
+      {
+        id: docId,
+        stationId: env.stationId,
+        docNo: nextDocNo(db, PREFIX.adjustment, localDate(now, env.timeZone)),
+        kind: 'adjustment',
+        warehouseId: s.warehouse_id,
+        reason: 'stocktake',
+        stocktakeId: id,
+        by: env.actor.id,
+      },
+      now,
+    );
     applyMoves(
       db,
       docId,
@@ -171,12 +182,6 @@ export function finishStocktake(env: LedgerEnv, id: string, version: number): { 
     );
     adjustment = loadDoc(db, docId);
   }
-  stmt(db, "UPDATE mat_stocktakes SET status = 'done', adjustment_id = ?, finished_at = ?, finished_by = ?, version = version + 1, updated_at = ? WHERE id = ?").run(
-    adjustment?.id ?? null,
-    now,
-    env.actor.id,
-    now,
-    id,
-  );
+  bumpVersion(db, 'mat_stocktakes', id, now, { status: 'done', adjustment_id: adjustment?.id ?? null, finished_at: now, finished_by: env.actor.id });
   return { adjustment };
 }

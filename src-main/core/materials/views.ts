@@ -1,7 +1,8 @@
 import { stmt } from '../db/stmt';
 import type { DB } from '../db/open';
 import type { CardRow, DocRow, ExpiringRow, LevelRow, MaterialsAlert, StockCard, StockRow, Tier, ReserveCategory } from '../../contract/materials';
-import { agreementByItem, CONTRACT_ALERT_DAYS, listContracts, toItemRow, type ItemRec } from './repo';
+import { toItemRow, type ItemRec } from './repo';
+import { agreementByItem, CONTRACT_ALERT_DAYS, listContracts } from './repo-agreements';
 import { fromMilli } from './ref';
 import { addDays, dayDiff } from '../../contract/time';
 import { docRow, type DocRec } from './ledger';

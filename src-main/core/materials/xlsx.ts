@@ -8,6 +8,7 @@ import { ApiError, invalid } from '../util/errors';
 import { newId } from '../util/ids';
 import { applyMoves, PREFIX, type LedgerEnv, type Move } from './ledger';
 import { findOrCreateBatch, nextDocNo, requireKeeper, type ItemRec, type WarehouseRec } from './repo';
+import { insertPostedDoc } from './repo-docs';
 import { isLocalDate, localDate } from '../../contract/time';
 
 function cellText(v: ExcelJS.CellValue): string {
@@ -165,11 +166,7 @@ export function commitImport(
     if (!env.actor.roles.includes('admin')) requireKeeper(db, env.actor, w);
     const id = newId();
     const docNo = nextDocNo(db, PREFIX.opening, today);
-    stmt(
-      db,
-      `INSERT INTO mat_docs (id, station_id, doc_no, kind, status, warehouse_id, source, reason, posted_at, posted_by, created_by, created_at, updated_at)
-       VALUES (?, ?, ?, 'opening', 'posted', ?, 'import', 'opening balance', ?, ?, ?, ?, ?)`,
-    ).run(id, env.stationId, docNo, whId, now, env.actor.id, env.actor.id, now, now);
+    insertPostedDoc(db, { id, stationId: env.stationId, docNo, kind: 'opening', warehouseId: whId, source: 'import', reason: 'opening balance', by: env.actor.id }, now);
     const moves: Move[] = rows.map((r, i) => ({
       lineNo: i + 1,
       phase: 'post',

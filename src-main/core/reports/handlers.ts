@@ -2,7 +2,7 @@ import './open-matters';
 import type { Ctx, Handlers } from '../api/types';
 import { ApiError, conflict, forbidden, invalid, notFound } from '../util/errors';
 import { newId } from '../util/ids';
-import { stmt } from '../db/stmt';
+import { townshipNames } from '../station/places';
 import { translate } from '../i18n/messages';
 import { rowById as incidentRowById } from '../incidents/repo';
 import {
@@ -444,7 +444,7 @@ export const reportsHandlers: Handlers<
       const d = ctx.db.transaction(() => detail(ctx, input.id)).deferred();
       const t = templateFor({ template_id: d.templateId, template_version: d.templateVersion });
       if (!t.export.formats.includes(input.format)) throw invalid('reports.exportFormat', { format: input.format });
-      const places = new Map((stmt(ctx.db, "SELECT code, name FROM places WHERE level = 'township'").all() as { code: string; name: string }[]).map((p) => [p.code, p.name]));
+      const places = townshipNames(ctx.db);
       const base = `${d.title.replace(/[\\/:*?"<>|\s]+/g, '_').slice(0, 40)}_${d.stageLabel}`;
       const opts = { tz: tzOf(ctx), places, previous: d.previous?.data ?? null };
       if (input.format === 'docx') {

@@ -33,6 +33,9 @@ export const rosterMessages: MessageTables = {
     'roster.noHandover': '该班次尚未填写交接班记录。',
     'roster.logFrozen': '该班次已交接，值班日志已冻结。',
     'roster.shiftNotFound': '该日期没有此班次。',
+    'roster.issue.doubleBooked': '重复排班',
+    'roster.issue.onLeave': '请假',
+    'roster.issue.personDisabled': '已停用',
   },
   en: {
     'field.rosterPhone': 'Phone numbers contain digits, spaces, +, -, brackets and "转" only.',
@@ -66,5 +69,8 @@ export const rosterMessages: MessageTables = {
     'roster.noHandover': 'No handover has been written for this shift yet.',
     'roster.logFrozen': 'This shift has been handed over; its duty log is frozen.',
     'roster.shiftNotFound': 'No such shift on that date.',
+    'roster.issue.doubleBooked': 'double-booked',
+    'roster.issue.onLeave': 'on leave',
+    'roster.issue.personDisabled': 'disabled',
   },
 };

@@ -26,6 +26,15 @@ export function seedPlaces(db: DB, stationCode: string): number {
   return n;
 }
 
+/** A place by its division code (township or village), if the station holds it. */
+export const placeByCode = (db: DB, code: string) =>
+  stmt(db, 'SELECT code, level, parent_code FROM places WHERE code = ?').get(code) as { code: string; level: string; parent_code: string | null } | undefined;
+
+/** Township names by division code. */
+export function townshipNames(db: DB): Map<string, string> {
+  return new Map((stmt(db, "SELECT code, name FROM places WHERE level = 'township'").all() as { code: string; name: string }[]).map((p) => [p.code, p.name]));
+}
+
 export function listPlaces(db: DB): Place[] {
   return (
     stmt(db, 'SELECT code, name, level, parent_code AS parentCode FROM places ORDER BY level DESC, sort, code').all() as Place[]

@@ -7,7 +7,8 @@ import { DOWN_TABLES, TRAVELLING, type DownTable, type TravellingTable } from '.
  * Change capture by SQLite triggers (the transactional outbox): the outbox row is written by the
  * database in the same transaction as the change itself, whoever makes it — no domain code has to
  * remember to call us. Triggers are derived from travelling.ts + PRAGMA table_info and installed
- * idempotently after migrations; a table that does not exist is skipped.
+ * idempotently after migrations. Every listed table exists (every domain's migrations run before
+ * capture is installed), so a listed table that is missing is a mistake in the list, refused loudly.
  */
 
 export interface ColumnInfo {
@@ -28,6 +29,7 @@ export function tableColumns(db: DB, table: string): ColumnInfo[] {
   }));
 }
 
+/** Whether a table exists: only for tables made at run time (the hub's copy tables, sync/mirror.ts). */
 export function tableExists(db: DB, table: string): boolean {
   return !!stmt(db, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(table);
 }
@@ -69,6 +71,13 @@ export interface CapturePlan {
   skipped: { table: string; reason: string }[];
 }
 
+/** Columns of a table the capture list names; a table no migration made is a mistake in the list. */
+function sourceColumns(db: DB, table: string): ColumnInfo[] {
+  const cols = tableColumns(db, table);
+  if (!cols.length) throw new Error(`sync capture lists ${table}, which no migration creates`);
+  return cols;
+}
+
 function missing(cols: ColumnInfo[], needed: readonly string[]): string[] {
   const have = new Set(cols.map((c) => c.name));
   return needed.filter((n) => !have.has(n));
@@ -77,14 +86,9 @@ function missing(cols: ColumnInfo[], needed: readonly string[]): string[] {
 export function planCapture(db: DB, list: readonly TravellingTable[] = TRAVELLING, down: readonly DownTable[] = DOWN_TABLES): CapturePlan {
   const plan: CapturePlan = { up: [], down: [], skipped: [] };
   for (const def of list) {
-    if (!tableExists(db, def.table)) {
-      plan.skipped.push({ table: def.table, reason: 'absent' });
-      continue;
-    }
-    const cols = tableColumns(db, def.table);
+    const cols = sourceColumns(db, def.table);
     const needed = [...def.key, ...('column' in def.owner ? [def.owner.column] : [def.owner.via.column]), ...(def.needs ?? [])];
     const miss = missing(cols, needed);
-    if ('via' in def.owner && !tableExists(db, def.owner.via.table)) miss.push(def.owner.via.table);
     if (miss.length) {
       plan.skipped.push({ table: def.table, reason: `missing ${miss.join(', ')}` });
       continue;
@@ -95,8 +99,8 @@ export function planCapture(db: DB, list: readonly TravellingTable[] = TRAVELLIN
     const cascades: string[] = [];
     for (const c of def.cascade ?? []) {
       const child = list.find((x) => x.table === c.table);
-      if (!child || !tableExists(db, c.table)) continue;
-      const ccols = tableColumns(db, c.table);
+      if (!child) continue;
+      const ccols = sourceColumns(db, c.table);
       if (missing(ccols, [...child.key, ...(c.needs ?? [])]).length) continue;
       cascades.push(
         `INSERT INTO sync_outbox (tbl, pk, row, at) SELECT ${lit(c.table)}, ${keyJsonSql(child.key, 'C')}, ${rowJsonSql(ccols, 'C')}, ${NOW_SQL} FROM ${q(c.table)} AS C WHERE (${c.match}) AND (${ownerSql(child, 'C')});`,
@@ -111,8 +115,7 @@ export function planCapture(db: DB, list: readonly TravellingTable[] = TRAVELLIN
     plan.up.push({ def, cols, cond, triggers, backfill });
   }
   for (const def of down) {
-    if (!tableExists(db, def.table)) continue;
-    const cols = tableColumns(db, def.table);
+    const cols = sourceColumns(db, def.table);
     if (missing(cols, [def.key, def.owner]).length) continue;
     const cond = `(SELECT level FROM station WHERE singleton = 1) = 'district' AND NEW.${q(def.owner)} = ${STATION_ID_SQL}`;
     const data = `json_object('table', ${lit(def.table)}, 'row', ${rowJsonSql(cols, 'NEW')})`;

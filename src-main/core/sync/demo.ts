@@ -31,7 +31,7 @@ function seedStations(db: DB, now: number, by: string, rng: Rng, count: number, 
   const towns = townships(db, count);
   const incDef = TRAVELLING.find((d) => d.table === 'incidents')!;
   const cols = ensureMirror(db, incDef);
-  const write = cols ? mirrorWriter(db, incDef, cols) : null;
+  const write = mirrorWriter(db, incDef, cols);
   const ins = db.prepare(
     `INSERT INTO sync_stations (id, station_id, name, code, level, cred_hash, file_key, enrolled_at, revoked_at, revoked_by, revoke_reason, otc_hash, otc_expires_at,
        applied_seq, waiting, last_seen_at, last_push_at, created_by, created_at, updated_at)
@@ -64,7 +64,6 @@ function seedStations(db: DB, now: number, by: string, rng: Rng, count: number, 
       now - 31 * 24 * 3600_000,
       now,
     );
-    if (!write) return;
     for (let k = 0; k < n; k++) {
       const at = now - rng.int(1, 30 * 24 * 3600) * 1000;
       write(stationId, k + 1, now, {

@@ -16,8 +16,9 @@ import type {
 
 /**
  * The district's consolidated view: every registered station (last seen, items waiting) and the
- * union of the hub's own rows with the read-only copies, each row marked with its origin. It shows
- * whatever travelling tables exist; a domain that has not landed yet is simply absent.
+ * union of the hub's own rows with the read-only copies, each row marked with its origin. Every
+ * travelling table always exists (every domain's migrations run); a copy table exists once the
+ * first record of its kind has arrived from a station.
  */
 
 function copies(db: DB, table: string, origin: string | null): number {
@@ -50,21 +51,22 @@ export function toRegRow(db: DB, r: StationReg): StationRegRow {
   };
 }
 
-const has = (db: DB, table: string, cols: string[]) => {
-  if (!tableExists(db, table)) return false;
-  const c = new Set(tableColumns(db, table).map((x) => x.name));
+/** Whether a station's copies of `table` have arrived yet, with the columns a view needs. */
+const hasCopies = (db: DB, table: string, cols: string[]) => {
+  const m = mirrorName(table);
+  if (!tableExists(db, m)) return false;
+  const c = new Set(tableColumns(db, m).map((x) => x.name));
   return cols.every((x) => c.has(x));
 };
 
 /**
- * `SELECT <cols>, <origin> FROM local UNION ALL SELECT <cols>, _origin FROM sync_copy_local`, for
- * the parts that exist. `cols` are written against alias T.
+ * `SELECT <cols>, <origin> FROM local UNION ALL SELECT <cols>, _origin FROM sync_copy_local` (the
+ * copies once any have arrived). `cols` are written against alias T.
  */
-function unionSql(db: DB, table: string, needed: string[], select: string, hubId: string, where = '1'): string | null {
-  const parts: string[] = [];
-  if (has(db, table, needed)) parts.push(`SELECT ${select}, '${hubId.replace(/'/g, "''")}' AS origin FROM "${table}" AS T WHERE ${where}`);
-  if (has(db, mirrorName(table), needed)) parts.push(`SELECT ${select}, T._origin AS origin FROM "${mirrorName(table)}" AS T WHERE ${where}`);
-  return parts.length ? parts.join(' UNION ALL ') : null;
+function unionSql(db: DB, table: string, needed: string[], select: string, hubId: string, where = '1'): string {
+  const parts = [`SELECT ${select}, '${hubId.replace(/'/g, "''")}' AS origin FROM "${table}" AS T WHERE ${where}`];
+  if (hasCopies(db, table, needed)) parts.push(`SELECT ${select}, T._origin AS origin FROM "${mirrorName(table)}" AS T WHERE ${where}`);
+  return parts.join(' UNION ALL ');
 }
 
 export function districtOverview(db: DB, hub: { id: string; name: string }): DistrictOverview {
@@ -73,21 +75,19 @@ export function districtOverview(db: DB, hub: { id: string; name: string }): Dis
   for (const r of regs) if (r.station_id) names.set(r.station_id, r.name);
   const nameOf = (o: string) => names.get(o) ?? o;
 
-  const tables = TRAVELLING.map((d) => ({ table: d.table, area: d.area, present: tableExists(db, d.table), copies: copies(db, d.table, null) }));
+  const tables = TRAVELLING.map((d) => ({ table: d.table, area: d.area, present: true, copies: copies(db, d.table, null) }));
 
   const incidents: DistrictIncident[] = [];
   const incSql = unionSql(
     db,
     'incidents',
-    ['id', 'received_at', 'summary'],
+    ['id', 'received_at', 'summary', 'grade', 'status', 'township_code', 'dead', 'injured', 'missing', 'merged_into'],
     'T.id AS id, T.received_at AS receivedAt, T.summary AS summary, T.grade AS grade, T.status AS status, T.township_code AS townshipCode, T.dead AS dead, T.injured AS injured, T.missing AS missing',
     hub.id,
     'T.merged_into IS NULL',
   );
-  if (incSql && has(db, 'incidents', ['grade', 'status', 'township_code', 'dead', 'injured', 'missing', 'merged_into'])) {
-    for (const r of stmt(db, `SELECT * FROM (${incSql}) ORDER BY receivedAt DESC LIMIT 500`).all() as (Omit<DistrictIncident, 'originName'>)[]) {
-      incidents.push({ ...r, dead: Number(r.dead ?? 0), injured: Number(r.injured ?? 0), missing: Number(r.missing ?? 0), originName: nameOf(r.origin) });
-    }
+  for (const r of stmt(db, `SELECT * FROM (${incSql}) ORDER BY receivedAt DESC LIMIT 500`).all() as (Omit<DistrictIncident, 'originName'>)[]) {
+    incidents.push({ ...r, dead: Number(r.dead ?? 0), injured: Number(r.injured ?? 0), missing: Number(r.missing ?? 0), originName: nameOf(r.origin) });
   }
 
   // Report timeliness per station: deadlines met on time / late (report_timeliness), signed reports.
@@ -99,29 +99,24 @@ export function districtOverview(db: DB, hub: { id: string; name: string }): Dis
     return r;
   };
   const repSql = unionSql(db, 'reports', ['status', 'signed_at'], "CASE WHEN T.status IN ('signed', 'sent') THEN 1 ELSE 0 END AS signed, T.signed_at AS signedAt", hub.id);
-  if (repSql) {
-    for (const r of stmt(db, `SELECT origin, count(*) AS total, sum(signed) AS signed, max(signedAt) AS last FROM (${repSql}) GROUP BY origin`).all() as {
-      origin: string;
-      total: number;
-      signed: number;
-      last: number | null;
-    }[]) {
-      Object.assign(row(r.origin), { total: r.total, signed: r.signed, lastSignedAt: r.last });
-    }
+  for (const r of stmt(db, `SELECT origin, count(*) AS total, sum(signed) AS signed, max(signedAt) AS last FROM (${repSql}) GROUP BY origin`).all() as {
+    origin: string;
+    total: number;
+    signed: number;
+    last: number | null;
+  }[]) {
+    Object.assign(row(r.origin), { total: r.total, signed: r.signed, lastSignedAt: r.last });
   }
   const tlSql = unionSql(db, 'report_timeliness', ['late'], 'T.late AS late', hub.id);
-  if (tlSql) {
-    for (const r of stmt(db, `SELECT origin, sum(late = 0) AS onTime, sum(late = 1) AS late FROM (${tlSql}) GROUP BY origin`).all() as { origin: string; onTime: number; late: number }[]) {
-      Object.assign(row(r.origin), { onTime: r.onTime, late: r.late });
-    }
+  for (const r of stmt(db, `SELECT origin, sum(late = 0) AS onTime, sum(late = 1) AS late FROM (${tlSql}) GROUP BY origin`).all() as { origin: string; onTime: number; late: number }[]) {
+    Object.assign(row(r.origin), { onTime: r.onTime, late: r.late });
   }
   reports.push(...byOrigin.values());
 
   // Stock by tier across every warehouse (local + copies), quantities in the item's unit.
   const stock: DistrictStockRow[] = [];
-  const sources: { bal: string; wh: string; item: string; origin: string | null }[] = [];
-  if (has(db, 'mat_balances', ['qty']) && has(db, 'mat_warehouses', ['tier']) && has(db, 'mat_items', ['name'])) sources.push({ bal: 'mat_balances', wh: 'mat_warehouses', item: 'mat_items', origin: null });
-  if (has(db, mirrorName('mat_balances'), ['qty']) && has(db, mirrorName('mat_warehouses'), ['tier']) && has(db, mirrorName('mat_items'), ['name'])) {
+  const sources: { bal: string; wh: string; item: string; origin: string | null }[] = [{ bal: 'mat_balances', wh: 'mat_warehouses', item: 'mat_items', origin: null }];
+  if (hasCopies(db, 'mat_balances', ['qty']) && hasCopies(db, 'mat_warehouses', ['tier']) && hasCopies(db, 'mat_items', ['name'])) {
     sources.push({ bal: mirrorName('mat_balances'), wh: mirrorName('mat_warehouses'), item: mirrorName('mat_items'), origin: '_' });
   }
   for (const s of sources) {
@@ -153,7 +148,7 @@ export function districtOverview(db: DB, hub: { id: string; name: string }): Dis
   if (trSql) {
     const whName = (origin: string, id: string | null): string => {
       if (!id) return '';
-      if (origin === hub.id && tableExists(db, 'mat_warehouses')) return ((stmt(db, 'SELECT name FROM mat_warehouses WHERE id = ?').get(id) as { name?: string } | undefined)?.name ?? id);
+      if (origin === hub.id) return ((stmt(db, 'SELECT name FROM mat_warehouses WHERE id = ?').get(id) as { name?: string } | undefined)?.name ?? id);
       if (tableExists(db, mirrorName('mat_warehouses'))) {
         const r = stmt(db, `SELECT name FROM "${mirrorName('mat_warehouses')}" WHERE id = ? ORDER BY _origin = ? DESC LIMIT 1`).get(id, origin) as { name?: string } | undefined;
         if (r?.name) return String(r.name);

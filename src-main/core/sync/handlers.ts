@@ -1,12 +1,25 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { Ctx, Handlers } from '../api/types';
-import { stmt } from '../db/stmt';
 import { listInbound, receiveInbound } from './inbound';
 import { translate } from '../i18n/messages';
 import { ApiError } from '../util/errors';
 import { canonicalJson, sha256 } from '../util/ids';
 import type { ImportResult, SyncStatus } from '../../contract/sync';
-import { applyBatch, checkVersions, createDispatch, getReg, listRegs, registerStation, reissueSecret, revokeStation, type StationReg } from './hub';
+import {
+  activeRegCount,
+  applyBatch,
+  checkVersions,
+  createDispatch,
+  getReg,
+  importedFile,
+  listRegs,
+  recordImportedFile,
+  regByStationId,
+  registerStation,
+  reissueSecret,
+  revokeStation,
+  type StationReg,
+} from './hub';
 import { dispatchList, districtOverview, toRegRow } from './district';
 import { exportFile, getLink, setLink, versions, waitingCount } from './link';
 import { SyncFile, type EnrollResponse } from './protocol';
@@ -16,7 +29,7 @@ function status(ctx: Ctx): SyncStatus {
   const db = ctx.db;
   const st = ctx.requireStation();
   const link = getLink(db);
-  const stations = (stmt(db, 'SELECT count(*) AS n FROM sync_stations WHERE revoked_at IS NULL').get() as { n: number }).n;
+  const stations = activeRegCount(db);
   const enrolled = !!(link.hub_url && link.credential);
   const mode: SyncStatus['mode'] = enrolled ? 'station' : st.level === 'district' ? 'hub' : 'standalone';
   let lastError: string | null = null;
@@ -73,13 +86,13 @@ export function importSyncFile(ctx: Ctx, content: string): ImportResult {
   const p = SyncFile.safeParse(raw);
   if (!p.success) throw new ApiError('VALIDATION', 'sync.badFile');
   const f = p.data;
-  const reg = stmt(db, 'SELECT * FROM sync_stations WHERE station_id = ?').get(f.stationId) as StationReg | undefined;
+  const reg = regByStationId(db, f.stationId);
   if (!reg || !reg.file_key || reg.revoked_at) throw new ApiError('FORBIDDEN', 'sync.fileUnknownStation');
   const { checksum, hmac, ...payload } = f;
   if (sha256(canonicalJson(payload)) !== checksum) throw new ApiError('VALIDATION', 'sync.fileChecksum');
   const expect = createHmac('sha256', reg.file_key).update(checksum).digest();
   if (!timingSafeEqual(expect, Buffer.from(hmac, 'hex'))) throw new ApiError('FORBIDDEN', 'sync.fileHmac');
-  const before = stmt(db, 'SELECT applied FROM sync_files WHERE digest = ?').get(checksum) as { applied: number } | undefined;
+  const before = importedFile(db, checksum);
   const r = applyBatch(
     db,
     reg,
@@ -88,14 +101,7 @@ export function importSyncFile(ctx: Ctx, content: string): ImportResult {
     ctx.clock.now(),
   );
   if (!before) {
-    stmt(db, 'INSERT INTO sync_files (digest, station_id, records, applied, imported_at, imported_by) VALUES (?, ?, ?, ?, ?, ?)').run(
-      checksum,
-      f.stationId,
-      f.records.length,
-      r.applied,
-      ctx.clock.now(),
-      ctx.requireUser().id,
-    );
+    recordImportedFile(db, { digest: checksum, stationId: f.stationId, records: f.records.length, applied: r.applied, by: ctx.requireUser().id }, ctx.clock.now());
   }
   ctx.audit({ entity: 'sync_station', entityId: reg.id, before: { appliedSeq: reg.applied_seq }, after: { appliedSeq: r.appliedSeq, file: checksum } });
   return { stationName: reg.name, records: f.records.length, applied: r.applied, duplicate: !!before || r.applied === 0, appliedSeq: r.appliedSeq };

@@ -1,6 +1,7 @@
 import { createHash, createHmac, randomBytes, randomInt } from 'node:crypto';
 import type { DB } from '../db/open';
 import { stmt } from '../db/stmt';
+import { bumpVersion, updateVersioned } from '../db/versioned';
 import { CODE_SCHEMA_VERSION } from '../db/migrations';
 import { ApiError } from '../util/errors';
 import { canonicalJson, newId, sha256 } from '../util/ids';
@@ -53,6 +54,16 @@ export function checkVersions(v: { protocol: number; schemaVersion: number }): v
 }
 
 export const getReg = (db: DB, id: string) => stmt(db, 'SELECT * FROM sync_stations WHERE id = ?').get(id) as StationReg | undefined;
+export const regByStationId = (db: DB, stationId: string) => stmt(db, 'SELECT * FROM sync_stations WHERE station_id = ?').get(stationId) as StationReg | undefined;
+/** Stations registered and not revoked. */
+export const activeRegCount = (db: DB) => (stmt(db, 'SELECT count(*) AS n FROM sync_stations WHERE revoked_at IS NULL').get() as { n: number }).n;
+
+/** A carried file already imported (by its checksum), with how many records it applied then. */
+export const importedFile = (db: DB, digest: string) => stmt(db, 'SELECT applied FROM sync_files WHERE digest = ?').get(digest) as { applied: number } | undefined;
+export function recordImportedFile(db: DB, f: { digest: string; stationId: string; records: number; applied: number; by: string }, now: number): void {
+  stmt(db, 'INSERT INTO sync_files (digest, station_id, records, applied, imported_at, imported_by) VALUES (?, ?, ?, ?, ?, ?)').run(f.digest, f.stationId, f.records, f.applied, now, f.by);
+}
+
 export const listRegs = (db: DB) => stmt(db, 'SELECT * FROM sync_stations ORDER BY name').all() as StationReg[];
 
 export function registerStation(db: DB, f: { name: string; code: string; level: 'township' | 'depot' | 'district' }, by: string, now: number): { reg: StationReg; secret: string } {
@@ -68,20 +79,21 @@ export function registerStation(db: DB, f: { name: string; code: string; level: 
 /** A new one-time code (the old one stops working). Re-enrolling replaces the credential. */
 export function reissueSecret(db: DB, id: string, version: number, now: number): { reg: StationReg; secret: string } {
   const secret = newOneTimeSecret();
-  const r = stmt(db,
-    `UPDATE sync_stations SET otc_hash = ?, otc_expires_at = ?, revoked_at = NULL, revoked_by = NULL, revoke_reason = NULL,
-       version = version + 1, updated_at = ? WHERE id = ? AND version = ?`,
-  ).run(sha256(normalizeOtc(secret)), now + OTC_TTL_MS, now, id, version);
-  if (r.changes !== 1) throw new ApiError('CONFLICT', 'staleVersion');
+  updateVersioned(
+    db,
+    'sync_stations',
+    id,
+    version,
+    { otc_hash: sha256(normalizeOtc(secret)), otc_expires_at: now + OTC_TTL_MS, revoked_at: null, revoked_by: null, revoke_reason: null },
+    now,
+  );
   return { reg: getReg(db, id)!, secret };
 }
 
 export function revokeStation(db: DB, id: string, version: number, reason: string, by: string, now: number): StationReg {
-  const r = stmt(db,
-    `UPDATE sync_stations SET revoked_at = ?, revoked_by = ?, revoke_reason = ?, file_key = NULL, otc_hash = NULL,
-       version = version + 1, updated_at = ? WHERE id = ? AND version = ? AND revoked_at IS NULL`,
-  ).run(now, by, reason, now, id, version);
-  if (r.changes !== 1) throw new ApiError('CONFLICT', 'staleVersion');
+  updateVersioned(db, 'sync_stations', id, version, { revoked_at: now, revoked_by: by, revoke_reason: reason, file_key: null, otc_hash: null }, now, {
+    guard: 'revoked_at IS NULL',
+  });
   return getReg(db, id)!;
 }
 
@@ -96,10 +108,15 @@ export function enroll(db: DB, req: EnrollRequest, hub: { id: string; name: stri
   if (other) throw new ApiError('CONFLICT', 'sync.stationTaken');
   if (reg.station_id && reg.station_id !== req.stationId) throw new ApiError('CONFLICT', 'sync.stationTaken');
   const credential = newCredential();
-  stmt(db,
-    `UPDATE sync_stations SET station_id = ?, otc_hash = NULL, otc_expires_at = NULL, cred_hash = ?, file_key = ?, enrolled_at = ?,
-       last_seen_at = ?, version = version + 1, updated_at = ? WHERE id = ?`,
-  ).run(req.stationId, sha256(credential), fileKey(credential), now, now, now, reg.id);
+  bumpVersion(db, 'sync_stations', reg.id, now, {
+    station_id: req.stationId,
+    otc_hash: null,
+    otc_expires_at: null,
+    cred_hash: sha256(credential),
+    file_key: fileKey(credential),
+    enrolled_at: now,
+    last_seen_at: now,
+  });
   return { credential, hubStationId: hub.id, hubName: hub.name, registrationId: reg.id };
 }
 
@@ -195,7 +212,6 @@ export function applyBatch(
     let write = writers.get(p.def.table);
     if (!write) {
       const made = ensureMirror(db, p.def);
-      if (!made) throw new ApiError('VALIDATION', 'sync.unknownTable', { table: p.def.table });
       writers.set(p.def.table, (write = mirrorWriter(db, p.def, made)));
     }
     if ('via' in p.def.owner) {

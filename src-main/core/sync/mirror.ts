@@ -16,8 +16,7 @@ const q = (id: string) => `"${id.replace(/"/g, '""')}"`;
 const META = ['_origin', '_seq', '_received_at'];
 
 /** Creates the mirror, or adds columns the source gained since. Returns its data columns. */
-export function ensureMirror(db: DB, def: TravellingTable): string[] | null {
-  if (!tableExists(db, def.table)) return null;
+export function ensureMirror(db: DB, def: TravellingTable): string[] {
   const src = tableColumns(db, def.table).map((c) => c.name);
   const name = mirrorName(def.table);
   if (!tableExists(db, name)) {

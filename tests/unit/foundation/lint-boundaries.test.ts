@@ -35,6 +35,9 @@ describe('layer rules', () => {
     expect(await errorsFor(h, "import Database from 'better-sqlite3';\nexport const a = Database;\n")).toBe(1);
     expect(await errorsFor(h, "export const f = (db: { prepare(s: string): unknown }) => db.prepare('SELECT 1');\n", 'no-restricted-syntax')).toBe(1);
     expect(await errorsFor(h, "import { app } from 'electron';\nexport const a = app;\n")).toBe(1);
+    // Roster holds no SQL in its handlers any more: the rule checks them (handlers/<area>.ts).
+    expect(await errorsFor('src-main/core/roster/handlers/month.ts', "import { stmt } from '../../db/stmt';\nexport const a = stmt;\n")).toBe(1);
+    expect(await errorsFor('src-main/core/roster/handlers.ts', "import { stmt } from '../db/stmt';\nexport const a = stmt;\n")).toBe(1);
     // Repositories are where SQL belongs.
     expect(await errorsFor('src-main/core/users/repo.ts', "import { stmt } from '../db/stmt';\nexport const a = stmt;\n")).toBe(0);
   });

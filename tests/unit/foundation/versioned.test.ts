@@ -43,4 +43,19 @@ describe('core/db/versioned: the one optimistic-concurrency write', () => {
     bumpVersion(d, 't', 'a', 7);
     expect(row(d)).toMatchObject({ version: 2, updated_at: 7 });
   });
+  it('a composite key (e.g. station + date) is matched column by column, version-checked or bumped', () => {
+    const d = new Database(':memory:');
+    d.exec("CREATE TABLE c (station_id TEXT, date TEXT, kind TEXT, version INTEGER NOT NULL, updated_at INTEGER NOT NULL, PRIMARY KEY (station_id, date)) STRICT");
+    d.exec("INSERT INTO c VALUES ('s', '2026-01-01', 'auto', 1, 0), ('s', '2026-01-02', 'auto', 1, 0), ('o', '2026-01-01', 'auto', 1, 0)");
+    const get = (st: string, date: string) => d.prepare('SELECT kind, version, updated_at FROM c WHERE station_id = ? AND date = ?').get(st, date);
+    updateVersioned(d, 'c', { station_id: 's', date: '2026-01-01' }, 1, { kind: 'holiday' }, 3);
+    expect(get('s', '2026-01-01')).toEqual({ kind: 'holiday', version: 2, updated_at: 3 });
+    expect(get('s', '2026-01-02')).toEqual({ kind: 'auto', version: 1, updated_at: 0 });
+    expect(get('o', '2026-01-01')).toEqual({ kind: 'auto', version: 1, updated_at: 0 });
+    expect(() => updateVersioned(d, 'c', { station_id: 's', date: '2026-01-01' }, 1, { kind: 'workday' }, 4)).toThrow(ApiError);
+    bumpVersion(d, 'c', { station_id: 'o', date: '2026-01-01' }, 5, { kind: 'makeup' });
+    expect(get('o', '2026-01-01')).toEqual({ kind: 'makeup', version: 2, updated_at: 5 });
+    expect(() => updateVersioned(d, 'c', { 'date = date OR 1': 'x' }, 1, {}, 1)).toThrow(/bad column/);
+    expect(() => updateVersioned(d, 'c', {}, 1, {}, 1)).toThrow(/empty row key/);
+  });
 });

@@ -5,6 +5,8 @@ import type { AppOptions } from '../../../src-main/core/app';
 export interface RosterFixture {
   t: TestApp;
   admin: Caller;
+  /** The admin's session, to call in another locale (`t.as(token, 'zh-CN')`). */
+  token: string;
   shift: ShiftDef;
   leaderPos: PositionDef;
   opPos: PositionDef;
@@ -15,7 +17,7 @@ export interface RosterFixture {
 /** A station with one 24-hour shift from 08:30, 1 带班领导 + 1–2 值班员, 3 leaders and 4 operators. */
 export async function rosterFixture(opts: { leaders?: number; ops?: number; app?: Partial<AppOptions> } = {}): Promise<RosterFixture> {
   const t = testApp(undefined, opts.app);
-  const { admin } = await setUpStation(t);
+  const { admin, token } = await setUpStation(t);
   const shift = await admin.ok('roster.shifts.create', { name: '全天', startMinute: 510, durationMinutes: 1440 });
   const leaderPos = await admin.ok('roster.positions.create', { name: '带班领导', dutyRole: 'leader', minCount: 1, maxCount: 1 });
   const opPos = await admin.ok('roster.positions.create', { name: '值班员', dutyRole: 'operator', minCount: 1, maxCount: 2 });
@@ -29,7 +31,7 @@ export async function rosterFixture(opts: { leaders?: number; ops?: number; app?
   for (let i = 0; i < (opts.ops ?? 4); i++) {
     ops.push(await admin.ok('roster.people.create', { name: on[i], unit: '应急指挥中心', mobile: `1380635000${i}`, officePhone: '0635-8888110', dutyRoles: ['operator'] }));
   }
-  return { t, admin, shift, leaderPos, opPos, leaders, ops };
+  return { t, admin, token, shift, leaderPos, opPos, leaders, ops };
 }
 
 /** A signed-in user linked to a duty person. */

@@ -52,6 +52,41 @@ describe('roster: shift patterns', () => {
   });
 });
 
+describe('roster: versioned set-up writes', () => {
+  it('rules: the first save inserts, a stale version is CONFLICT and changes nothing', async () => {
+    const f = await rosterFixture();
+    expect((await f.admin.ok('roster.setup.get')).rules.version).toBe(0);
+    const r1 = await f.admin.ok('roster.rules.update', { version: 0, minRestHours: 24, maxConsecutive: 1 });
+    expect(r1).toEqual({ minRestHours: 24, maxConsecutive: 1, version: 1 });
+    const stale = await f.admin.call('roster.rules.update', { version: 0, minRestHours: 8, maxConsecutive: 3 });
+    expect(stale.ok || stale.error.code).toBe('CONFLICT');
+    const r2 = await f.admin.ok('roster.rules.update', { version: 1, minRestHours: 16, maxConsecutive: 2 });
+    expect(r2).toEqual({ minRestHours: 16, maxConsecutive: 2, version: 2 });
+    expect((await f.admin.ok('roster.setup.get')).rules).toEqual(r2);
+    f.t.close();
+  });
+  it('a position with max below min is refused with the field message in the caller’s language', async () => {
+    const f = await rosterFixture();
+    const zh = await f.t.as(f.token, 'zh-CN').call('roster.positions.update', { id: f.opPos.id, version: f.opPos.version, maxCount: 1, minCount: 2 });
+    expect(zh.ok || zh.error.details).toEqual({ issues: [{ path: ['maxCount'], message: '最多人数不能少于最少人数。' }] });
+    const en = await f.admin.call('roster.positions.update', { id: f.opPos.id, version: f.opPos.version, maxCount: 1, minCount: 2 });
+    expect(en.ok || en.error.details).toEqual({ issues: [{ path: ['maxCount'], message: 'The maximum cannot be below the minimum.' }] });
+    expect((await f.admin.ok('roster.setup.get')).positions.find((p) => p.id === f.opPos.id)).toEqual(f.opPos);
+    f.t.close();
+  });
+  it('a calendar correction moves the day’s version each time it changes', async () => {
+    const f = await rosterFixture();
+    const version = () => (f.t.db.prepare("SELECT version FROM roster_calendar WHERE date = '2026-10-14'").get() as { version: number } | undefined)?.version;
+    expect(version()).toBeUndefined();
+    await f.admin.ok('roster.calendar.set', { date: '2026-10-14', kind: 'holiday', name: '防汛应急', reason: '区政府通知' });
+    expect(version()).toBe(1);
+    const back = await f.admin.ok('roster.calendar.set', { date: '2026-10-14', kind: 'auto', reason: '通知撤回' });
+    expect(back).toMatchObject({ kind: 'workday', corrected: false });
+    expect(version()).toBe(2);
+    f.t.close();
+  });
+});
+
 describe('roster: holiday calendar', () => {
   it('marks statutory holidays and make-up workdays from chinese-days; the station can correct a day', async () => {
     const f = await rosterFixture();
@@ -229,6 +264,11 @@ describe('roster: publish, swaps, substitutions', () => {
     const r = await f.admin.call('roster.month.substitute', { assignmentId: lead.id, personId: c.personId, reason: 'x' });
     expect(r.ok || r.error.code).toBe('VALIDATION');
     expect(countRows(f.t, 'roster_changes')).toBe(before);
+    // The conflict is told in words from the message tables, never as its code.
+    expect(r.ok || r.error.message).toMatch(/double-booked/);
+    expect(r.ok || r.error.message).not.toMatch(/doubleBooked/);
+    const zh = await f.t.as(f.token, 'zh-CN').call('roster.month.substitute', { assignmentId: lead.id, personId: c.personId, reason: 'x' });
+    expect(zh.ok || zh.error.message).toMatch(/^此变更会造成冲突：.+ 2026-12-05 重复排班$/);
     const s = await f.admin.ok('roster.month.substitute', { assignmentId: c.id, personId: f.ops.find((p) => !v.assignments.some((x) => x.personId === p.id && ['2026-12-04', '2026-12-05', '2026-12-06'].includes(x.date)))!.id, reason: '病假' });
     expect(s.changes.map((x) => x.kind)).toEqual(['swap', 'substitute']);
     f.t.close();

@@ -127,6 +127,9 @@ describe('incident statistics (统计分析)', () => {
     const r = await admin.call('stats.incidents', { from: '2021-12-31', to: '2021-01-01' });
     expect(r.ok).toBe(false);
     if (!r.ok) expect(JSON.stringify(r.error)).toContain('The end date cannot be before the start date.');
+    const far = await admin.call('stats.incidents', { from: '0700-01-01', to: '9000-10-10' });
+    expect(far.ok || far.error.code).toBe('VALIDATION');
+    if (!far.ok) expect(JSON.stringify(far.error)).toContain('between 2000 and 2100');
   });
 
   it('report timeliness counts what fell due in the period: on time, late, missed', async () => {

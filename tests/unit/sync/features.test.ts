@@ -60,7 +60,7 @@ describe('transactional outbox (capture triggers)', () => {
     expect(db.prepare("SELECT count(*) FROM sync_outbox WHERE tbl = 'mat_warehouses'").pluck().get()).toBe(1);
   });
 
-  it('installation is idempotent and backfills a table the first time it is captured; absent tables are skipped', () => {
+  it('installation is idempotent and backfills a table the first time it is captured; a listed table no migration made is refused', () => {
     const db = town.t.db;
     const again = installCapture(db, Date.now());
     expect(again.installed).toEqual([]);
@@ -70,13 +70,13 @@ describe('transactional outbox (capture triggers)', () => {
     db.exec("CREATE TABLE test_notes (id TEXT PRIMARY KEY, station_id TEXT NOT NULL, body TEXT) STRICT");
     db.prepare("INSERT INTO test_notes VALUES ('n1', ?, 'before capture')").run(town.stationId);
     db.prepare("INSERT INTO test_notes VALUES ('n2', 'someone-else', 'not ours')").run();
-    const list = [
-      { table: 'test_notes', key: ['id'], owner: { column: 'station_id' }, area: 'incidents' as const },
-      { table: 'not_yet_a_table', key: ['id'], owner: { column: 'station_id' }, area: 'incidents' as const },
-    ];
+    const list = [{ table: 'test_notes', key: ['id'], owner: { column: 'station_id' }, area: 'incidents' as const }];
+    // Every domain's tables always exist: a list naming one that does not is a mistake, refused, nothing changed.
+    expect(() => installCapture(db, Date.now(), [...list, { table: 'not_yet_a_table', key: ['id'], owner: { column: 'station_id' }, area: 'incidents' as const }], [])).toThrow(/not_yet_a_table/);
+    expect(triggers()).toBe(n);
     const r = installCapture(db, Date.now(), list, []);
     expect(r.backfilled).toEqual({ 'up:test_notes': 1 });
-    expect(r.skipped).toEqual([{ table: 'not_yet_a_table', reason: 'absent' }]);
+    expect(r.skipped).toEqual([]);
     expect(triggers()).toBe(2); // only this list's triggers remain
     db.prepare("INSERT INTO test_notes VALUES ('n3', ?, 'after')").run(town.stationId);
     expect(db.prepare("SELECT count(*) FROM sync_outbox WHERE tbl = 'test_notes'").pluck().get()).toBe(2);

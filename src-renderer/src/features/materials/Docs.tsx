@@ -1,7 +1,8 @@
 import { useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ColDef } from 'ag-grid-community';
-import { docActions, needsApproval as docNeedsApproval, type DocRow, type FefoSuggestion } from '@contract/materials';
+import type { DocRow, FefoSuggestion } from '@contract/materials';
+import { canApprove, docActions } from '@contract/materials-docs';
 import { api, ApiCallError, errorText } from '../../api/client';
 import { useApiQuery } from '../../api/query';
 import { can } from '@contract/index';
@@ -80,15 +81,7 @@ function DocDetail({ id, onChanged }: { id: string; onChanged(): void }) {
       setErr(errorText(e));
     }
   };
-  const may = {
-    approve: can(user, 'materials.docs.approve'),
-    post: can(user, 'materials.docs.post'),
-    receive: can(user, 'materials.docs.receive'),
-    reverse: can(user, 'materials.docs.reverse'),
-    void: can(user, 'materials.docs.void'),
-  };
-  const needsApproval = docNeedsApproval(doc.kind);
-  const offers = docActions(doc);
+  const actions = docActions(doc, user);
   return (
     <div className="card doc-detail" data-testid="doc-detail">
       <h3>
@@ -202,19 +195,19 @@ function DocDetail({ id, onChanged }: { id: string; onChanged(): void }) {
           <input name="receiveReason" value={reason} onChange={(e) => setReason(e.target.value)} />
         </Field>
       ) : null}
-      {needsApproval && doc.status === 'draft' ? <p className="muted small">{doc.kind === 'writeoff' ? t('msg.writeoffNeedsApproval') : t('msg.transferNeedsApproval')}</p> : null}
+      {canApprove(doc) ? <p className="muted small">{doc.kind === 'writeoff' ? t('msg.writeoffNeedsApproval') : t('msg.transferNeedsApproval')}</p> : null}
       <div className="doc-actions">
-        {may.approve && offers.approve ? (
+        {actions.includes('approve') ? (
           <button type="button" onClick={() => void act(() => api.send('materials.docs.approve', { id: doc.id, version: doc.version }), (d) => t('msg.approved', { no: d.docNo }))}>
             {t('a.approve')}
           </button>
         ) : null}
-        {may.post && offers.post ? (
+        {actions.includes('post') ? (
           <button type="button" className="primary" onClick={() => void act(() => api.send('materials.docs.post', { id: doc.id, version: doc.version }), (d) => t('msg.posted', { no: d.docNo }))}>
             {doc.kind === 'transfer' ? t('a.dispatch') : t('a.post')}
           </button>
         ) : null}
-        {may.receive && offers.receive ? (
+        {actions.includes('receive') ? (
           <button
             type="button"
             className="primary"
@@ -238,7 +231,7 @@ function DocDetail({ id, onChanged }: { id: string; onChanged(): void }) {
             {t('a.receive')}
           </button>
         ) : null}
-        {may.reverse && offers.reverse ? (
+        {actions.includes('reverse') ? (
           <button
             type="button"
             onClick={() => {
@@ -249,7 +242,7 @@ function DocDetail({ id, onChanged }: { id: string; onChanged(): void }) {
             {t('a.reverse')}
           </button>
         ) : null}
-        {may.void && offers.void ? (
+        {actions.includes('void') ? (
           <button
             type="button"
             className="danger"
