@@ -72,12 +72,21 @@ export const IncidentFields = z.object({
   measures: optText(2000),
   informed: optText(500),
   trend: optText(1000),
+  /** Phone-record elements (standards §6): cause, result, impact. */
+  cause: optText(1000),
+  result: optText(1000),
+  impact: optText(1000),
+  /** 较大涉险 criteria besides the casualty counts (standards §1, Decree 21). */
+  endangered: Count.optional(),
+  seriousPollution: z.boolean().optional(),
+  keySiteThreat: z.boolean().optional(),
 });
 
 /** Fields a correction may change (a new timeline entry records old → new). */
 export const CORRECTABLE = [
   'occurredAt', 'source', 'callerUnit', 'callerName', 'callerTitle', 'callerPhone', 'townshipCode', 'villageCode', 'placeText',
   'lat', 'lng', 'classCode', 'typeCode', 'accidentType', 'industry', 'summary', 'casualties', 'directLoss', 'measures', 'informed', 'trend',
+  'cause', 'result', 'impact', 'endangered', 'seriousPollution', 'keySiteThreat',
 ] as const;
 export type CorrectableField = (typeof CORRECTABLE)[number];
 
@@ -135,6 +144,14 @@ export interface IncidentRow {
   measures: string | null;
   informed: string | null;
   trend: string | null;
+  cause: string | null;
+  result: string | null;
+  impact: string | null;
+  endangered: number;
+  seriousPollution: boolean;
+  keySiteThreat: boolean;
+  /** 较大涉险事故 (standards §1, Decree 21): the criteria it meets; empty when it is not one. */
+  majorNearMiss: NearMissBy[];
   grade: Grade | null;
   gradeSuggested: Grade | null;
   gradeOverridden: boolean;
@@ -202,6 +219,8 @@ export interface IncidentDetail extends IncidentRow {
   attachments: AttachmentRow[];
   /** Records merged into this one (kept whole; their entries appear in `entries`). */
   merged: { id: string; no: string; summary: string }[];
+  /** The grade if the missing were confirmed dead, and whether their window has closed (re-grade due). */
+  missingGrade: (MissingGrade & { regradeDue: boolean }) | null;
 }
 
 export interface IncidentPage {
@@ -229,6 +248,10 @@ export interface IncidentsConfig {
   duplicateWindowMinutes: number;
   /** How far occurred-at may lie after received-at / now (clock drift). */
   toleranceMinutes: number;
+  /** Missing persons count as dead after this many days (standards §2, UNCONFIRMED: a station setting). */
+  missingWindowDays: number;
+  /** … for road traffic and fire. */
+  missingShortWindowDays: number;
 }
 export interface Taxonomy {
   classes: (TaxonomyItem & { accident: boolean; types: TaxonomyItem[] })[];
@@ -236,6 +259,8 @@ export interface Taxonomy {
   industries: TaxonomyItem[];
   grades: TaxonomyItem[];
   accidentThresholds: SeverityThreshold[];
+  missingRule: MissingAsDeadRule;
+  nearMiss: NearMissCriteria;
   config: IncidentsConfig;
 }
 
@@ -262,6 +287,94 @@ export function suggestAccidentGrade(
     if (by.length) return { grade: t.grade, by };
   }
   return { grade: 'IV', by: [] };
+}
+
+/** 较大涉险事故 thresholds (standards §1, Decree 21; resources/taxonomy/severity.json). */
+export interface NearMissCriteria {
+  endangeredAtLeast: number;
+  trappedOrMissingAtLeast: number;
+  evacuatedAtLeast: number;
+  source: string;
+}
+export const NEAR_MISS_BY = ['endangered', 'trappedOrMissing', 'evacuated', 'pollution', 'keySite'] as const;
+export type NearMissBy = (typeof NEAR_MISS_BY)[number];
+
+/**
+ * 较大涉险事故 (standards §1, Decree 21): an accident with ≥10 people endangered, ≥3 trapped or
+ * missing, ≥500 evacuated, serious pollution, or a threat to key sites. Returns the criteria met.
+ */
+export function majorNearMissBy(
+  c: NearMissCriteria,
+  i: { casualties: { trapped: number; missing: number; evacuated: number }; endangered?: number | null; seriousPollution?: boolean | null; keySiteThreat?: boolean | null },
+): NearMissBy[] {
+  const by: NearMissBy[] = [];
+  if ((i.endangered ?? 0) >= c.endangeredAtLeast) by.push('endangered');
+  if (i.casualties.trapped + i.casualties.missing >= c.trappedOrMissingAtLeast) by.push('trappedOrMissing');
+  if (i.casualties.evacuated >= c.evacuatedAtLeast) by.push('evacuated');
+  if (i.seriousPollution) by.push('pollution');
+  if (i.keySiteThreat) by.push('keySite');
+  return by;
+}
+
+/**
+ * Missing persons count as dead once the window after the accident closes: 30 days, road traffic
+ * and fire 7 (standards §2; the original text is UNCONFIRMED, so the days are station settings).
+ */
+export interface MissingAsDeadRule {
+  windowDays: number;
+  shortWindowDays: number;
+  /** Industry sectors with the short window (道路运输, 消防火灾). */
+  shortIndustries: string[];
+  /** Accident types (GB 6441) with the short window (08 火灾). */
+  shortAccidentTypes: string[];
+  unconfirmed: boolean;
+  source: string;
+}
+
+/** What the grading needs of a record. */
+export interface GradingInput {
+  classCode: string;
+  accidentType?: string | null;
+  industry?: string | null;
+  occurredAt?: number | null;
+  receivedAt: number;
+  casualties: { dead: number; serious: number; missing: number };
+  directLoss?: number | null;
+}
+
+export interface MissingGrade {
+  /** The grade if every missing person were confirmed dead (only when it is higher than without). */
+  grade: Grade;
+  missing: number;
+  /** When the window closes and the missing count as dead: the incident is then to be re-graded. */
+  windowEndsAt: number;
+  windowDays: number;
+  unconfirmed: boolean;
+}
+
+const DAY_MS = 86_400_000;
+const RANK: Record<Grade, number> = { I: 1, II: 2, III: 3, IV: 4 };
+/** true when grade a is more serious than b. */
+export const graver = (a: Grade, b: Grade | null | undefined) => RANK[a] < RANK[b ?? 'IV'];
+
+/** The window (days) after which missing persons count as dead for this record (standards §2). */
+export function missingWindowDays(rule: MissingAsDeadRule, i: Pick<GradingInput, 'accidentType' | 'industry'>): number {
+  const short = (i.accidentType != null && rule.shortAccidentTypes.includes(i.accidentType)) || (i.industry != null && rule.shortIndustries.includes(i.industry));
+  return short ? rule.shortWindowDays : rule.windowDays;
+}
+
+/**
+ * The grade an accident would have if its missing were confirmed dead (standards §2, Decree 493
+ * Art. 3 with missing counted as dead): null when nobody is missing, or it changes nothing.
+ */
+export function gradeIfMissingDead(thresholds: readonly SeverityThreshold[], rule: MissingAsDeadRule, i: GradingInput): MissingGrade | null {
+  const m = i.casualties.missing;
+  if (!m) return null;
+  const now = suggestAccidentGrade(thresholds, i.casualties, i.directLoss).grade;
+  const ifDead = suggestAccidentGrade(thresholds, { dead: i.casualties.dead + m, serious: i.casualties.serious }, i.directLoss).grade;
+  if (!graver(ifDead, now)) return null;
+  const windowDays = missingWindowDays(rule, i);
+  return { grade: ifDead, missing: m, windowEndsAt: (i.occurredAt ?? i.receivedAt) + windowDays * DAY_MS, windowDays, unconfirmed: rule.unconfirmed };
 }
 
 const Reason = text(500);
@@ -350,6 +463,8 @@ export const incidentsMethods = {
       escalationMinutes: z.number().int().min(1).max(240).optional(),
       duplicateWindowMinutes: z.number().int().min(5).max(24 * 60).optional(),
       toleranceMinutes: z.number().int().min(0).max(120).optional(),
+      missingWindowDays: z.number().int().min(1).max(365).optional(),
+      missingShortWindowDays: z.number().int().min(1).max(365).optional(),
     }).strict(),
   ),
 };

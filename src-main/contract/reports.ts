@@ -332,11 +332,20 @@ export const DeadlineRule = z.object({
     grades: z.array(z.enum(['I', 'II', 'III', 'IV'])).optional(),
     disasterTypes: z.array(z.string()).optional(),
     notDisasterTypes: z.array(z.string()).optional(),
-    /** Types with the short casualty window (road traffic, fire: standards §1 Art. 13). */
+    /** Accident types (GB 6441) with the short casualty window (fire: standards §1 Decree 493 Art. 13). */
     shortTypes: z.array(z.string()).optional(),
+    /** Industry sectors with the short casualty window (road transport, fire: standards §1 Decree 493 Art. 13). */
+    shortIndustries: z.array(z.string()).optional(),
     dailyMode: z.boolean().optional(),
+    /** Only for a 较大涉险事故 (standards §1, Decree 21). */
+    nearMiss: z.boolean().optional(),
+    /** Only when dead + missing reach this number (natural disasters ≥10: standards §1). */
+    deadAndMissingAtLeast: z.number().int().min(1).optional(),
   }).strict().default({}),
   params: RuleParams,
+  /** Who else must receive the report under this rule (e.g. the province and the nation). */
+  recipients: z.array(Label).max(5).optional(),
+  recipientsEn: z.array(Label).max(5).optional(),
   enabled: z.boolean(),
   unconfirmed: z.boolean().default(false),
   source: z.string(),
@@ -362,6 +371,9 @@ export interface Obligation {
   unconfirmed: boolean;
   label: string;
   labelEn: string;
+  /** Recipients the rule names (besides the usual next level). */
+  recipients?: string[];
+  recipientsEn?: string[];
 }
 
 export interface DueItem {
@@ -527,6 +539,8 @@ export const reportsMethods = {
       note: optText(500),
       /** Required when any deadline it meets has passed (迟报). */
       lateReason: optText(500),
+      /** Required for a phone report recorded well after the call (its time lies in the past); kept on the send's record. */
+      backdateReason: optText(500),
     }).strict(),
   ),
   'reports.correct': mutation<ReportDetail>(DUTY_STAFF)(z.object({ id: Id, reason: Reason }).strict()),

@@ -49,6 +49,7 @@ import {
 } from './repo';
 import { attachFile, readAttachment, receiveChunk } from './attachments';
 import { exportXlsx } from './export';
+import { missingGradeOf } from './grading';
 import { localYear } from '../../contract/time';
 import { updateVersioned, bumpVersion, type Patch, type SqlValue } from '../db/versioned';
 
@@ -80,6 +81,7 @@ export function detail(ctx: Ctx, id: string): IncidentDetail {
     attention: ids.flatMap((x) => attentionOf(ctx.db, x)),
     attachments: attachmentsOf(ctx.db, ids),
     merged,
+    missingGrade: missingGradeOf(row, getConfig(ctx.db), ctx.clock.now()),
   };
 }
 
@@ -237,6 +239,12 @@ export const incidentsHandlers: Handlers<
         measures: nul(input.measures) || null,
         informed: nul(input.informed) || null,
         trend: nul(input.trend) || null,
+        cause: nul(input.cause) || null,
+        result: nul(input.result) || null,
+        impact: nul(input.impact) || null,
+        endangered: input.endangered ?? 0,
+        serious_pollution: input.seriousPollution ? 1 : 0,
+        key_site_threat: input.keySiteThreat ? 1 : 0,
         grade,
         grade_suggested: suggested,
         grade_overridden: overridden ? 1 : 0,
@@ -323,6 +331,8 @@ export const incidentsHandlers: Handlers<
         if (!(field in ch)) continue;
         let v = (ch as Record<string, unknown>)[field];
         if (v === undefined || v === '') v = null;
+        if (typeof v === 'boolean') v = v ? 1 : 0;
+        if (v === null && (field === 'endangered' || field === 'seriousPollution' || field === 'keySiteThreat')) v = 0;
         const old = (r as unknown as Record<string, unknown>)[col];
         if (v !== old) {
           changes[field] = [old, v];

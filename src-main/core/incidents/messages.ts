@@ -27,6 +27,7 @@ export const incidentsMessages: MessageTables = {
     'incidents.uploadMissing': '上传内容不存在或不完整，请重新上传。',
     'incidents.uploadHash': '附件校验失败（大小或 SHA-256 不符），请重新上传。',
     'incidents.attachmentGone': '附件文件已丢失：{sha256}',
+    'incidents.regradeMissing': '失踪 {missing} 人已满 {days} 日，按死亡计应为{grade}，请重新核定等级',
   },
   en: {
     'incidents.receivedInFuture': 'Received-at cannot be in the future.',
@@ -54,5 +55,6 @@ export const incidentsMessages: MessageTables = {
     'incidents.uploadMissing': 'The upload is missing or incomplete; upload again.',
     'incidents.uploadHash': 'Attachment check failed (size or SHA-256 differs); upload again.',
     'incidents.attachmentGone': 'Attachment file is missing: {sha256}',
+    'incidents.regradeMissing': '{missing} missing for {days} days now count as dead: grade {grade}, please re-grade',
   },
 };

@@ -14,6 +14,8 @@ import type {
   Status,
 } from '../../contract/incidents';
 import { ftsClause, indexIncident, type FtsClause } from './search';
+import { MISSING_AS_DEAD, NEAR_MISS, isAccidentClass } from './taxonomy';
+import { majorNearMissBy } from '../../contract/incidents';
 
 export interface IncidentRecord {
   n: number;
@@ -48,6 +50,12 @@ export interface IncidentRecord {
   measures: string | null;
   informed: string | null;
   trend: string | null;
+  cause: string | null;
+  result: string | null;
+  impact: string | null;
+  endangered: number;
+  serious_pollution: number;
+  key_site_threat: number;
   grade: Grade | null;
   grade_suggested: Grade | null;
   grade_overridden: number;
@@ -102,6 +110,15 @@ export function toRow(r: ListedRecord): IncidentRow {
     measures: r.measures,
     informed: r.informed,
     trend: r.trend,
+    cause: r.cause,
+    result: r.result,
+    impact: r.impact,
+    endangered: r.endangered,
+    seriousPollution: r.serious_pollution === 1,
+    keySiteThreat: r.key_site_threat === 1,
+    majorNearMiss: isAccidentClass(r.class_code)
+      ? majorNearMissBy(NEAR_MISS, { casualties: r, endangered: r.endangered, seriousPollution: r.serious_pollution === 1, keySiteThreat: r.key_site_threat === 1 })
+      : [],
     grade: r.grade,
     gradeSuggested: r.grade_suggested,
     gradeOverridden: r.grade_overridden === 1,
@@ -154,6 +171,12 @@ export const FIELD_COLUMNS = {
   measures: 'measures',
   informed: 'informed',
   trend: 'trend',
+  cause: 'cause',
+  result: 'result',
+  impact: 'impact',
+  endangered: 'endangered',
+  seriousPollution: 'serious_pollution',
+  keySiteThreat: 'key_site_threat',
 } as const;
 export const CASUALTY_KEYS = ['dead', 'injured', 'serious', 'missing', 'trapped', 'evacuated'] as const satisfies readonly (keyof Casualties)[];
 
@@ -456,9 +479,20 @@ export function openIncidents(db: DB, limit = 200): IncidentRow[] {
   return (stmt(db, `${SELECT} WHERE i.status <> 'closed' AND i.merged_into IS NULL ORDER BY i.received_at DESC LIMIT ?`).all(limit) as ListedRecord[]).map(toRow);
 }
 
+/** Accident records with missing persons, newest first (re-grading when the window closes, standards §2). */
+export function incidentsWithMissing(db: DB, limit = 500): IncidentRow[] {
+  return (stmt(db, `${SELECT} WHERE i.missing > 0 AND i.merged_into IS NULL ORDER BY i.received_at DESC LIMIT ?`).all(limit) as ListedRecord[]).map(toRow);
+}
+
 // ---- settings (config and per-user grid state live in the foundation `settings` table) ----
 
-export const DEFAULT_CONFIG: IncidentsConfig = { escalationMinutes: 10, duplicateWindowMinutes: 360, toleranceMinutes: 10 };
+export const DEFAULT_CONFIG: IncidentsConfig = {
+  escalationMinutes: 10,
+  duplicateWindowMinutes: 360,
+  toleranceMinutes: 10,
+  missingWindowDays: MISSING_AS_DEAD.windowDays,
+  missingShortWindowDays: MISSING_AS_DEAD.shortWindowDays,
+};
 
 export function getSetting<T>(db: DB, key: string): T | null {
   const r = stmt(db, 'SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined;

@@ -2,7 +2,7 @@ import classesFile from '../../../resources/taxonomy/event-classes.json';
 import accidentFile from '../../../resources/taxonomy/accident-types.json';
 import industryFile from '../../../resources/taxonomy/industries.json';
 import severityFile from '../../../resources/taxonomy/severity.json';
-import type { Grade, SeverityThreshold, Taxonomy, TaxonomyItem } from '../../contract/incidents';
+import type { Grade, IncidentsConfig, MissingAsDeadRule, NearMissCriteria, SeverityThreshold, Taxonomy, TaxonomyItem } from '../../contract/incidents';
 
 /** The official taxonomies and Decree 493 thresholds ship as data in resources/taxonomy (standards §2, §4). */
 export const CLASSES = (classesFile.classes as (TaxonomyItem & { accident?: boolean; types: TaxonomyItem[] })[]).map((c) => ({
@@ -16,6 +16,15 @@ export const ACCIDENT_TYPES: TaxonomyItem[] = accidentFile.types;
 export const INDUSTRIES: TaxonomyItem[] = industryFile.sectors;
 export const GRADE_ITEMS: TaxonomyItem[] = severityFile.grades;
 export const ACCIDENT_THRESHOLDS = severityFile.accident as SeverityThreshold[];
+/** National default of the missing-as-dead rule (standards §2, UNCONFIRMED). */
+export const MISSING_AS_DEAD: MissingAsDeadRule = severityFile.missingAsDead;
+/** 较大涉险事故 criteria (standards §1, Decree 21). */
+export const NEAR_MISS: NearMissCriteria = severityFile.majorNearMiss;
+
+/** The rule with the station's days (incidents config) applied. */
+export function missingRuleOf(config: Pick<IncidentsConfig, 'missingWindowDays' | 'missingShortWindowDays'>): MissingAsDeadRule {
+  return { ...MISSING_AS_DEAD, windowDays: config.missingWindowDays, shortWindowDays: config.missingShortWindowDays };
+}
 
 const classByCode = new Map(CLASSES.map((c) => [c.code, c]));
 const typeToClass = new Map(CLASSES.flatMap((c) => c.types.map((t) => [t.code, c.code] as const)));
@@ -36,7 +45,7 @@ export function taxonomyProblem(f: { classCode: string; typeCode: string; accide
 export const GRADE_RANK: Record<Grade, number> = { I: 1, II: 2, III: 3, IV: 4 };
 
 export function taxonomyOf(config: Taxonomy['config']): Taxonomy {
-  return { classes: CLASSES, accidentTypes: ACCIDENT_TYPES, industries: INDUSTRIES, grades: GRADE_ITEMS, accidentThresholds: ACCIDENT_THRESHOLDS, config };
+  return { classes: CLASSES, accidentTypes: ACCIDENT_TYPES, industries: INDUSTRIES, grades: GRADE_ITEMS, accidentThresholds: ACCIDENT_THRESHOLDS, missingRule: missingRuleOf(config), nearMiss: NEAR_MISS, config };
 }
 
 export function typeName(code: string): string {

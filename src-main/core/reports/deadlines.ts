@@ -6,6 +6,12 @@ export interface Subject {
   classCode: string | null;
   typeCode: string | null;
   accidentType: string | null;
+  /** Industry sector (standards §4): tells road transport from rail, water and air within 交通运输事故. */
+  industry?: string | null;
+  /** A 较大涉险事故 (standards §1, Decree 21). */
+  nearMiss?: boolean;
+  /** Dead plus missing of the incident (natural disasters ≥10 also go to the province and nation). */
+  deadAndMissing?: number;
   grade: 'I' | 'II' | 'III' | 'IV' | null;
   disasterType: string | null;
   receivedAt: number;
@@ -30,7 +36,21 @@ export function ruleMatches(r: DeadlineRule, s: Subject): boolean {
   if (m.disasterTypes && (!s.disasterType || !m.disasterTypes.includes(s.disasterType))) return false;
   if (m.notDisasterTypes && s.disasterType && m.notDisasterTypes.includes(s.disasterType)) return false;
   if (m.dailyMode !== undefined && m.dailyMode !== s.dailyMode) return false;
+  if (m.nearMiss !== undefined && m.nearMiss !== (s.nearMiss ?? false)) return false;
+  if (m.deadAndMissingAtLeast !== undefined && (s.deadAndMissing ?? 0) < m.deadAndMissingAtLeast) return false;
   return true;
+}
+
+/**
+ * Decree 493 Art. 13 (standards §1): the 7-day casualty window is for road traffic and fire only.
+ * `shortTypes` names accident types (GB 6441, e.g. 08 火灾) and `shortIndustries` sectors
+ * (道路运输, 消防火灾); the event type 交通运输事故 alone does not decide it, since rail, water and
+ * air transport keep 30 days. A transport accident whose sector is not recorded keeps the long window.
+ */
+export function isShortWindow(r: DeadlineRule, s: Subject): boolean {
+  const m = r.match;
+  if ((m.shortTypes ?? []).some((t) => t === s.accidentType)) return true;
+  return (m.shortIndustries ?? []).some((t) => t === s.industry);
 }
 
 const key = (o: Obligation) => `${o.ruleId}|${o.stage}|${o.seq}|${o.channel}|${o.dueAt}`;
@@ -57,7 +77,10 @@ export function obligations(rules: readonly DeadlineRule[], s: Subject, tz: stri
   const followups = [...first.keys()].filter((k) => k.startsWith('followup|')).length;
   const dailies = [...first.keys()].filter((k) => k.startsWith('daily|')).length;
   const push = (r: DeadlineRule, stage: Stage, seq: number, dueAt: number) =>
-    out.push({ ruleId: r.id, stage, seq, channel: r.channel, dueAt, unconfirmed: r.unconfirmed, label: r.label, labelEn: r.labelEn });
+    out.push({
+      ruleId: r.id, stage, seq, channel: r.channel, dueAt, unconfirmed: r.unconfirmed, label: r.label, labelEn: r.labelEn,
+      ...(r.recipients ? { recipients: r.recipients, recipientsEn: r.recipientsEn ?? r.recipients } : {}),
+    });
 
   for (const r of rules) {
     if (!r.enabled || !ruleMatches(r, s)) continue;
@@ -81,7 +104,7 @@ export function obligations(rules: readonly DeadlineRule[], s: Subject, tz: stri
         // Casualty changes inside the window after the accident are reported the same day (Art. 13).
         if (s.closedAt !== null || s.casualtyChangedAt === null || !initial.length) break;
         if (lastSent !== null && lastSent >= s.casualtyChangedAt) break;
-        const short = (r.match.shortTypes ?? []).some((t) => t === s.typeCode || t === s.accidentType);
+        const short = isShortWindow(r, s);
         const windowDays = short ? (p.shortWindowDays ?? p.windowDays!) : p.windowDays!;
         if (s.casualtyChangedAt > (s.occurredAt ?? s.receivedAt) + windowDays * DAY) break;
         push(r, 'followup', followups + 1, endOfLocalDay(s.casualtyChangedAt, tz));
@@ -95,16 +118,16 @@ export function obligations(rules: readonly DeadlineRule[], s: Subject, tz: stri
       }
     }
   }
-  // Strictest rule per stage + channel.
+  // Strictest rule per stage + channel (+ the extra recipients a rule names: those stay separate).
   const best = new Map<string, Obligation>();
   for (const o of out) {
-    const k = `${o.stage}|${o.channel}`;
+    const k = `${o.stage}|${o.channel}|${o.recipients?.join('、') ?? ''}`;
     const b = best.get(k);
     if (!b || o.dueAt < b.dueAt) best.set(k, o);
   }
   // An 'any' deadline is implied by an earlier-or-equal phone/written deadline of the same stage.
   const list = [...best.values()].filter(
-    (o) => o.channel !== 'any' || ![...best.values()].some((x) => x.stage === o.stage && x.channel !== 'any' && x.dueAt <= o.dueAt),
+    (o) => o.channel !== 'any' || ![...best.values()].some((x) => x.stage === o.stage && x.channel !== 'any' && x.dueAt <= o.dueAt && (x.recipients ?? []).join() === (o.recipients ?? []).join()),
   );
   return list.sort((a, b) => a.dueAt - b.dueAt || a.channel.localeCompare(b.channel));
 }

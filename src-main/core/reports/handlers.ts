@@ -11,9 +11,10 @@ import {
 } from '../../contract/reports';
 import { latestTemplates, templateOf } from './templates';
 import { metBySend, obligations } from './deadlines';
+import { PHONE_BACKDATE_TOLERANCE_MS, sendTimeProblem } from './sending';
 import { prefillData } from './prefill';
 import { reportSyncSender } from './outbox';
-import { localMonth, localTimeOnDay, tzOffset, zoneOf } from '../../contract/time';
+import { formatDateTime, localMonth, localTimeOnDay, tzOffset, zoneOf } from '../../contract/time';
 import { DOCX_MIME, XLSX_MIME, exportDocx, exportXlsx, fileBase } from './export';
 import { archiveReport, paperContext, type ArchivedCopy } from './paper/context';
 import { refuseIncomplete } from './completeness';
@@ -257,11 +258,18 @@ export const reportsHandlers: Handlers<
       if (r.status !== 'signed' && r.status !== 'sent') throw conflict('reports.notSigned');
       if (r.version !== input.version) throw conflict();
       const now = ctx.clock.now();
-      const sentAt = input.sentAt ?? now;
+      // A written time typed within the signing minute is recorded as the signing time (never before it).
+      const sentAt = input.via !== 'phone' && input.sentAt !== undefined && r.signed_at !== null ? Math.max(input.sentAt, Math.min(r.signed_at, input.sentAt + 60_000)) : (input.sentAt ?? now);
       if (sentAt > now + 60_000) throw invalid('reports.sentInFuture');
       const tz = tzOf(ctx);
       const rules = effectiveRules(ctx.db);
       const subject = subjectOfChain(ctx.db, r.chain_id)!;
+      const backdateReason = input.backdateReason?.trim() || null;
+      const timeProblem = sendTimeProblem({ via: input.via, sentAt, now, receivedAt: subject.receivedAt, signedAt: r.signed_at, backdateReason });
+      if (timeProblem) {
+        const params = { at: formatDateTime(timeProblem.at, tz, ctx.locale) };
+        throw invalid(timeProblem.key, params, { issues: [{ path: [timeProblem.path], message: translate(ctx.locale, timeProblem.key, params) }] });
+      }
       const met = metBySend(rules, subject, { stage: r.stage, seq: r.seq, sentAt, via: input.via }, tz);
       const late = met.filter((o) => sentAt > o.dueAt);
       const reason = input.lateReason?.trim() || null;
@@ -281,6 +289,7 @@ export const reportsHandlers: Handlers<
       insertSend(ctx.db, {
         id: newId(), stationId: station.id, reportId: r.id, chainId: r.chain_id, stage: r.stage, seq: r.seq, via: input.via, recipient: input.recipient, sentAt,
         note: input.note ?? null, outboxRef, late: late.length > 0, lateReason: late.length ? reason : null, byId: me.id, byName: me.displayName, now,
+        backdateReason: input.via === 'phone' && sentAt < now - PHONE_BACKDATE_TOLERANCE_MS ? backdateReason : null,
       });
       for (const o of met) {
         insertTimeliness(ctx.db, { id: newId(), stationId: station.id, chainId: r.chain_id, incidentId: r.incident_id, reportId: r.id, o, metAt: sentAt, reason, byId: me.id, byName: me.displayName, now });

@@ -7,6 +7,8 @@ import {
 } from '../../contract/reports';
 import { DEFAULT_RULES } from './templates';
 import { obligations, type Subject } from './deadlines';
+import { majorNearMissBy } from '../../contract/incidents';
+import { NEAR_MISS } from '../incidents/taxonomy';
 import { localMonth } from '../../contract/time';
 
 export interface ChainRecord {
@@ -207,15 +209,17 @@ export function listReports(db: DB, q: ListQuery, excludeAuthor?: string): { row
 
 /* ---------------- sends and timeliness ---------------- */
 
-export function insertSend(db: DB, s: { id: string; stationId: string; reportId: string; chainId: string; stage: Stage; seq: number; via: string; recipient: string; sentAt: number; note: string | null; outboxRef: string | null; late: boolean; lateReason: string | null; byId: string; byName: string; now: number }): void {
-  stmt(db, `INSERT INTO report_sends (id, station_id, report_id, chain_id, stage, seq, via, recipient, sent_at, note, outbox_ref, late, late_reason, by_id, by_name, created_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
+export function insertSend(db: DB, s: { id: string; stationId: string; reportId: string; chainId: string; stage: Stage; seq: number; via: string; recipient: string; sentAt: number; note: string | null; outboxRef: string | null; late: boolean; lateReason: string | null; byId: string; byName: string; now: number; backdateReason?: string | null }): void {
+  stmt(db, `INSERT INTO report_sends (id, station_id, report_id, chain_id, stage, seq, via, recipient, sent_at, note, outbox_ref, late, late_reason, by_id, by_name, created_at, backdate_reason)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
     s.id, s.stationId, s.reportId, s.chainId, s.stage, s.seq, s.via, s.recipient, s.sentAt, s.note, s.outboxRef, s.late ? 1 : 0, s.lateReason, s.byId, s.byName, s.now,
+    s.backdateReason ?? null,
   );
 }
 
-export function sendsOf(db: DB, reportId: string): { via: string; recipient: string; sentAt: number; byName: string; late: number; lateReason: string | null }[] {
-  return stmt(db, 'SELECT via, recipient, sent_at AS sentAt, by_name AS byName, late, late_reason AS lateReason FROM report_sends WHERE report_id = ? ORDER BY sent_at').all(reportId) as never;
+export function sendsOf(db: DB, reportId: string): { via: string; recipient: string; sentAt: number; byName: string; late: number; lateReason: string | null; backdateReason: string | null; createdAt: number }[] {
+  return stmt(db, `SELECT via, recipient, sent_at AS sentAt, by_name AS byName, late, late_reason AS lateReason, backdate_reason AS backdateReason, created_at AS createdAt
+                   FROM report_sends WHERE report_id = ? ORDER BY sent_at`).all(reportId) as never;
 }
 
 export function insertTimeliness(db: DB, t: { id: string; stationId: string; chainId: string; incidentId: string | null; reportId: string; o: Obligation; metAt: number; reason: string | null; byId: string; byName: string; now: number }): void {
@@ -286,6 +290,14 @@ interface SubjectRow {
   class_code: string | null;
   type_code: string | null;
   accident_type: string | null;
+  industry: string | null;
+  dead: number | null;
+  trapped: number | null;
+  missing: number | null;
+  evacuated: number | null;
+  endangered: number | null;
+  serious_pollution: number | null;
+  key_site_threat: number | null;
   grade: Subject['grade'];
   disaster_type: string | null;
   received_at: number;
@@ -297,7 +309,7 @@ interface SubjectRow {
 
 const CHAIN_SUBJECTS = `
   SELECT c.id AS chain_id, c.incident_id, c.title,
-         COALESCE(i.class_code, c.class_code) AS class_code, i.type_code, i.accident_type,
+         COALESCE(i.class_code, c.class_code) AS class_code, i.type_code, i.accident_type, i.industry, i.dead, i.trapped, i.missing, i.evacuated, i.endangered, i.serious_pollution, i.key_site_threat,
          COALESCE(i.grade, c.grade) AS grade, c.disaster_type,
          COALESCE(i.received_at, c.received_at) AS received_at, COALESCE(i.occurred_at, c.occurred_at) AS occurred_at,
          COALESCE(c.stabilised_at, i.closed_at) AS closed_at, c.daily_mode,
@@ -306,7 +318,8 @@ const CHAIN_SUBJECTS = `
 
 /** Open incidents that have no reporting chain yet: their 初报 is due. */
 const UNCHAINED = `
-  SELECT i.id AS chain_id, i.id AS incident_id, i.summary AS title, i.class_code, i.type_code, i.accident_type, i.grade,
+  SELECT i.id AS chain_id, i.id AS incident_id, i.summary AS title, i.class_code, i.type_code, i.accident_type, i.industry, i.grade,
+         i.dead, i.trapped, i.missing, i.evacuated, i.endangered, i.serious_pollution, i.key_site_threat,
          NULL AS disaster_type, i.received_at, i.occurred_at, i.closed_at, 0 AS daily_mode, NULL AS cas
   FROM incidents i
   WHERE i.status <> 'closed' AND i.merged_into IS NULL AND NOT EXISTS (SELECT 1 FROM report_chains c WHERE c.incident_id = i.id)`;
@@ -316,7 +329,8 @@ const UNCHAINED = `
  * open and overdue, so the omission is visible in the due list and the register.
  */
 const UNCHAINED_CLOSED = `
-  SELECT i.id AS chain_id, i.id AS incident_id, i.summary AS title, i.class_code, i.type_code, i.accident_type, i.grade,
+  SELECT i.id AS chain_id, i.id AS incident_id, i.summary AS title, i.class_code, i.type_code, i.accident_type, i.industry, i.grade,
+         i.dead, i.trapped, i.missing, i.evacuated, i.endangered, i.serious_pollution, i.key_site_threat,
          NULL AS disaster_type, i.received_at, i.occurred_at, i.closed_at, 0 AS daily_mode, NULL AS cas
   FROM incidents i
   WHERE i.received_at >= ? AND i.status = 'closed' AND i.merged_into IS NULL AND NOT EXISTS (SELECT 1 FROM report_chains c WHERE c.incident_id = i.id)`;
@@ -327,6 +341,12 @@ function toSubject(r: SubjectRow, sent: Subject['sent']): Subject {
     classCode: r.class_code,
     typeCode: r.type_code,
     accidentType: r.accident_type,
+    industry: r.industry,
+    nearMiss: r.class_code === '2' && r.trapped !== null && majorNearMissBy(NEAR_MISS, {
+      casualties: { trapped: r.trapped, missing: r.missing ?? 0, evacuated: r.evacuated ?? 0 },
+      endangered: r.endangered, seriousPollution: r.serious_pollution === 1, keySiteThreat: r.key_site_threat === 1,
+    }).length > 0,
+    deadAndMissing: (r.dead ?? 0) + (r.missing ?? 0),
     grade: r.grade,
     disasterType: r.disaster_type,
     receivedAt: r.received_at,

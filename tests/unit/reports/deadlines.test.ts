@@ -54,6 +54,18 @@ describe('deadline engine: 初报', () => {
   it('standards §1 Natural-disaster reports: 初报 within 2 h of the disaster', () => {
     expect(next(subject({ classCode: '1', typeCode: '11', occurredAt: T0 - H }))).toMatchObject({ ruleId: 'disaster.initial', dueAt: T0 + H });
   });
+  it('standards §1 Natural-disaster reports: ≥10 dead (incl. missing) — also to the province and the nation within 2 h (UNCONFIRMED)', () => {
+    const base = { classCode: '1', typeCode: '14', accidentType: null, occurredAt: T0 - H };
+    const nine = obligations(rules(), subject({ ...base, deadAndMissing: 9 }), TZ);
+    expect(nine.map((o) => o.ruleId)).toEqual(['disaster.initial']);
+    const ten = obligations(rules(), subject({ ...base, deadAndMissing: 10 }), TZ);
+    expect(ten.map((o) => [o.ruleId, o.dueAt - T0])).toEqual([['disaster.initial', H], ['disaster.initial.national', H]]);
+    expect(ten[1]).toMatchObject({ recipients: ['省应急管理厅', '应急管理部'], unconfirmed: true });
+    // One 初报 sent meets both (the recipients are named on the obligation, the send records who got it).
+    expect(obligations(rules(), subject({ ...base, deadAndMissing: 10, sent: sentInitial(T0) }), TZ).filter((o) => o.stage === 'initial')).toEqual([]);
+    // Accidents with 10 dead are not under this rule.
+    expect(obligations(rules(), subject({ deadAndMissing: 12 }), TZ).some((o) => o.ruleId === 'disaster.initial.national')).toBe(false);
+  });
   it('a station override replaces the national minutes (data, not code)', () => {
     expect(next(subject(), rules({ 'accident.art11.relay': { params: { minutes: 90 } } })).dueAt).toBe(T0 + 90 * MIN);
   });
@@ -98,8 +110,19 @@ describe('deadline engine: 续报, 终报, 核报, 日报', () => {
     const f = (at: number) => [...sentInitial(T0 + H), { stage: 'followup' as const, seq: 1, sentAt: at - H, via: 'fax' }];
     const fire = subject({ accidentType: '08', sent: f(T0 + 8 * DAY), casualtyChangedAt: T0 + 8 * DAY });
     expect(obligations(rules(), fire, TZ).some((x) => x.ruleId === 'accident.casualtyChange')).toBe(false);
-    const road = subject({ typeCode: '22', sent: f(T0 + 6 * DAY + 10 * H), casualtyChangedAt: T0 + 6 * DAY + 10 * H });
+    const road = subject({ typeCode: '22', industry: 'road', sent: f(T0 + 6 * DAY + 10 * H), casualtyChangedAt: T0 + 6 * DAY + 10 * H });
     expect(obligations(rules(), road, TZ).some((x) => x.ruleId === 'accident.casualtyChange')).toBe(true);
+    const roadDay8 = subject({ typeCode: '22', industry: 'road', sent: f(T0 + 8 * DAY), casualtyChangedAt: T0 + 8 * DAY });
+    expect(obligations(rules(), roadDay8, TZ).some((x) => x.ruleId === 'accident.casualtyChange')).toBe(false);
+    const fireService = subject({ industry: 'fire', sent: f(T0 + 8 * DAY), casualtyChangedAt: T0 + 8 * DAY });
+    expect(obligations(rules(), fireService, TZ).some((x) => x.ruleId === 'accident.casualtyChange')).toBe(false);
+  });
+  it('standards §1 Decree 493 Art. 13: rail, water and air transport keep the 30-day casualty window (7 days is road traffic and fire only)', () => {
+    const f = (at: number) => [...sentInitial(T0 + H), { stage: 'followup' as const, seq: 1, sentAt: at - H, via: 'fax' }];
+    for (const industry of ['rail', 'water', 'aviation', null]) {
+      const s = subject({ typeCode: '22', accidentType: null, industry, sent: f(T0 + 20 * DAY), casualtyChangedAt: T0 + 20 * DAY });
+      expect(obligations(rules(), s, TZ).find((x) => x.ruleId === 'accident.casualtyChange')?.dueAt, String(industry)).toBe(endOfLocalDay(T0 + 20 * DAY, TZ));
+    }
   });
   it('standards §1 Natural-disaster reports: 重大/特别重大 disasters — zero reporting by 09:00 daily (UNCONFIRMED)', () => {
     const s = subject({ classCode: '1', typeCode: '11', grade: 'II', disasterType: '洪涝', sent: sentInitial(T0 + H) });
@@ -133,7 +156,7 @@ describe('deadline rules as data', () => {
   it('every shipped rule cites a standards §1 source; UNCONFIRMED texts are flagged', () => {
     for (const r of DEFAULT_RULES) expect(r.source).toMatch(/^standards §1/);
     expect(DEFAULT_RULES.filter((r) => r.unconfirmed).map((r) => r.id).sort()).toEqual(
-      ['daily.report', 'disaster.verified.county', 'disaster.zeroReport', 'event.final', 'followup.daily', 'followup.twiceDaily'],
+      ['accident.d21.nearMiss', 'daily.report', 'disaster.initial.national', 'disaster.verified.county', 'disaster.zeroReport', 'event.final', 'followup.daily', 'followup.nearMiss', 'followup.twiceDaily'],
     );
   });
   it('a rule without its parameter is refused with a clear error', () => {

@@ -81,6 +81,13 @@ describe('validation (shared by form and main)', () => {
     expect(keys(rows({ [T1]: { relocated: 100, relocatedCentral: 60, relocatedDispersed: 40 } }))).toEqual([]);
     expect(keys(rows({ [T1]: { relocated: 100, relocatedCentral: 60, relocatedDispersed: 30 } }))).toEqual([`rows.${T1}.relocated:reports.v.sumEquals`]);
   });
+  it('standards §3: 紧急转移安置 > 0 with 集中 and 分散 both blank is refused — blank counts as 0 and the sum rule applies', () => {
+    expect(keys(rows({ [T1]: { relocated: 420 } }))).toEqual([`rows.${T1}.relocated:reports.v.sumEquals`]);
+    expect(keys(rows({ [T1]: { relocated: 420, relocatedCentral: null, relocatedDispersed: null } }))).toEqual([`rows.${T1}.relocated:reports.v.sumEquals`]);
+    expect(keys(rows({ [T1]: { relocated: 20, relocatedCentral: 20 } }))).toEqual([]);
+    // Nothing relocated and nothing split: nothing to say.
+    expect(keys(rows({ [T1]: { affected: 10 } }))).toEqual([]);
+  });
   it('standards §3: 成灾 ≤ 受灾 and 绝收 ≤ 成灾 areas', () => {
     expect(keys(rows({ [T1]: { cropAffected: 10, cropDamaged: 12 } }))).toEqual([`rows.${T1}.cropDamaged:reports.v.lte`]);
     expect(keys(rows({ [T1]: { cropAffected: 10, cropDamaged: 8, cropLost: 9 } }))).toEqual([`rows.${T1}.cropLost:reports.v.lte`]);

@@ -202,6 +202,51 @@ describe('reports: from an incident', () => {
   });
 });
 
+describe('reports: the sent time is honest (standards §1 时限 are met by the time a report went out)', () => {
+  it('standards §1: a written send (fax, document) before the signing time is refused — a 迟报 cannot be recorded as on time; nothing changed', async () => {
+    const w = await world();
+    const { inc, r } = await initialReport(w);
+    w.t.clock.advance(3 * H); // past the 2 h deadline
+    const s = await signed(w, r);
+    const before = counts(w.t);
+    for (const via of ['fax', 'document'] as const) {
+      const res = await w.op.call('reports.send', { id: s.id, version: s.version, via, recipient: '市局', sentAt: inc.receivedAt + 30 * MIN });
+      expect(res.ok || res.error.code).toBe('VALIDATION');
+      expect(res.ok || res.error.message).toMatch(/cannot be earlier than the signing/);
+      expect(res.ok || res.error.details).toMatchObject({ issues: [{ path: ['sentAt'] }] });
+    }
+    // Before the incident was even received: refused too, phone included.
+    const early = await w.op.call('reports.send', { id: s.id, version: s.version, via: 'phone', recipient: '市局', sentAt: inc.receivedAt - MIN, backdateReason: '补录' });
+    expect(early.ok || early.error.message).toMatch(/earlier than the time the incident was received/);
+    expect(counts(w.t)).toEqual(before);
+    // At or after the signing it goes through — and is late, with its reason.
+    const ok = await w.op.ok('reports.send', { id: s.id, version: s.version, via: 'fax', recipient: '市局', sentAt: s.signedAt!, lateReason: '领导外出，签发延误' });
+    expect(ok).toMatchObject({ late: true, sentAt: s.signedAt });
+  });
+
+  it('standards §1: a phone report recorded afterwards may be backdated only with a reason, kept on the send record', async () => {
+    const w = await world();
+    const { inc, r } = await initialReport(w);
+    const s = await signed(w, r);
+    w.t.clock.advance(90 * MIN);
+    const phonedAt = inc.receivedAt + 40 * MIN; // phoned on time, recorded 50 minutes later
+    const before = counts(w.t);
+    const no = await w.op.call('reports.send', { id: s.id, version: s.version, via: 'phone', recipient: '市局值班室', sentAt: phonedAt });
+    expect(no.ok || no.error.code).toBe('VALIDATION');
+    expect(no.ok || no.error.details).toMatchObject({ issues: [{ path: ['backdateReason'] }] });
+    expect(counts(w.t)).toEqual(before);
+    const ok = await w.op.ok('reports.send', { id: s.id, version: s.version, via: 'phone', recipient: '市局值班室', sentAt: phonedAt, backdateReason: '电话报告后处置现场，事后补录' });
+    expect(ok).toMatchObject({ late: false, sentAt: phonedAt, sentVia: 'phone' });
+    expect(w.t.db.prepare('SELECT backdate_reason AS r, sent_at AS at, created_at AS c FROM report_sends').get()).toEqual({ r: '电话报告后处置现场，事后补录', at: phonedAt, c: w.t.clock.now() });
+    // A phone report recorded within a few minutes needs no reason.
+    const w2 = await world();
+    const x = await initialReport(w2);
+    const s2 = await signed(w2, x.r);
+    w2.t.clock.advance(20 * MIN);
+    await w2.op.ok('reports.send', { id: s2.id, version: s2.version, via: 'phone', recipient: '市局值班室', sentAt: w2.t.clock.now() - 5 * MIN });
+  });
+});
+
 describe('reports: standalone disaster statistics', () => {
   it('standards §3: per-township 快报表, consistency refused in main, xlsx parsed back with units and totals', async () => {
     const w = await world();

@@ -174,12 +174,29 @@ export function IncidentView(props: { incident: IncidentDetail; tax: Taxonomy; o
           <dd>{d.measures ?? '—'}</dd>
           <dt>{t('f.informed')}</dt>
           <dd>{d.informed ?? '—'}</dd>
+          <dt>{t('f.cause')}</dt>
+          <dd>{d.cause ?? '—'}</dd>
+          <dt>{t('f.result')}</dt>
+          <dd>{d.result ?? '—'}</dd>
+          <dt>{t('f.impact')}</dt>
+          <dd>{d.impact ?? '—'}</dd>
           <dt>{t('f.trend')}</dt>
           <dd>{d.trend ?? '—'}</dd>
+          {d.majorNearMiss.length ? (
+            <>
+              <dt>{t('f.nearMissTitle')}</dt>
+              <dd className="bad" data-testid="near-miss">{t('f.nearMiss', { by: d.majorNearMiss.map((b) => t(`nearMissBy.${b}`)).join('、') })}</dd>
+            </>
+          ) : null}
           <dt>{t('f.grade')}</dt>
           <dd>
             {d.grade ? t(`grades.${d.grade}`) : '—'}
             {d.gradeSuggested ? <span className="muted small"> {t('f.gradeSuggested', { grade: t(`grades.${d.gradeSuggested}`) })}</span> : null}
+            {d.missingGrade ? (
+              <div className={`small ${d.missingGrade.regradeDue ? 'bad' : 'muted'}`} data-testid="grade-if-missing">
+                {t(d.missingGrade.regradeDue ? 'f.regradeDue' : 'f.gradeIfMissingDead', { grade: t(`gradesShort.${d.missingGrade.grade}`), days: d.missingGrade.windowDays })}
+              </div>
+            ) : null}
           </dd>
           <dt>{t('sheet.recorder')}</dt>
           <dd>{d.createdByName} · {when(d.createdAt)}</dd>

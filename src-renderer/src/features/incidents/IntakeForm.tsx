@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiCallError, errorText } from '../../api/client';
-import { SOURCES, suggestAccidentGrade, GRADES, type Grade, type IncidentDetail, type IncidentRow, type Source, type Taxonomy } from '@contract/incidents';
+import { SOURCES, suggestAccidentGrade, gradeIfMissingDead, majorNearMissBy, GRADES, type Grade, type IncidentDetail, type IncidentRow, type Source, type Taxonomy } from '@contract/incidents';
 import type { Place } from '@contract/station';
 import { ErrorBanner, Field } from '../../ui/Field';
 import { useSession } from '../../app/session';
@@ -31,6 +31,12 @@ interface FormState {
   measures: string;
   informed: string;
   trend: string;
+  cause: string;
+  result: string;
+  impact: string;
+  endangered: string;
+  seriousPollution: boolean;
+  keySiteThreat: boolean;
   grade: Grade | '';
   gradeReason: string;
   flagged: boolean;
@@ -59,6 +65,12 @@ const empty = (now: number, tz: string): FormState => ({
   measures: '',
   informed: '',
   trend: '',
+  cause: '',
+  result: '',
+  impact: '',
+  endangered: '',
+  seriousPollution: false,
+  keySiteThreat: false,
   grade: '',
   gradeReason: '',
   flagged: false,
@@ -103,6 +115,20 @@ export function IntakeForm(props: { tax: Taxonomy; places: Place[]; onClose(): v
   const lossYuan = f.directLoss.trim() === '' ? null : Math.round(Number(f.directLoss) * 10_000);
   const suggested = type?.accident ? suggestAccidentGrade(props.tax.accidentThresholds, { dead: int(f.cas.dead), serious: int(f.cas.serious) }, lossYuan) : null;
   const overriding = f.grade !== '' && f.grade !== suggested?.grade;
+  // 较大涉险事故 (standards §1, Decree 21).
+  const nearMiss = type?.accident
+    ? majorNearMissBy(props.tax.nearMiss, {
+        casualties: { trapped: int(f.cas.trapped), missing: int(f.cas.missing), evacuated: int(f.cas.evacuated) },
+        endangered: int(f.endangered), seriousPollution: f.seriousPollution, keySiteThreat: f.keySiteThreat,
+      })
+    : [];
+  // Missing persons: the grade if they are confirmed dead (standards §2).
+  const ifMissingDead = type?.accident
+    ? gradeIfMissingDead(props.tax.accidentThresholds, props.tax.missingRule, {
+        classCode: type.classCode, accidentType: f.accidentType, industry: f.industry, receivedAt: 0,
+        casualties: { dead: int(f.cas.dead), serious: int(f.cas.serious), missing: int(f.cas.missing) }, directLoss: lossYuan,
+      })
+    : null;
 
   // Duplicate hint: same type and township, open, close in time.
   useEffect(() => {
@@ -150,6 +176,10 @@ export function IntakeForm(props: { tax: Taxonomy; places: Place[]; onClose(): v
       measures: f.measures || undefined,
       informed: f.informed || undefined,
       trend: f.trend || undefined,
+      cause: f.cause || undefined,
+      result: f.result || undefined,
+      impact: f.impact || undefined,
+      ...(type?.accident ? { endangered: int(f.endangered), seriousPollution: f.seriousPollution, keySiteThreat: f.keySiteThreat } : {}),
       grade: f.grade === '' ? undefined : f.grade,
       gradeReason: f.gradeReason || undefined,
       flagged: f.flagged || undefined,
@@ -201,7 +231,7 @@ export function IntakeForm(props: { tax: Taxonomy; places: Place[]; onClose(): v
   const txt = (k: 'callerUnit' | 'callerName' | 'callerTitle' | 'callerPhone' | 'placeText' | 'lat' | 'lng' | 'receivedAt' | 'occurredAt', extra: Record<string, unknown> = {}) => (
     <input name={k} value={f[k]} onChange={(e) => set(k, e.target.value)} autoComplete="off" {...extra} />
   );
-  const area = (k: 'summary' | 'measures' | 'informed' | 'trend', rows = 2) => (
+  const area = (k: 'summary' | 'measures' | 'informed' | 'trend' | 'cause' | 'result' | 'impact', rows = 2) => (
     <textarea name={k} rows={rows} value={f[k]} onChange={(e) => set(k, e.target.value)} />
   );
 
@@ -265,13 +295,42 @@ export function IntakeForm(props: { tax: Taxonomy; places: Place[]; onClose(): v
               <input name="directLoss" inputMode="decimal" value={f.directLoss} onChange={(e) => set('directLoss', e.target.value)} />
             </Field>
           </fieldset>
+          {nearMiss.length ? (
+            <div className="span-all small bad" data-testid="near-miss">
+              {t('f.nearMiss', { by: nearMiss.map((b) => t(`nearMissBy.${b}`)).join('、') })}
+            </div>
+          ) : null}
           <Field label={t('f.measures')} error={errs.measures}>{area('measures')}</Field>
           <Field label={t('f.informed')} error={errs.informed}>{area('informed')}</Field>
           <Field label={t('f.trend')} error={errs.trend}>{area('trend')}</Field>
+          <Field label={t('f.cause')} error={errs.cause}>{area('cause')}</Field>
+          <Field label={t('f.result')} error={errs.result}>{area('result')}</Field>
+          <Field label={t('f.impact')} error={errs.impact}>{area('impact')}</Field>
+          {type?.accident ? (
+            <fieldset className="span-all casualties">
+              <legend>{t('f.nearMissTitle')}</legend>
+              <Field label={t('f.endangered')} error={errs.endangered}>
+                <input name="endangered" inputMode="numeric" value={f.endangered} onChange={(e) => set('endangered', e.target.value)} />
+              </Field>
+              <label className="check">
+                <input type="checkbox" name="seriousPollution" checked={f.seriousPollution} onChange={(e) => set('seriousPollution', e.target.checked)} />
+                {t('f.seriousPollution')}
+              </label>
+              <label className="check">
+                <input type="checkbox" name="keySiteThreat" checked={f.keySiteThreat} onChange={(e) => set('keySiteThreat', e.target.checked)} />
+                {t('f.keySiteThreat')}
+              </label>
+            </fieldset>
+          ) : null}
           <div className="grade-box">
             <div className="muted small" data-testid="grade-suggestion">
               {suggested ? t('f.gradeSuggested', { grade: t(`grades.${suggested.grade}`) }) : t('f.gradeNone')}
             </div>
+            {ifMissingDead ? (
+              <div className="small bad" data-testid="grade-if-missing">
+                {t('f.gradeIfMissingDead', { grade: t(`gradesShort.${ifMissingDead.grade}`), days: ifMissingDead.windowDays })}
+              </div>
+            ) : null}
             <Field label={t('f.gradeOverride')} error={errs.grade}>
               <select name="grade" value={f.grade} onChange={(e) => set('grade', e.target.value as Grade | '')}>
                 <option value="">{suggested ? t(`grades.${suggested.grade}`) : '—'}</option>

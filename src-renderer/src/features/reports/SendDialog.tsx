@@ -12,24 +12,31 @@ export function SendDialog({ d, onClose, onSent }: { d: ReportDetail; onClose():
   const { station } = useSession();
   const [via, setVia] = useState<(typeof SEND_VIA)[number]>(d.sentVia === 'phone' ? 'fax' : 'phone');
   const [recipient, setRecipient] = useState(d.sentTo ?? t('send.recipientDefault'));
-  const [at, setAt] = useState(toLocalInput(Date.now(), station.timeZone));
+  const [openedAt] = useState(() => toLocalInput(Date.now(), station.timeZone));
+  const [at, setAt] = useState(openedAt);
   const [note, setNote] = useState('');
   const [lateReason, setLateReason] = useState('');
+  const [backdateReason, setBackdateReason] = useState('');
+  const [backdateKnown, setBackdateKnown] = useState(false);
   const [err, setErr] = useState<string | null>(null);
   const sentAt = fromLocalInput(at, station.timeZone) ?? Date.now();
   const [lateKnown, setLateKnown] = useState(false);
+  // A phone report recorded well after the call needs a reason (standards §1); written sends cannot be backdated.
+  const backdated = via === 'phone' && (backdateKnown || sentAt < Date.now() - 10 * 60_000);
   const late = lateKnown || (d.status === 'signed' && d.due.some((o) => o.stage === d.stage && o.dueAt < sentAt));
 
   async function submit() {
     setErr(null);
     try {
       const r = await api.send('reports.send', {
-        id: d.id, version: d.version, via, recipient, sentAt: Math.min(sentAt, Date.now()), note: note || undefined, lateReason: lateReason || undefined,
+        id: d.id, version: d.version, via, recipient, sentAt: at === openedAt ? undefined : Math.min(sentAt, Date.now()), note: note || undefined, lateReason: lateReason || undefined,
+        backdateReason: backdated ? backdateReason || undefined : undefined,
       });
       onSent(r);
     } catch (e) {
       setErr(errorText(e));
       if (e instanceof ApiCallError && e.fieldErrors().lateReason) setLateKnown(true);
+      if (e instanceof ApiCallError && e.fieldErrors().backdateReason) setBackdateKnown(true);
     }
   }
   return (
@@ -61,8 +68,13 @@ export function SendDialog({ d, onClose, onSent }: { d: ReportDetail; onClose():
             </Field>
           </>
         ) : null}
+        {backdated ? (
+          <Field label={`${t('send.backdateReason')} *`} hint={t('send.backdateHint')}>
+            <textarea name="backdateReason" rows={2} value={backdateReason} onChange={(e) => setBackdateReason(e.target.value)} />
+          </Field>
+        ) : null}
         <div className="actions">
-          <button className="primary" onClick={submit} data-testid="send-submit" disabled={!recipient.trim() || (late && !lateReason.trim())}>{t('send.submit')}</button>
+          <button className="primary" onClick={submit} data-testid="send-submit" disabled={!recipient.trim() || (late && !lateReason.trim()) || (backdated && !backdateReason.trim())}>{t('send.submit')}</button>
           <button onClick={onClose}>{t('common:actions.cancel')}</button>
         </div>
       </div>
