@@ -71,6 +71,12 @@ export async function statsWorkbook(
       ]),
     );
 
+  // The 合计 row stands out on paper.
+  const boldTotal = () => {
+    const ws = wb.worksheets.at(-1);
+    const last = ws?.getRow(ws.rowCount);
+    if (last && last.getCell(1).value === t('total')) last.font = { bold: true };
+  };
   for (const chart of charts) {
     const s = figures.incidents;
     const tlStats = figures.timeliness;
@@ -88,6 +94,7 @@ export async function statsWorkbook(
     else if (chart === 'types' && s) buckets(chart, t('col.type'), s.byType, (k) => types.get(k) ?? t('otherClass'));
     else if (chart === 'timeliness-months' && tlStats) tl(chart, t('col.month'), tlStats.byMonth, tlStats.totals, (k) => k);
     else if (chart === 'timeliness-townships' && tlStats) tl(chart, t('col.township'), tlStats.byTownship, tlStats.totals, townName);
+    boldTotal();
   }
   const file = input.chart ? t(`sheet.${input.chart}`) : t(`file.${input.view}`);
   return { filename: `${file}-${f.from}-${f.to}.xlsx`, base64: await toBase64(wb) };
