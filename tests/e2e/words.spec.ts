@@ -64,6 +64,13 @@ async function sweep(page: Page, hash: string, lang: string, snap = false) {
     const name = (await tabs.nth(i).getAttribute('data-tab')) ?? String(i);
     await tabs.nth(i).click();
     await expectInWords(page, `${lang} ${hash} tab ${name}`);
+    if (name === 'roster-duty') {
+      // The handover's open matters: each kind in words, incidents by number and short title.
+      const matters = page.getByTestId('open-matters');
+      await expect(matters).toContainText(lang === 'en' ? 'Open incident' : '未办结事件');
+      await expect(matters).toContainText(/20\d\d-\d{5} /);
+    }
+    if (name === 'audit') await expect(page.locator('.ag-row').first()).toBeVisible();
     if (name === 'audit' || name === 'roster-duty') await page.screenshot(shot(`words-${lang}-${name}`));
   }
 }
