@@ -106,3 +106,15 @@ test('导出数据 on a chart downloads a workbook that parses back to its figur
   for (const r of rows) expect(String(r[0])).toMatch(/^(自然灾害|事故灾难|公共卫生事件|社会安全事件|其他|合计)$/);
   await page.screenshot(shot('stats-export-buttons-1440'));
 });
+
+test('the wall reads in English too (1920×1080)', async ({ page }) => {
+  await page.addInitScript(() => localStorage.setItem('watchroom.lang', 'en'));
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  await page.goto(`${station.url}#/wall`);
+  await page.fill('input[name=username]', 'wallpc');
+  await page.fill('input[name=password]', 'wall-pass-2026');
+  await page.locator('button[type=submit]').click();
+  await expect(page.getByTestId('wall-open')).toContainText('Open incidents');
+  await expect(page.getByTestId('wall-panel-duty')).toContainText('On duty now');
+  await page.screenshot(shot('wall-duty-1920-en'));
+});
