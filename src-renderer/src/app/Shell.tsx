@@ -6,6 +6,9 @@ import { useSession } from './session';
 import { Clock } from './Clock';
 import { LangSwitch } from './LangSwitch';
 import { SyncIndicator } from '../features/sync/SyncIndicator';
+import { AlertDock } from './alerts/AlertDock';
+import { clearAlerts } from './alerts/store';
+import { startReportAlerts } from '../features/reports/alerts';
 
 function currentRoute(): string {
   return location.hash.replace(/^#\/?/, '').split('/')[0] || 'duty';
@@ -20,6 +23,9 @@ export function Shell() {
     window.addEventListener('hashchange', on);
     return () => window.removeEventListener('hashchange', on);
   }, []);
+  // Deadline alerts poll from sign-in on, whatever page is open; they end with the session.
+  useEffect(() => startReportAlerts(station.timeZone), [station.timeZone]);
+  useEffect(() => clearAlerts, []);
   const visible = FEATURES.filter((f) => (!f.needs || can(user, f.needs)) && (!f.visible || f.visible(station)));
   const active = visible.find((f) => f.id === route) ?? visible[0];
   const Page = active.component;
@@ -58,6 +64,7 @@ export function Shell() {
       <main className="content">
         <Page />
       </main>
+      <AlertDock />
     </div>
   );
 }
