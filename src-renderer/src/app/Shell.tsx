@@ -8,7 +8,7 @@ import { LangSwitch } from './LangSwitch';
 import { SyncIndicator } from '../features/sync/SyncIndicator';
 import { AlertDock } from './alerts/AlertDock';
 import { clearAlerts } from './alerts/store';
-import { startReportAlerts } from '../features/reports/alerts';
+import { ReportAlerts } from '../features/reports/alerts';
 
 function currentRoute(): string {
   return location.hash.replace(/^#\/?/, '').split('/')[0] || 'duty';
@@ -23,8 +23,7 @@ export function Shell() {
     window.addEventListener('hashchange', on);
     return () => window.removeEventListener('hashchange', on);
   }, []);
-  // Deadline alerts poll from sign-in on, whatever page is open; they end with the session.
-  useEffect(() => startReportAlerts(station.timeZone), [station.timeZone]);
+  // Alerts end with the session (the shell unmounts at sign-out).
   useEffect(() => clearAlerts, []);
   const visible = FEATURES.filter((f) => (!f.needs || can(user, f.needs)) && (!f.visible || f.visible(station)));
   const active = visible.find((f) => f.id === route) ?? visible[0];
@@ -64,6 +63,7 @@ export function Shell() {
       <main className="content">
         <Page />
       </main>
+      <ReportAlerts />
       <AlertDock />
     </div>
   );
