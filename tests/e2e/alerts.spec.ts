@@ -55,6 +55,28 @@ async function login(page: Page) {
   await expect(page.getByTestId('current-user')).toBeVisible();
 }
 
+/** Every intake field, scrolled to the lowest place the form lets it sit (the bottom edge of the
+ * visible form, where an overlay at the foot of the window would cover it), lies clear of the
+ * alert area and is on top. */
+async function fieldsClearOf(page: Page, form: Locator, dock: Locator) {
+  const vh = page.viewportSize()!.height;
+  const dockBox = (await dock.boundingBox())!;
+  expect(dockBox.height).toBeGreaterThan(30);
+  expect(dockBox.y + dockBox.height).toBeLessThanOrEqual(vh + 1);
+  const fields = form.locator('input:visible, select:visible, textarea:visible');
+  const n = await fields.count();
+  expect(n).toBeGreaterThan(10);
+  for (const name of ['evacuated', 'directLoss']) await expect(form.locator(`[name="${name}"]`).first()).toBeVisible();
+  for (let i = 0; i < n; i++) {
+    const f = fields.nth(i);
+    await f.evaluate((el) => el.scrollIntoView({ block: 'end' }));
+    const b = (await f.boundingBox())!;
+    const name = await f.getAttribute('name');
+    expect(overlaps(b, dockBox), `field ${name} overlaps the alert area`).toBe(false);
+    expect(await onTop(f), `field ${name} is covered`).toBe(true);
+  }
+}
+
 test('the docked alert area covers no field or dialog; 知道了 moves to history; the title flashes', async ({ page }) => {
   test.setTimeout(90_000);
   await page.setViewportSize({ width: 1366, height: 768 });
@@ -78,23 +100,7 @@ test('the docked alert area covers no field or dialog; 知道了 moves to histor
   await page.keyboard.press('F2');
   const form = page.getByTestId('intake-form');
   await expect(form).toBeVisible();
-  const dockBox = (await dock.boundingBox())!;
-  expect(dockBox.height).toBeGreaterThan(30);
-  expect(dockBox.y + dockBox.height).toBeLessThanOrEqual(768 + 1);
-  const fields = form.locator('input:visible, select:visible, textarea:visible');
-  const n = await fields.count();
-  expect(n).toBeGreaterThan(10);
-  for (const name of ['evacuated', 'directLoss']) await expect(form.locator(`[name="${name}"]`).first()).toBeVisible();
-  for (let i = 0; i < n; i++) {
-    const f = fields.nth(i);
-    // Scrolled to the lowest place the form lets it sit: the bottom edge of the visible form,
-    // where an overlay at the foot of the window would cover it.
-    await f.evaluate((el) => el.scrollIntoView({ block: 'end' }));
-    const b = (await f.boundingBox())!;
-    const name = await f.getAttribute('name');
-    expect(overlaps(b, dockBox), `field ${name} overlaps the alert area`).toBe(false);
-    expect(await onTop(f), `field ${name} is covered`).toBe(true);
-  }
+  await fieldsClearOf(page, form, dock);
   await form.locator('[name="directLoss"]').first().scrollIntoViewIfNeeded();
   await page.screenshot({ path: shot('alerts-02-intake-1366').path });
   await page.keyboard.press('Escape');
@@ -142,4 +148,33 @@ test('the docked alert area covers no field or dialog; 知道了 moves to histor
   await page.click('[data-nav=settings]');
   await expect(page.getByTestId('alert-settings')).toContainText('超时提醒不会静音');
   await expect(page.locator('input[name=alertVolume]')).toHaveValue('70');
+});
+
+test('a backlog of alerts (demo station) still leaves every intake field clear at 1366×768', async ({ page }) => {
+  test.setTimeout(90_000);
+  const demo = await startStation();
+  try {
+    await rpcClient(demo.url)('auth.setup', {
+      station: { name: '东昌区应急管理局', code: '220502', level: 'district', timeZone: 'Asia/Shanghai' },
+      admin: { username: 'admin', displayName: '管理员', password: 'admin-pass-2026' },
+      loadDemo: true,
+    });
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await page.goto(demo.url);
+    await page.fill('input[name=username]', 'admin');
+    await page.fill('input[name=password]', 'admin-pass-2026');
+    await page.getByRole('button', { name: '登录' }).click();
+    const dock = page.getByTestId('alert-dock');
+    await expect(dock.getByTestId('report-alerts').locator('li').nth(2)).toBeVisible();
+    // The area keeps to about three rows however many alerts wait; the page keeps most of the window.
+    expect((await dock.boundingBox())!.height).toBeLessThan(768 * 0.3);
+    await page.screenshot(shot('alerts-06-demo-backlog-1366'));
+    await page.keyboard.press('F2');
+    const form = page.getByTestId('intake-form');
+    await expect(form).toBeVisible();
+    await fieldsClearOf(page, form, dock);
+    await page.screenshot({ path: shot('alerts-07-demo-intake-1366').path });
+  } finally {
+    await demo.stop();
+  }
 });
