@@ -6,6 +6,9 @@ import { useSession } from './session';
 import { Clock } from './Clock';
 import { LangSwitch } from './LangSwitch';
 import { SyncIndicator } from '../features/sync/SyncIndicator';
+import { AlertDock } from './alerts/AlertDock';
+import { clearAlerts } from './alerts/store';
+import { ReportAlerts } from '../features/reports/alerts';
 
 function currentRoute(): string {
   return location.hash.replace(/^#\/?/, '').split('/')[0] || 'duty';
@@ -20,6 +23,8 @@ export function Shell() {
     window.addEventListener('hashchange', on);
     return () => window.removeEventListener('hashchange', on);
   }, []);
+  // Alerts end with the session (the shell unmounts at sign-out).
+  useEffect(() => clearAlerts, []);
   const visible = FEATURES.filter((f) => (!f.needs || can(user, f.needs)) && (!f.visible || f.visible(station)));
   const active = visible.find((f) => f.id === route) ?? visible[0];
   const Page = active.component;
@@ -58,6 +63,8 @@ export function Shell() {
       <main className="content">
         <Page />
       </main>
+      <ReportAlerts />
+      <AlertDock />
     </div>
   );
 }

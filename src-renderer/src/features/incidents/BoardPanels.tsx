@@ -28,15 +28,22 @@ export function OpenIncidentsPanel() {
   );
 }
 
-function Queue({ overdueOnly, testId }: { overdueOnly: boolean; testId: string }) {
+/**
+ * The leader's queue is split between two panels, each item shown once: 超时未告知领导 holds the
+ * items past their deadline, 待领导关注 the ones still within it. Both read the one query (the
+ * board's data layer shares it), split by the same clock.
+ */
+function Queue({ overdue, testId }: { overdue: boolean; testId: string }) {
   const { t } = useTranslation('incidents');
   const { station } = useSession();
-  const { data } = useApiQuery('incidents.queue', { overdueOnly });
+  const { data } = useApiQuery('incidents.queue', { overdueOnly: false });
   if (!data) return <div className="muted">{t('common:loading')}</div>;
+  const now = Date.now();
+  const rows = data.filter((a) => (a.dueAt < now) === overdue);
   return (
     <ul className="board-list" data-testid={testId}>
-      {data.length === 0 ? <li className="muted">{t('board.empty')}</li> : null}
-      {data.slice(0, 10).map((a) => (
+      {rows.length === 0 ? <li className="muted">{t('board.empty')}</li> : null}
+      {rows.slice(0, 10).map((a) => (
         <li key={a.id} className={a.dueAt < Date.now() ? 'overdue' : ''}>
           <a href={`#/incidents/${a.incidentId}`}>
             <span className="mono">{a.incidentNo}</span> {a.incidentSummary.slice(0, 24)}
@@ -51,5 +58,5 @@ function Queue({ overdueOnly, testId }: { overdueOnly: boolean; testId: string }
   );
 }
 
-export const OverdueEscalationsPanel = () => <Queue overdueOnly testId="board-overdue" />;
-export const LeaderQueuePanel = () => <Queue overdueOnly={false} testId="board-leader-queue" />;
+export const OverdueEscalationsPanel = () => <Queue overdue testId="board-overdue" />;
+export const LeaderQueuePanel = () => <Queue overdue={false} testId="board-leader-queue" />;

@@ -1,9 +1,7 @@
-import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApiQuery } from '../../api/query';
 import { useSession } from '../../app/session';
 import { Countdown, fmt, useStageLabel } from './shared';
-import { startReportAlerts } from './alerts';
 import './reports.css';
 
 // Refreshed by the board's one policy (api/query BOARD_REFRESH_MS) and after every save.
@@ -12,7 +10,6 @@ export function DueSoonPanel() {
   const { t } = useTranslation('reports');
   const { station } = useSession();
   const sl = useStageLabel();
-  useEffect(() => startReportAlerts(station.timeZone), [station.timeZone]);
   const cfg = useApiQuery('reports.config', {}).data;
   const { data } = useApiQuery('reports.due', { horizonHours: cfg?.boardHorizonHours }, { enabled: !!cfg });
   if (!data) return <div className="muted">{t('common:loading')}</div>;

@@ -10,7 +10,6 @@ import { Countdown, fmt, go, useStageLabel, useTemplates } from './shared';
 import { ReportEditor } from './ReportEditor';
 import { Register } from './Register';
 import { RulesSettings } from './RulesSettings';
-import { startReportAlerts } from './alerts';
 import './reports.css';
 import { askText } from '../../ui/dialog';
 
@@ -31,8 +30,6 @@ export function ReportsPage() {
   const { user } = useSession();
   const [first] = useRoute();
   const leader = can(user, 'reports.sign');
-  const { station } = useSession();
-  useEffect(() => startReportAlerts(station.timeZone), [station.timeZone]);
   const tabs = ['due', 'list', ...(leader ? ['sign'] : []), 'register', 'rules'];
   const [tab, setTab] = useState(tabs.includes(first ?? '') ? first! : 'due');
   useEffect(() => {

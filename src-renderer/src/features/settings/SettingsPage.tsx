@@ -7,6 +7,7 @@ import { Backups } from './Backups';
 import { AuditLog } from './AuditLog';
 import { DesktopSettings, isDesktop } from './Desktop';
 import { ChangePassword } from '../../app/ChangePassword';
+import { AlertSettings } from '../../app/alerts/AlertSettings';
 import { can, type MethodName } from '@contract/index';
 
 /** A tab is shown to users who may call the method it is for (access lives in the contract). */
@@ -37,6 +38,7 @@ export function SettingsPage() {
       </div>
       <div className="tab-body">
         {tab === 'account' && <ChangePassword onDone={() => undefined} />}
+        {tab === 'account' && <AlertSettings />}
         {tab === 'station' && <StationSettings />}
         {tab === 'users' && <UsersAdmin />}
         {tab === 'backups' && <Backups />}
