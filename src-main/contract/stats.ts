@@ -138,9 +138,27 @@ export interface PlanIndicators {
   figures: PlanYear[];
 }
 
+/** The chart panels whose figures `stats.export` writes (one sheet each); none given: all of the view's. */
+export const STATS_CHARTS = {
+  incidents: ['months', 'classes', 'grades', 'townships', 'types'],
+  timeliness: ['timeliness-months', 'timeliness-townships'],
+} as const;
+export type StatsChart = (typeof STATS_CHARTS)[keyof typeof STATS_CHARTS][number];
+
+export const StatsExport = z
+  .object({
+    view: z.enum(['incidents', 'timeliness']),
+    filter: StatsFilter,
+    chart: z.enum([...STATS_CHARTS.incidents, ...STATS_CHARTS.timeliness]).optional(),
+  })
+  .strict()
+  .refine((x) => !x.chart || (STATS_CHARTS[x.view] as readonly string[]).includes(x.chart), { message: 'statsChart', path: ['chart'] });
+
 export const statsMethods = {
   'stats.incidents': query<IncidentStats>(EVERY_ROLE)(StatsFilter),
   'stats.timeliness': query<TimelinessStats>(EVERY_ROLE)(StatsFilter),
+  /** The figures behind the charts as a printable workbook (base64), names in words. */
+  'stats.export': query<{ filename: string; base64: string }>(EVERY_ROLE)(StatsExport),
   'stats.indicators': query<PlanIndicators>(EVERY_ROLE)(z.object({}).strict()),
   'stats.planFigures.set': mutation<PlanYear>(MANAGERS)(PlanYearFigures.extend({ version: Version.optional() }).strict()),
 };

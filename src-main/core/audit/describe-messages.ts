@@ -214,6 +214,8 @@ export const MATTERS: Record<Locale, Table> = {
     expired: '物资过期',
     overdueTransfer: '调拨在途',
     contractExpiring: '协议即将到期',
+    regradeMissing: '失踪人员待重新定级',
+    calendarMissing: '节假日安排未载入',
     other: '待办事项',
   },
   en: {
@@ -226,6 +228,8 @@ export const MATTERS: Record<Locale, Table> = {
     expired: 'Expired stock',
     overdueTransfer: 'Transfer in transit',
     contractExpiring: 'Agreement expiring',
+    regradeMissing: 'Grade to review (missing persons)',
+    calendarMissing: 'Holiday schedule not loaded',
     other: 'Open matter',
   },
 };

@@ -3,18 +3,24 @@ import { getConfig, incidentsWithMissing, openIncidents, pendingAttention } from
 import { missingGradeOf } from './grading';
 import { translate } from '../i18n/messages';
 import { GRADE_ITEMS } from './taxonomy';
+import { incidentLabel } from '../audit/subjects';
 
 const gradeName = (g: string) => GRADE_ITEMS.find((x) => x.code === g)?.name ?? g;
 
-/** Open incidents and unacknowledged escalations, for the handover and the duty board. */
+/**
+ * Open incidents and unacknowledged escalations, for the handover and the duty board. Each is
+ * named as a person names it, by number and short title (2026-00012 环通乡中毒窒息), never by the
+ * caller's raw words; the handover freezes these titles in the station's language.
+ */
 export const incidentsOpenMatters: OpenMatterSource = {
   id: 'incidents',
   collect(db, now) {
+    const name = (id: string, no: string) => incidentLabel(db, id, 'zh-CN') ?? no;
     const out: OpenMatter[] = openIncidents(db, 200).map((r) => ({
       source: 'incidents',
       kind: 'openIncident',
       refId: r.id,
-      title: `${r.no} ${r.summary.slice(0, 60)}`,
+      title: name(r.id, r.no),
       dueAt: null,
       severity: r.grade === 'I' || r.grade === 'II' ? 'urgent' : r.grade === 'III' || r.flagged ? 'warn' : 'info',
     }));
@@ -23,7 +29,7 @@ export const incidentsOpenMatters: OpenMatterSource = {
         source: 'incidents',
         kind: a.dueAt < now ? 'overdueEscalation' : 'pendingEscalation',
         refId: a.incidentId,
-        title: `${a.incidentNo} ${a.incidentSummary.slice(0, 60)}`,
+        title: name(a.incidentId, a.incidentNo),
         dueAt: a.dueAt,
         severity: a.dueAt < now ? 'urgent' : 'warn',
       });
@@ -37,7 +43,7 @@ export const incidentsOpenMatters: OpenMatterSource = {
         source: 'incidents',
         kind: 'regradeMissing',
         refId: r.id,
-        title: `${r.no} ${translate('zh-CN', 'incidents.regradeMissing', { missing: g.missing, days: g.windowDays, grade: gradeName(g.grade) })}`,
+        title: `${name(r.id, r.no)}：${translate('zh-CN', 'incidents.regradeMissing', { missing: g.missing, days: g.windowDays, grade: gradeName(g.grade) })}`,
         dueAt: g.windowEndsAt,
         severity: 'warn',
       });

@@ -3,10 +3,12 @@ import { stageLabel } from '../../contract/reports';
 import { getStation } from '../station/repo';
 import { dueItems, effectiveRules, getConfig } from './repo';
 import { zoneOf } from '../../contract/time';
+import { incidentLabel } from '../audit/subjects';
 
 /**
  * Reports falling due (handover and duty board): every chain whose next deadline lies within the
  * configured horizon, or has passed. Overdue is urgent, due within the first alert lead is warn.
+ * A chain about an incident is named by the incident's number and short title, not its raw summary.
  */
 export const reportsOpenMatters: OpenMatterSource = {
   id: 'reports',
@@ -23,7 +25,7 @@ export const reportsOpenMatters: OpenMatterSource = {
         source: 'reports',
         kind: `report.${o.stage}`,
         refId: it.chainId,
-        title: `${stageLabel(o.stage, o.seq)}：${it.title}`,
+        title: `${stageLabel(o.stage, o.seq)}：${(it.incidentId && incidentLabel(db, it.incidentId, 'zh-CN')) || it.title}`,
         dueAt: o.dueAt,
         severity: o.dueAt < now ? 'urgent' : o.dueAt - now <= lead ? 'warn' : 'info',
       });

@@ -1,6 +1,7 @@
 import type { Ctx, Handlers } from '../api/types';
 import { addDays, localToUtc, localYear, tzOffset, zoneOf, addMonths } from '../../contract/time';
-import type { IndicatorReport, IncidentStats } from '../../contract/stats';
+import type { IndicatorReport, IncidentStats, TimelinessStats } from '../../contract/stats';
+import { statsWorkbook } from './export';
 import { incidentTotals, incidentsBy, incidentsByMonth, insertPlanFigure, planFigure, planFigures, timeliness, updatePlanFigure, yearCounts, type Range } from './repo';
 import { PLAN, assess, indicatorYear } from './plan';
 import { conflict } from '../util/errors';
@@ -17,44 +18,55 @@ const yearEarlier = (d: string) => {
   return y.endsWith('-02-29') ? `${y.slice(0, 8)}28` : y;
 };
 
-export const statsHandlers: Handlers<'stats.incidents' | 'stats.timeliness' | 'stats.indicators' | 'stats.planFigures.set'> = {
-  'stats.incidents': {
-    handler: (ctx, f): IncidentStats => {
-      const r = rangeOf(ctx, f);
-      const prev = rangeOf(ctx, { from: yearEarlier(f.from), to: yearEarlier(f.to), township: f.township });
-      // The station's zone has no daylight saving in China; one offset serves the period.
-      const offset = tzOffset(r.from, zoneOf(ctx.station));
-      const before = new Map(incidentsByMonth(ctx.db, prev, offset).map((m) => [addMonths(m.month, 12), m.count]));
-      const now = new Map(incidentsByMonth(ctx.db, r, offset).map((m) => [m.month, m.count]));
-      return {
-        from: f.from,
-        to: f.to,
-        totals: incidentTotals(ctx.db, r),
-        lastYear: incidentTotals(ctx.db, prev),
-        byClass: incidentsBy(ctx.db, r, 'class'),
-        byType: incidentsBy(ctx.db, r, 'type'),
-        byGrade: incidentsBy(ctx.db, r, 'grade'),
-        byTownship: incidentsBy(ctx.db, r, 'township'),
-        byMonth: monthsOf(f.from, f.to).map((month) => ({
-          month,
-          count: now.get(month) ?? 0,
-          lastYear: before.get(month) ?? 0,
-        })),
-      };
-    },
-  },
-  'stats.timeliness': {
-    handler: (ctx, f) => {
-      const r = rangeOf(ctx, f);
-      const now = ctx.clock.now();
-      const offset = tzOffset(r.from, zoneOf(ctx.station));
-      const [totals] = timeliness(ctx.db, r, now, 'all', offset);
-      return {
-        totals: totals ?? { key: '', due: 0, onTime: 0, late: 0, missed: 0 },
-        byMonth: timeliness(ctx.db, r, now, 'month', offset),
-        byTownship: timeliness(ctx.db, r, now, 'township', offset),
-      };
-    },
+type Filter = { from: string; to: string; township?: string };
+
+function incidentStats(ctx: Ctx, f: Filter): IncidentStats {
+  const r = rangeOf(ctx, f);
+  const prev = rangeOf(ctx, { from: yearEarlier(f.from), to: yearEarlier(f.to), township: f.township });
+  // The station's zone has no daylight saving in China; one offset serves the period.
+  const offset = tzOffset(r.from, zoneOf(ctx.station));
+  const before = new Map(incidentsByMonth(ctx.db, prev, offset).map((m) => [addMonths(m.month, 12), m.count]));
+  const now = new Map(incidentsByMonth(ctx.db, r, offset).map((m) => [m.month, m.count]));
+  return {
+    from: f.from,
+    to: f.to,
+    totals: incidentTotals(ctx.db, r),
+    lastYear: incidentTotals(ctx.db, prev),
+    byClass: incidentsBy(ctx.db, r, 'class'),
+    byType: incidentsBy(ctx.db, r, 'type'),
+    byGrade: incidentsBy(ctx.db, r, 'grade'),
+    byTownship: incidentsBy(ctx.db, r, 'township'),
+    byMonth: monthsOf(f.from, f.to).map((month) => ({
+      month,
+      count: now.get(month) ?? 0,
+      lastYear: before.get(month) ?? 0,
+    })),
+  };
+}
+
+function timelinessStats(ctx: Ctx, f: Filter): TimelinessStats {
+  const r = rangeOf(ctx, f);
+  const now = ctx.clock.now();
+  const offset = tzOffset(r.from, zoneOf(ctx.station));
+  const [totals] = timeliness(ctx.db, r, now, 'all', offset);
+  return {
+    totals: totals ?? { key: '', due: 0, onTime: 0, late: 0, missed: 0 },
+    byMonth: timeliness(ctx.db, r, now, 'month', offset),
+    byTownship: timeliness(ctx.db, r, now, 'township', offset),
+  };
+}
+
+export const statsHandlers: Handlers<'stats.incidents' | 'stats.timeliness' | 'stats.export' | 'stats.indicators' | 'stats.planFigures.set'> = {
+  'stats.incidents': { handler: incidentStats },
+  'stats.timeliness': { handler: timelinessStats },
+  'stats.export': {
+    mode: 'async',
+    // The same aggregates the charts draw from, so the sheet and the screen agree.
+    handler: async (ctx, input) =>
+      statsWorkbook(ctx, input, {
+        incidents: input.view === 'incidents' ? incidentStats(ctx, input.filter) : undefined,
+        timeliness: input.view === 'timeliness' ? timelinessStats(ctx, input.filter) : undefined,
+      }),
   },
   'stats.indicators': {
     handler: (ctx) => {

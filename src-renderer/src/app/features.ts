@@ -10,6 +10,7 @@ import { MaterialsPage } from '../features/materials/MaterialsPage';
 import { IncidentsPage } from '../features/incidents/IncidentsPage';
 import { ReportsPage } from '../features/reports/ReportsPage';
 import { StatsPage } from '../features/stats/StatsPage';
+import { WallPage } from '../features/wall/WallPage';
 
 /**
  * The navigation. Each module adds its entry here (one line) and its duty-board panels in
@@ -33,6 +34,7 @@ export const FEATURES: Feature[] = [
   { id: 'reports', label: 'nav.reports', component: ReportsPage },
   { id: 'materials', label: 'nav.materials', component: MaterialsPage },
   { id: 'stats', label: 'stats:nav', component: StatsPage, needs: 'stats.incidents' },
+  { id: 'wall', label: 'wall:nav', component: WallPage, needs: 'stats.incidents' },
   { id: 'district', label: 'sync:navDistrict', component: DistrictView, visible: (s) => s.level === 'district' },
   { id: 'sync', label: 'sync:nav', component: SyncPage, visible: (s) => s.level !== 'district' },
   { id: 'settings', label: 'nav.settings', component: SettingsPage },

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { call, world } from './fixtures';
 import { BOARD } from '../../../src-main/core/modules';
+import { matterLabel } from '../../../src-main/core/audit/describe';
 import { gradeIfMissingDead, majorNearMissBy, missingWindowDays } from '../../../src-main/contract/incidents';
 import { ACCIDENT_THRESHOLDS, MISSING_AS_DEAD, NEAR_MISS } from '../../../src-main/core/incidents/taxonomy';
 import { obligations, type Subject } from '../../../src-main/core/reports/deadlines';
@@ -39,6 +40,9 @@ describe('standards §2: missing persons in grading (Decree 493 Art. 3; missing 
     const later = await op.ok('incidents.get', { id: d.id });
     expect(later.missingGrade?.regradeDue).toBe(true);
     expect(matters()).toEqual([expect.objectContaining({ refId: d.id, severity: 'warn', title: expect.stringContaining('按死亡计应为较大') })]);
+    expect(matters()[0].title).toMatch(new RegExp(`^${d.no} .*：`));
+    expect(matters()[0].title).not.toContain('矿井坍塌');
+    expect([matterLabel('zh-CN', 'regradeMissing'), matterLabel('en', 'regradeMissing')]).toEqual(['失踪人员待重新定级', 'Grade to review (missing persons)']);
     // Re-graded: the mark goes away.
     await leader.ok('incidents.setGrade', { id: d.id, version: later.version, grade: 'III', reason: '失踪人员满30日按死亡计' });
     expect(matters()).toEqual([]);

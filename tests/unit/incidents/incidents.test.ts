@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { call, counts, MIN, world } from './fixtures';
 import { bigramText, ftsClause } from '../../../src-main/core/incidents/search';
 import { BOARD } from '../../../src-main/core/modules';
+import { matterLabel } from '../../../src-main/core/audit/describe';
 
 describe('intake', () => {
   it('takes a call: number, place names, suggested grade, intake entry, escalation timer (standards §6: 10 min)', async () => {
@@ -186,8 +187,14 @@ describe('escalation and leader attention (standards §6)', () => {
     t.clock.advance(10 * MIN + 1);
     const overdue = await leader.ok('incidents.queue', { overdueOnly: true });
     expect(overdue.map((a) => a.incidentId)).toEqual([d.id]);
-    const kinds = BOARD.openMatters(t.db, t.clock.now()).filter((m) => m.source === 'incidents').map((m) => m.kind);
-    expect(kinds).toEqual(['openIncident', 'overdueEscalation']);
+    const matters = BOARD.openMatters(t.db, t.clock.now()).filter((m) => m.source === 'incidents');
+    expect(matters.map((m) => m.kind)).toEqual(['openIncident', 'overdueEscalation']);
+    // Named as a person names it (number, township, type), never by the caller's raw words; the kind in words.
+    for (const m of matters) {
+      expect(m.title).toMatch(new RegExp(`^${d.no} ${d.townshipName}`));
+      expect(m.title).not.toContain(d.summary.slice(0, 8));
+    }
+    expect(matters.map((m) => matterLabel('zh-CN', m.kind))).toEqual(['未办结事件', '逾期未确认']);
     // operators cannot acknowledge for the leader in the app
     const r = await op.call('incidents.ack', { attentionId: overdue[0].id, via: 'app' });
     expect(!r.ok && r.error.code).toBe('FORBIDDEN');

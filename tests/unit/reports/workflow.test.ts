@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import { H, MIN, counts, docxParagraphs, fire, unzip, world, type World } from './fixture';
 import { BOARD } from '../../../src-main/core/modules';
+import { matterLabel } from '../../../src-main/core/audit/describe';
 import type { ReportDetail } from '../../../src-main/contract/reports';
 import { reportSyncSender, setReportSyncSender } from '../../../src-main/core/reports/outbox';
 
@@ -336,6 +337,10 @@ describe('reports: rules, duty board', () => {
     expect(due[0]).toMatchObject({ chainId: inc.id, next: { dueAt: inc.receivedAt + 90 * MIN } });
     const om = BOARD.openMatters(w.t.db, w.t.clock.now()).filter((m) => m.source === 'reports');
     expect(om).toEqual([expect.objectContaining({ refId: inc.id, kind: 'report.initial', severity: 'info', dueAt: inc.receivedAt + 90 * MIN })]);
+    // Named by the incident's number and short title, never the raw call summary; the kind in words.
+    expect(om[0].title).toMatch(new RegExp(`^初报：${inc.no} `));
+    expect(om[0].title).not.toContain(inc.summary.slice(0, 8));
+    expect(matterLabel('zh-CN', om[0].kind)).toBe('报告待报');
     w.t.clock.advance(80 * MIN);
     expect(BOARD.openMatters(w.t.db, w.t.clock.now()).find((m) => m.source === 'reports')?.severity).toBe('warn');
     const reset = await w.leader.ok('reports.setRule', { id: 'accident.art11.relay', version: 1, reset: true });

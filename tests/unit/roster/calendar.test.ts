@@ -5,6 +5,7 @@ import ExcelJS from 'exceljs';
 import { countRows, rosterFixture } from './fixture';
 import { userWithRoles } from '../helpers';
 import { BOARD } from '../../../src-main/core/modules';
+import { matterLabel } from '../../../src-main/core/audit/describe';
 import { enrollTown, pusher, startHub, startTown, type Hub } from '../sync/fixture';
 
 /*
@@ -98,6 +99,8 @@ describe('station calendar years (standards §6: holidays)', () => {
     const f = await rosterFixture();
     const titles = () => BOARD.openMatters(f.t.db, f.t.clock.now()).filter((m) => m.kind === 'calendarMissing').map((m) => m.title);
     expect(titles()).toEqual(['2027 年法定节假日安排尚未载入']);
+    // The handover shows the kind in words, not the code.
+    expect([matterLabel('zh-CN', 'calendarMissing'), matterLabel('en', 'calendarMissing')]).toEqual(['节假日安排未载入', 'Holiday schedule not loaded']);
     f.t.clock.t = Date.UTC(2026, 9, 31, 1, 0, 0); // 31 October
     expect(titles()).toEqual([]);
     f.t.clock.t = Date.UTC(2026, 10, 1, 1, 0, 0); // 1 November, 09:00 Beijing

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { useApiQuery } from '../../api/query';
 import { useSession } from '../../app/session';
-import { formatLocal } from './shared';
+import { attentionReason, formatLocal } from './shared';
 import './incidents.css';
 
 // Refreshed by the board's one policy (api/query BOARD_REFRESH_MS) and after every save.
@@ -42,7 +42,7 @@ function Queue({ overdueOnly, testId }: { overdueOnly: boolean; testId: string }
             <span className="mono">{a.incidentNo}</span> {a.incidentSummary.slice(0, 24)}
           </a>
           <span className={a.dueAt < Date.now() ? 'bad small' : 'muted small'}>
-            {a.reason === 'new' ? '' : `${a.reason} · `}
+            {a.reason === 'new' ? '' : `${attentionReason(t, a.reason)} · `}
             {t('detail.due', { time: formatLocal(a.dueAt, station.timeZone).slice(11) })}
           </span>
         </li>

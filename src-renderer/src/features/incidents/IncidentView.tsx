@@ -6,7 +6,7 @@ import { ErrorBanner, Field } from '../../ui/Field';
 import { useApiQuery } from '../../api/query';
 import { useSession } from '../../app/session';
 import { can } from '@contract/index';
-import { downloadBase64, formatLocal, nameOf, parseLocal, typeIndex } from './shared';
+import { attentionReason, downloadBase64, formatLocal, nameOf, parseLocal, typeIndex } from './shared';
 
 const CHUNK = 512 * 1024;
 
@@ -207,7 +207,7 @@ export function IncidentView(props: { incident: IncidentDetail; tax: Taxonomy; o
           {d.attention.length === 0 ? <li className="muted">{t('detail.none')}</li> : null}
           {d.attention.map((a) => (
             <li key={a.id} className={a.ackedAt ? 'acked' : a.dueAt < Date.now() ? 'overdue' : 'pending'}>
-              <span>{a.reason === 'new' ? t('kinds.intake') : a.reason}</span>{' '}
+              <span>{attentionReason(t, a.reason)}</span>{' '}
               {a.ackedAt ? (
                 <span className="ok">{t('detail.acked', { name: a.leaderName, via: t(`via.${a.ackVia}`) })} {when(a.ackedAt)}</span>
               ) : (

@@ -151,3 +151,6 @@ export function installIntakeHotkey() {
     }
   });
 }
+
+/** Why a leader is asked to look: the server's codes for a new call and a flag in words, any other reason as written. */
+export const attentionReason = (t: (k: string) => string, reason: string) => (reason === 'new' ? t('incidents:kinds.intake') : reason === 'flag' ? t('incidents:kinds.flag') : reason);

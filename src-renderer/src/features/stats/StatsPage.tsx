@@ -1,9 +1,11 @@
 import { useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { localDate } from '@contract/time';
-import type { StatsBucket } from '@contract/stats';
+import type { StatsBucket, StatsChart } from '@contract/stats';
 import { useSession } from '../../app/session';
 import { useApiQuery } from '../../api/query';
+import { api, errorText } from '../../api/client';
+import { downloadBase64, XLSX_MIME } from '../../ui/download';
 import { ErrorBanner } from '../../ui/Field';
 import { Chart, type ChartHandle, type ChartOption } from '../../ui/Chart';
 import { nameOf, typeIndex, useReference } from '../incidents/shared';
@@ -159,11 +161,11 @@ function IncidentCharts({ filter, enabled, townName, lang }: { filter: Filter; e
         ))}
       </div>
       <div className="stats-grid">
-        <Panel title={t('chart.months')} option={months} file="months" />
-        <Panel title={t('chart.classes')} option={byClass} file="classes" onPick={pickClass} />
-        <Panel title={t('chart.grades')} option={bar(s.byGrade, gradeName)} file="grades" />
-        <Panel title={t('chart.townships')} option={bar(s.byTownship, townName, true)} file="townships" height={Math.max(240, s.byTownship.length * 26 + 60)} />
-        <Panel title={t('chart.types')} option={bar(s.byType.slice(0, 12), typeName, true)} file="types" onPick={pickType} height={Math.max(240, Math.min(12, s.byType.length) * 26 + 60)} />
+        <Panel title={t('chart.months')} option={months} file="months" data={{ view: 'incidents', filter }} />
+        <Panel title={t('chart.classes')} option={byClass} file="classes" data={{ view: 'incidents', filter }} onPick={pickClass} />
+        <Panel title={t('chart.grades')} option={bar(s.byGrade, gradeName)} file="grades" data={{ view: 'incidents', filter }} />
+        <Panel title={t('chart.townships')} option={bar(s.byTownship, townName, true)} file="townships" data={{ view: 'incidents', filter }} height={Math.max(240, s.byTownship.length * 26 + 60)} />
+        <Panel title={t('chart.types')} option={bar(s.byType.slice(0, 12), typeName, true)} file="types" data={{ view: 'incidents', filter }} onPick={pickType} height={Math.max(240, Math.min(12, s.byType.length) * 26 + 60)} />
         <section className="card stats-panel">
           <h3>{pick ? t('drill', { name: pick.label }) : t('table')}</h3>
           <table className="stats-table">
@@ -233,17 +235,32 @@ function Timeliness({ filter, enabled, townName }: { filter: Filter; enabled: bo
         ))}
       </div>
       <div className="stats-grid">
-        <Panel title={t('chart.tlMonths')} option={stacked(s.byMonth, (k) => k)} file="timeliness-months" />
-        <Panel title={t('chart.tlTownships')} option={stacked(s.byTownship, townName)} file="timeliness-townships" />
+        <Panel title={t('chart.tlMonths')} option={stacked(s.byMonth, (k) => k)} file="timeliness-months" data={{ view: 'timeliness', filter }} />
+        <Panel title={t('chart.tlTownships')} option={stacked(s.byTownship, townName)} file="timeliness-townships" data={{ view: 'timeliness', filter }} />
       </div>
     </div>
   );
 }
 
-/** A chart card with its PNG export. */
-function Panel({ title, option, file, onPick, height }: { title: string; option: ChartOption; file: string; onPick?: (name: string) => void; height?: number }) {
+/** A chart card with its PNG export and its figures as a workbook (导出数据). */
+function Panel(props: { title: string; option: ChartOption; file: StatsChart; data: { view: 'incidents' | 'timeliness'; filter: Filter }; onPick?: (name: string) => void; height?: number }) {
+  const { title, option, file, onPick, height } = props;
   const { t } = useTranslation('stats');
   const chart = useRef<ChartHandle>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const exportData = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      const r = await api.send('stats.export', { ...props.data, chart: file });
+      downloadBase64(r.filename, r.base64, XLSX_MIME);
+    } catch (e) {
+      setError(errorText(e));
+    } finally {
+      setBusy(false);
+    }
+  };
   const save = () => {
     const url = chart.current?.png();
     if (!url) return;
@@ -256,10 +273,16 @@ function Panel({ title, option, file, onPick, height }: { title: string; option:
     <section className="card stats-panel" data-chart={file}>
       <div className="card-head">
         <h3>{title}</h3>
-        <button className="small" onClick={save}>
-          {t('png')}
-        </button>
+        <div className="stats-panel-actions">
+          <button className="small" onClick={() => void exportData()} disabled={busy} data-export={file}>
+            {t('xlsx')}
+          </button>
+          <button className="small" onClick={save}>
+            {t('png')}
+          </button>
+        </div>
       </div>
+      {error ? <ErrorBanner error={error} /> : null}
       <Chart ref={chart} option={option} onPick={onPick} height={height} label={title} />
     </section>
   );
