@@ -254,7 +254,8 @@ export interface IncidentsConfig {
   missingShortWindowDays: number;
 }
 export interface Taxonomy {
-  classes: (TaxonomyItem & { accident: boolean; types: TaxonomyItem[] })[];
+  /** Each type may carry everyday words a caller uses for it (滑坡 → 地质灾害), matched by the intake form. */
+  classes: (TaxonomyItem & { accident: boolean; types: (TaxonomyItem & { words?: string[] })[] })[];
   accidentTypes: TaxonomyItem[];
   industries: TaxonomyItem[];
   grades: TaxonomyItem[];

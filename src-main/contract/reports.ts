@@ -71,6 +71,8 @@ export const ReportTemplate = z.object({
   /** Figures that need a written explanation when they move sharply against the previous report. */
   sharpChange: z.object({ fields: z.array(z.string()) }).strict().optional(),
   attachments: z.array(z.object({ id: z.string(), label: Label, labelEn: Label }).strict()).default([]),
+  /** Photos of the scene the report needs at submission when a yes/no field is set (standards §1: ≥3 when an emergency response was started). */
+  photos: z.object({ when: z.string(), min: z.number().int().min(1) }).strict().optional(),
   export: z.object({
     formats: z.array(z.enum(['docx', 'xlsx'])).min(1),
     /** Document number pattern: {unit} {year} {n}. */

@@ -61,6 +61,8 @@ export interface PositionDef {
 export interface RosterRules {
   minRestHours: number;
   maxConsecutive: number;
+  /** People per shift at least (standards §6: city ≥4, county ≥3, township per station); null: not set. */
+  minPerShift: number | null;
   version: number;
 }
 
@@ -136,6 +138,7 @@ export const ISSUE_CODES = [
   'rest',
   'consecutive',
   'roleMismatch',
+  'understaffed',
 ] as const;
 export type IssueCode = (typeof ISSUE_CODES)[number];
 export interface RosterIssue {
@@ -378,7 +381,13 @@ export const rosterMethods = {
   ),
   'roster.positions.void': mutation<{ id: string }>(MANAGERS)(z.object({ id: Id, version: Version, reason: Reason }).strict()),
   'roster.rules.update': mutation<RosterRules>(MANAGERS)(
-    z.object({ version: Version, minRestHours: z.number().int().min(0).max(72), maxConsecutive: z.number().int().min(1).max(14) }).strict(),
+    z.object({
+      version: Version,
+      minRestHours: z.number().int().min(0).max(72),
+      maxConsecutive: z.number().int().min(1).max(14),
+      /** Standards §6 staffing minimum; null clears it, absent keeps it. */
+      minPerShift: z.number().int().min(1).max(20).nullable().optional(),
+    }).strict(),
   ),
 
   'roster.calendar.set': mutation<DayInfo>(MANAGERS)(

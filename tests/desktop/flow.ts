@@ -30,6 +30,8 @@ export async function invoke<T = unknown>(page: Page, method: string, input: unk
 
 export async function setUpStation(page: Page, timeout?: number) {
   await expect(page.getByRole('heading', { name: /初始化本站/ })).toBeVisible({ timeout });
+  await page.fill('input[name=stationName]', '东昌区应急管理局');
+  await page.fill('input[name=code]', '220502');
   await page.fill('input[name=displayName]', '张伟');
   await page.fill('input[name=password]', 'duty-room-2026');
   await page.fill('input[name=password2]', 'duty-room-2026');

@@ -12,7 +12,14 @@ test.afterAll(async () => {
 test('first run: setup → duty board → settings → language → logout → login', async ({ page }) => {
   await page.goto(station.url);
   await expect(page.getByRole('heading', { name: /初始化本站/ })).toBeVisible();
+  // The form starts empty: examples are placeholders, not a real station filled in (issue 15).
+  await expect(page.locator('input[name=stationName]')).toHaveValue('');
+  await expect(page.locator('input[name=stationName]')).toHaveAttribute('placeholder', /例/);
+  await expect(page.locator('input[name=code]')).toHaveValue('');
+  await expect(page.locator('input[name=code]')).toHaveAttribute('placeholder', /例/);
   await page.screenshot(shot('01-setup'));
+  await page.fill('input[name=stationName]', '东昌区应急管理局');
+  await page.fill('input[name=code]', '220502');
 
   // A bad password is refused with a translated message and nothing is created.
   await page.fill('input[name=displayName]', '张伟');

@@ -246,6 +246,35 @@ test('take a call from keystrokes alone, follow up, escalate, acknowledge, searc
   await page.getByTestId('lang-switch').click();
 });
 
+test('standards §4: the type field finds class and type from a word of the event; a word that finds nothing is said in words', async ({ page }) => {
+  await login(page, 'chenli');
+  await page.keyboard.press('F2');
+  await expect(page.getByTestId('intake-form')).toBeVisible();
+  const type = page.locator('input[name=type]');
+  await type.click();
+  await page.keyboard.type('滑坡');
+  await expect(page.locator('.picker-list')).toContainText('14 地质灾害（自然灾害）');
+  await page.keyboard.press('Tab');
+  await expect(type).toHaveValue('14 地质灾害（自然灾害）');
+  await type.click();
+  await page.keyboard.type('火灾');
+  await expect(page.locator('.picker-list')).toContainText('工矿商贸生产安全事故');
+  await expect(page.locator('.picker-list')).toContainText('森林草原火灾');
+  // Nothing found: said while typing and after leaving; the chosen type is kept, not silently cleared.
+  await type.fill('阿巴阿巴');
+  await expect(page.getByTestId('type-nomatch')).toContainText('没有与“阿巴阿巴”相符的选项');
+  await page.keyboard.press('Tab');
+  await expect(type).toHaveValue('14 地质灾害（自然灾害）');
+  await expect(page.getByTestId('type-nomatch')).toContainText('阿巴阿巴');
+  await page.screenshot(shot('incidents-09-type-words'));
+  await type.click();
+  await page.keyboard.type('21');
+  await page.keyboard.press('Tab');
+  await expect(type).toHaveValue(/工矿商贸/);
+  await expect(page.getByTestId('type-nomatch')).toHaveCount(0);
+  await page.keyboard.press('Escape');
+});
+
 test('demo station: duty board shows open incidents and overdue escalations; the grid pages through Dongchang calls', async ({ browser }) => {
   const demo = await startStation();
   try {

@@ -58,6 +58,8 @@ test('roster: build a month, generate, fix a conflict, publish, swap, sign in, h
     window.print = () => undefined;
   });
   await page.goto(station.url);
+  await page.fill('input[name=stationName]', '东昌区应急管理局');
+  await page.fill('input[name=code]', '220502');
   await page.fill('input[name=displayName]', '张伟');
   await page.fill('input[name=password]', 'duty-room-2026');
   await page.fill('input[name=password2]', 'duty-room-2026');

@@ -5,7 +5,7 @@ import severityFile from '../../../resources/taxonomy/severity.json';
 import type { Grade, IncidentsConfig, MissingAsDeadRule, NearMissCriteria, SeverityThreshold, Taxonomy, TaxonomyItem } from '../../contract/incidents';
 
 /** The official taxonomies and Decree 493 thresholds ship as data in resources/taxonomy (standards §2, §4). */
-export const CLASSES = (classesFile.classes as (TaxonomyItem & { accident?: boolean; types: TaxonomyItem[] })[]).map((c) => ({
+export const CLASSES = (classesFile.classes as (TaxonomyItem & { accident?: boolean; types: (TaxonomyItem & { words?: string[] })[] })[]).map((c) => ({
   code: c.code,
   name: c.name,
   en: c.en,

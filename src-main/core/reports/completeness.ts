@@ -3,6 +3,21 @@ import { fieldById, type ReportTemplate, type ValidationIssue } from '../../cont
 import { translate } from '../i18n/messages';
 import { invalid } from '../util/errors';
 import { placeNames } from './repoPaper';
+import { attachmentsOf } from '../incidents/repo';
+import type { ReportData } from '../../contract/reports';
+
+/**
+ * Standards §1 (natural-disaster situation reports, attachments): when an emergency response was
+ * started the report carries at least 3 photos. Photos are the image attachments of the report's
+ * incident (a report without an incident has none). One issue on the yes/no field, or none.
+ */
+export function photoIssues(ctx: Ctx, t: ReportTemplate, r: { incident_id: string | null; data: string }): ValidationIssue[] {
+  if (!t.photos) return [];
+  const d = JSON.parse(r.data) as ReportData;
+  if (d.fields[t.photos.when] !== true) return [];
+  const have = r.incident_id ? attachmentsOf(ctx.db, [r.incident_id]).filter((a) => a.mime.startsWith('image/')).length : 0;
+  return have >= t.photos.min ? [] : [{ path: `fields.${t.photos.when}`, key: 'reports.v.photos', params: { min: t.photos.min, have } }];
+}
 
 /** The issue's field by its label in the reader's language ("受灾人口（东昌街道）", never "rows.220502001.affected"). */
 export function issueLabel(ctx: Ctx, t: ReportTemplate, i: ValidationIssue, places: Map<string, string>): string {

@@ -17,7 +17,7 @@ import { reportSyncSender } from './outbox';
 import { formatDateTime, localMonth, localTimeOnDay, tzOffset, zoneOf } from '../../contract/time';
 import { DOCX_MIME, XLSX_MIME, exportDocx, exportXlsx, fileBase } from './export';
 import { archiveReport, paperContext, type ArchivedCopy } from './paper/context';
-import { refuseIncomplete } from './completeness';
+import { photoIssues, refuseIncomplete } from './completeness';
 import { archiveBytes, archivesOf } from './repoPaper';
 import {
   chainById, chainOfIncident, chainReports, dueItems, effectiveRules, getConfig, insertChain, insertReport, insertSend, insertTimeliness,
@@ -74,7 +74,7 @@ function detail(ctx: Ctx, id: string): ReportDetail {
     unit: cfg.unitName || ctx.station?.name || '',
     previous: prev ? { id: prev.id, stageLabel: stageLabel(prev.stage, prev.seq), data: prevData! } : null,
     sharp: sharpChanges(t, data, prevData, cfg.sharpChangeThreshold),
-    issues: validateReport(t, r.stage, data, { complete: true, previous: prevData, threshold: cfg.sharpChangeThreshold, explanation: r.explanation }),
+    issues: [...validateReport(t, r.stage, data, { complete: true, previous: prevData, threshold: cfg.sharpChangeThreshold, explanation: r.explanation }), ...photoIssues(ctx, t, r)],
     chain: chain.map((c) => ({ id: c.id, stage: c.stage, stageLabel: stageLabel(c.stage, c.seq), status: c.status, sentAt: c.sent_at })),
     due: chainRec.done_at ? [] : chainOpenObligations(ctx, r.chain_id),
   };
@@ -91,9 +91,12 @@ function saved(ctx: Ctx, id: string, before: unknown, archive?: (d: ReportDetail
 /** Every problem of a report that must be complete (submit, sign). */
 function completenessIssues(ctx: Ctx, t: ReportTemplate, r: ReportRecord): ValidationIssue[] {
   const prev = previousOf(ctx.db, r);
-  return validateReport(t, r.stage, JSON.parse(r.data) as ReportData, {
-    complete: true, previous: prev ? (JSON.parse(prev.data) as ReportData) : null, threshold: getConfig(ctx.db).sharpChangeThreshold, explanation: r.explanation,
-  });
+  return [
+    ...validateReport(t, r.stage, JSON.parse(r.data) as ReportData, {
+      complete: true, previous: prev ? (JSON.parse(prev.data) as ReportData) : null, threshold: getConfig(ctx.db).sharpChangeThreshold, explanation: r.explanation,
+    }),
+    ...photoIssues(ctx, t, r),
+  ];
 }
 const snapshot = (r: ReportRecord) => ({ ...r, data: JSON.parse(r.data) as unknown });
 

@@ -45,6 +45,7 @@ export function parseTemplate(raw: unknown, source: string): Template {
   }
   t.breakdown?.fields.forEach((id) => num(id, 'breakdown'));
   t.sharpChange?.fields.forEach((id) => num(id, 'sharpChange'));
+  if (t.photos && fields.get(t.photos.when)?.type !== 'boolean') throw new TemplateError(source, `photos names "${t.photos.when}", not a yes/no field`);
   for (const f of fields.values()) {
     if (f.type === 'select' && !f.options?.length) throw new TemplateError(source, `select field "${f.id}" has no options`);
     for (const st of f.stages ?? []) if (!t.stages.includes(st)) throw new TemplateError(source, `field "${f.id}" names stage "${st}" the template lacks`);

@@ -35,7 +35,8 @@ export function onLeave(leave: LeaveRow[], personId: string, date: string): Leav
 /**
  * The live checks (standards §6: each shift has a leader on duty and 1–2 operators):
  * errors — uncovered position, leader missing, person double-booked, person on leave, disabled person;
- * warnings — rest below the minimum, too many consecutive days, role not fitting the position.
+ * warnings — rest below the minimum, too many consecutive days, role not fitting the position,
+ * fewer people on a shift than the station's staffing minimum (standards §6: city ≥4, county ≥3).
  */
 export function computeIssues(c: CheckInput): RosterIssue[] {
   const issues: RosterIssue[] = [];
@@ -73,6 +74,12 @@ export function computeIssues(c: CheckInput): RosterIssue[] {
         if (n < p.minCount) {
           issues.push({ severity: 'error', code: 'uncovered', date, shiftId: s.id, positionId: p.id, slot: n, personId: null, personName: null, assignmentId: null, params: { have: n, need: p.minCount, position: p.name } });
         }
+      }
+      // Staffing minimum (standards §6). An empty shift is already reported (no leader on duty).
+      const people = new Set(list.map((a) => a.personId)).size;
+      const min = c.rules.minPerShift;
+      if (min !== null && people > 0 && people < min) {
+        issues.push({ severity: 'warning', code: 'understaffed', date, shiftId: s.id, positionId: null, slot: null, personId: null, personName: null, assignmentId: null, params: { have: people, min, shift: s.name } });
       }
     }
   }

@@ -81,21 +81,26 @@ export const voidPosition = (db: DB, id: string, version: number, by: string, re
   updateVersioned(db, 'roster_positions', id, version, voided(by, reason, now), now);
 
 /* ---------- rules ---------- */
-const DEFAULT_RULES: RosterRules = { minRestHours: 12, maxConsecutive: 2, version: 0 };
+const DEFAULT_RULES: RosterRules = { minRestHours: 12, maxConsecutive: 2, minPerShift: null, version: 0 };
 
 export function getRules(db: DB, stationId: string): RosterRules {
-  const r = stmt(db, 'SELECT min_rest_hours, max_consecutive, version FROM roster_rules WHERE station_id = ?').get(stationId) as
-    | { min_rest_hours: number; max_consecutive: number; version: number }
+  const r = stmt(db, 'SELECT min_rest_hours, max_consecutive, min_per_shift, version FROM roster_rules WHERE station_id = ?').get(stationId) as
+    | { min_rest_hours: number; max_consecutive: number; min_per_shift: number | null; version: number }
     | undefined;
-  return r ? { minRestHours: r.min_rest_hours, maxConsecutive: r.max_consecutive, version: r.version } : DEFAULT_RULES;
+  return r ? { minRestHours: r.min_rest_hours, maxConsecutive: r.max_consecutive, minPerShift: r.min_per_shift, version: r.version } : DEFAULT_RULES;
 }
 
-/** Saves a station's rules, version-checked: the first save (version 0, no row yet) inserts; CONFLICT when stale. */
-export function saveRules(db: DB, stationId: string, version: number, r: Omit<RosterRules, 'version'>, now: number) {
-  const set = { min_rest_hours: r.minRestHours, max_consecutive: r.maxConsecutive };
+/**
+ * Saves a station's rules, version-checked: the first save (version 0, no row yet) inserts; CONFLICT when stale.
+ * minPerShift undefined keeps the stored staffing minimum.
+ */
+export function saveRules(db: DB, stationId: string, version: number, r: { minRestHours: number; maxConsecutive: number; minPerShift?: number | null }, now: number) {
+  const set = { min_rest_hours: r.minRestHours, max_consecutive: r.maxConsecutive, min_per_shift: r.minPerShift };
   if (stmt(db, 'SELECT 1 FROM roster_rules WHERE station_id = ?').get(stationId)) return updateVersioned(db, 'roster_rules', { station_id: stationId }, version, set, now);
   if (version !== 0) throw conflict();
-  stmt(db, 'INSERT INTO roster_rules (station_id, min_rest_hours, max_consecutive, version, updated_at) VALUES (?, ?, ?, 1, ?)').run(stationId, set.min_rest_hours, set.max_consecutive, now);
+  stmt(db, 'INSERT INTO roster_rules (station_id, min_rest_hours, max_consecutive, min_per_shift, version, updated_at) VALUES (?, ?, ?, ?, 1, ?)').run(
+    stationId, set.min_rest_hours, set.max_consecutive, set.min_per_shift ?? null, now,
+  );
 }
 
 /* ---------- calendar corrections ---------- */

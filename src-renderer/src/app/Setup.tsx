@@ -10,8 +10,9 @@ import { LangSwitch } from './LangSwitch';
 export function Setup({ onDone }: { onDone(r: LoginResult): void }) {
   const { t } = useTranslation();
   const [f, setF] = useState({
-    name: '东昌区应急管理局',
-    code: '220502',
+    // Empty: the station types its own name and code; the examples are placeholders only.
+    name: '',
+    code: '',
     level: 'district' as 'district' | 'township' | 'depot',
     timeZone: DEFAULT_TIME_ZONE,
     username: 'admin',
@@ -52,11 +53,11 @@ export function Setup({ onDone }: { onDone(r: LoginResult): void }) {
         <fieldset>
           <legend>{t('setup.station')}</legend>
           <Field label={t('setup.stationName')} error={errs['station.name']}>
-            <input name="stationName" value={f.name} onChange={set('name')} required autoFocus />
+            <input name="stationName" value={f.name} onChange={set('name')} placeholder={t('setup.stationNamePlaceholder')} required autoFocus />
           </Field>
           <div className="row">
             <Field label={t('setup.code')} hint={t('setup.codeHint')} error={errs['station.code']}>
-              <input name="code" value={f.code} onChange={set('code')} inputMode="numeric" required />
+              <input name="code" value={f.code} onChange={set('code')} placeholder={t('setup.codePlaceholder')} inputMode="numeric" required />
             </Field>
             <Field label={t('setup.level')} error={errs['station.level']}>
               <select name="level" value={f.level} onChange={set('level')}>

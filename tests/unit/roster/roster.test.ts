@@ -57,11 +57,11 @@ describe('roster: versioned set-up writes', () => {
     const f = await rosterFixture();
     expect((await f.admin.ok('roster.setup.get')).rules.version).toBe(0);
     const r1 = await f.admin.ok('roster.rules.update', { version: 0, minRestHours: 24, maxConsecutive: 1 });
-    expect(r1).toEqual({ minRestHours: 24, maxConsecutive: 1, version: 1 });
+    expect(r1).toEqual({ minRestHours: 24, maxConsecutive: 1, minPerShift: null, version: 1 });
     const stale = await f.admin.call('roster.rules.update', { version: 0, minRestHours: 8, maxConsecutive: 3 });
     expect(stale.ok || stale.error.code).toBe('CONFLICT');
     const r2 = await f.admin.ok('roster.rules.update', { version: 1, minRestHours: 16, maxConsecutive: 2 });
-    expect(r2).toEqual({ minRestHours: 16, maxConsecutive: 2, version: 2 });
+    expect(r2).toEqual({ minRestHours: 16, maxConsecutive: 2, minPerShift: null, version: 2 });
     expect((await f.admin.ok('roster.setup.get')).rules).toEqual(r2);
     f.t.close();
   });
@@ -134,6 +134,38 @@ describe('roster: live checks', () => {
     v = await f.admin.ok('roster.month.get', { month: MONTH });
     expect(v.issues.find((i) => i.code === 'onLeave')).toMatchObject({ date: '2026-12-03', severity: 'error' });
     expect(v.issues.some((i) => i.code === 'doubleBooked')).toBe(false);
+    f.t.close();
+  });
+
+  it('standards §6 staffing minimum (county ≥3): a station setting; a shift with fewer people is a roster issue in words', async () => {
+    const f = await rosterFixture();
+    const set = (date: string, positionId: string, personId: string, slot = 0) =>
+      f.admin.ok('roster.month.setCell', { month: MONTH, date, shiftId: f.shift.id, positionId, slot, personId });
+    await set('2026-12-01', f.leaderPos.id, f.leaders[0].id);
+    await set('2026-12-01', f.opPos.id, f.ops[0].id);
+    await set('2026-12-02', f.leaderPos.id, f.leaders[1].id);
+    await set('2026-12-02', f.opPos.id, f.ops[1].id);
+    let v = await set('2026-12-02', f.opPos.id, f.ops[2].id, 1);
+    // Not set: no staffing check (positions alone are satisfied).
+    expect(codes(v)).not.toContain('understaffed');
+    // County level: at least 3 per shift.
+    const r = await f.admin.ok('roster.rules.update', { version: 0, minRestHours: 12, maxConsecutive: 2, minPerShift: 3 });
+    expect(r.minPerShift).toBe(3);
+    v = await f.admin.ok('roster.month.get', { month: MONTH });
+    const under = v.issues.filter((i) => i.code === 'understaffed');
+    expect(under.map((i) => i.date)).toEqual(['2026-12-01']); // 2 people; the 2nd has 3; empty days report a missing leader instead
+    expect(under[0]).toMatchObject({ severity: 'warning', shiftId: f.shift.id, params: { have: 2, min: 3 } });
+    // City level: 4 — both days now short. The setting survives a rules save that does not name it.
+    const r2 = await f.admin.ok('roster.rules.update', { version: r.version, minRestHours: 12, maxConsecutive: 2, minPerShift: 4 });
+    const r3 = await f.admin.ok('roster.rules.update', { version: r2.version, minRestHours: 10, maxConsecutive: 2 });
+    expect(r3.minPerShift).toBe(4);
+    v = await f.admin.ok('roster.month.get', { month: MONTH });
+    expect(v.issues.filter((i) => i.code === 'understaffed').map((i) => i.date)).toEqual(['2026-12-01', '2026-12-02']);
+    // Cleared: no check again. Out of range: refused, nothing changed.
+    const bad = await f.admin.call('roster.rules.update', { version: r3.version, minRestHours: 12, maxConsecutive: 2, minPerShift: 0 });
+    expect(bad.ok || bad.error.code).toBe('VALIDATION');
+    await f.admin.ok('roster.rules.update', { version: r3.version, minRestHours: 12, maxConsecutive: 2, minPerShift: null });
+    expect(codes(await f.admin.ok('roster.month.get', { month: MONTH }))).not.toContain('understaffed');
     f.t.close();
   });
 

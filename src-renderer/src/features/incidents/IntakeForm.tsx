@@ -6,6 +6,7 @@ import type { Place } from '@contract/station';
 import { ErrorBanner, Field } from '../../ui/Field';
 import { useSession } from '../../app/session';
 import { formatLocal, nameOf, parseLocal, Picker, typeIndex, type PickOption } from './shared';
+import { typeOptions } from './pick';
 
 const CAS = ['dead', 'injured', 'serious', 'missing', 'trapped', 'evacuated'] as const;
 
@@ -107,7 +108,7 @@ export function IntakeForm(props: { tax: Taxonomy; places: Place[]; onClose(): v
     village: props.places
       .filter((p) => p.level === 'village' && (!f.townshipCode || p.parentCode === f.townshipCode))
       .map((p) => ({ value: p.code, label: p.name, keys: p.code })),
-    type: [...types.values()].map((x) => ({ value: x.code, label: `${x.code} ${nameOf(lang, x)}（${lang === 'en' ? x.classEn : x.className}）`, keys: `${x.name} ${x.en} ${x.className}` })),
+    type: typeOptions(props.tax.classes, lang),
     accident: props.tax.accidentTypes.map((x) => ({ value: x.code, label: `${x.code} ${nameOf(lang, x)}`, keys: `${x.name} ${x.en}` })),
     industry: props.tax.industries.map((x, i) => ({ value: x.code, label: `${i + 1} ${nameOf(lang, x)}`, keys: `${x.name} ${x.en}` })),
   } satisfies Record<string, PickOption[]>;

@@ -4,6 +4,7 @@ import { useApiQuery } from '../../api/query';
 import type { Taxonomy } from '@contract/incidents';
 import type { Place } from '@contract/station';
 import { localDate, localMinuteOfDay, localToUtc } from '@contract/time';
+import { pickMatches, type PickOption } from './pick';
 
 /** Taxonomy and places change rarely: kept for the session (refreshed after a write). */
 export function useReference(): { tax: Taxonomy; places: Place[] } | null {
@@ -45,13 +46,7 @@ export function formatLocal(ms: number, timeZone: string): string {
   return `${localDate(ms, timeZone)} ${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
 }
 
-export interface PickOption {
-  value: string;
-  /** What is shown and matched (code + name). */
-  label: string;
-  /** Extra words that match (e.g. the English name). */
-  keys?: string;
-}
+export type { PickOption } from './pick';
 
 /**
  * Keyboard-first picker: type a code or part of the name, ↑/↓ to move, Tab or Enter to take the
@@ -71,22 +66,19 @@ export function Picker(props: {
   const [text, setText] = useState<string | null>(null);
   const [hi, setHi] = useState(0);
   const ref = useRef<HTMLInputElement>(null);
-  const matches = useMemo(() => {
-    if (text === null) return [];
-    const q = text.trim().toLowerCase();
-    if (!q) return props.options.slice(0, 12);
-    const exact = props.options.filter((o) => o.value.toLowerCase() === q || o.label.toLowerCase().split(' ')[0] === q);
-    const rest = props.options.filter((o) => !exact.includes(o) && (o.label.toLowerCase().includes(q) || (o.keys ?? '').toLowerCase().includes(q)));
-    return [...exact, ...rest].slice(0, 12);
-  }, [text, props.options]);
+  // The text that found nothing when the field was left: said in words, the field keeps its value.
+  const [missed, setMissed] = useState<string | null>(null);
+  const matches = useMemo(() => (text === null ? [] : pickMatches(props.options, text)), [text, props.options]);
   const commit = (o: PickOption | undefined) => {
     if (text !== null) {
       if (o) props.onChange(o.value);
       else if (!text.trim()) props.onChange(null);
+      setMissed(!o && text.trim() ? text.trim() : null);
     }
     setText(null);
     setHi(0);
   };
+  const noMatch = text !== null && text.trim() && !matches.length ? text.trim() : text === null ? missed : null;
   return (
     <div className="picker">
       <input
@@ -138,6 +130,11 @@ export function Picker(props: {
             </li>
           ))}
         </ul>
+      ) : null}
+      {noMatch ? (
+        <div className="field-msg" role="alert" data-testid={`${props.name}-nomatch`}>
+          {t('f.noMatch', { text: noMatch })}
+        </div>
       ) : null}
     </div>
   );

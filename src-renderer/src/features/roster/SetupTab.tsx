@@ -22,7 +22,7 @@ export function SetupTab() {
   const [msg, setMsg] = useState<string | null>(null);
   const [shift, setShift] = useState({ name: '', start: '08:30', hours: 24 });
   const [pos, setPos] = useState({ name: '', dutyRole: 'operator' as DutyRole, minCount: 1, maxCount: 2 });
-  const [rules, setRules] = useState<{ minRestHours: number; maxConsecutive: number } | null>(null);
+  const [rules, setRules] = useState<{ minRestHours: number; maxConsecutive: number; minPerShift: number | null } | null>(null);
   const [cal, setCal] = useState({ date: '', kind: 'holiday' as 'auto' | 'workday' | 'weekend' | 'holiday' | 'makeup', name: '', reason: '' });
   const run = async (fn: () => Promise<unknown>, ok = t('common:saved')) => {
     setErr(null);
@@ -34,7 +34,7 @@ export function SetupTab() {
       setErr(errorText(e));
     }
   };
-  const r = rules ?? (data ? { minRestHours: data.rules.minRestHours, maxConsecutive: data.rules.maxConsecutive } : null);
+  const r = rules ?? (data ? { minRestHours: data.rules.minRestHours, maxConsecutive: data.rules.maxConsecutive, minPerShift: data.rules.minPerShift } : null);
   return (
     <div className="split">
       <div className="split-main">
@@ -135,6 +135,16 @@ export function SetupTab() {
             </Field>
             <Field label={t('roster:setup.maxConsecutive')}>
               <input type="number" name="maxConsecutive" min={1} max={14} value={r.maxConsecutive} onChange={(e) => setRules({ ...r, maxConsecutive: Number(e.target.value) })} />
+            </Field>
+            <Field label={t('roster:setup.minPerShift')} hint={t('roster:setup.minPerShiftHint')}>
+              <input
+                type="number"
+                name="minPerShift"
+                min={1}
+                max={20}
+                value={r.minPerShift ?? ''}
+                onChange={(e) => setRules({ ...r, minPerShift: e.target.value === '' ? null : Number(e.target.value) })}
+              />
             </Field>
             <button type="button" onClick={() => void run(() => api.send('roster.rules.update', { version: data.rules.version, ...r }))}>
               {t('common:actions.save')}
