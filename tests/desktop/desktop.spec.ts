@@ -69,7 +69,8 @@ test('desktop harness: setup, intake, a report returned with a reason and signed
     await intakeOverdueCall(page, 130, '商业街12号仓库', '商业街一仓库发生火灾，现场浓烟较大，消防队已出动。');
 
     // The main process raises the system notification (the page asks for no permission).
-    const first = await waitForNotification(h, (n) => /已超时/.test(n.options.title) && /商业街一仓库/.test(n.options.body));
+    // Matters are named by the incident's number and short title (place + type), never the raw summary.
+    const first = await waitForNotification(h, (n) => /已超时/.test(n.options.title) && /\d{4}-00001/.test(n.options.body));
     expect(first.options.title).toBe('应急值守台 · 已超时');
     await expect.poll(() => h.tray.tooltip).toContain('1 项已超时');
 
@@ -133,7 +134,7 @@ test('desktop harness: setup, intake, a report returned with a reason and signed
       receivedAt: Date.now() - 200 * 60_000, source: 'transfer110', townshipCode: '220502002', placeText: '滨江路与新华大街交叉口', classCode: '2', typeCode: '22',
       accidentType: '02', summary: '滨江路发生两车相撞交通事故，2人受伤', casualties: { dead: 0, injured: 2, serious: 0, missing: 0, trapped: 0, evacuated: 0 },
     });
-    const second = await waitForNotification(h, (n) => /滨江路/.test(n.options.body));
+    const second = await waitForNotification(h, (n) => /已超时/.test(n.options.title) && /\d{4}-00002/.test(n.options.body));
     expect(win.isVisible()).toBe(false);
     await expect.poll(() => h.tray.tooltip).toContain('2 项已超时');
     // The tray brings it back.
