@@ -71,6 +71,8 @@ export async function dispatch(core: Core, name: string, rawInput: unknown, meta
   if (!Object.prototype.hasOwnProperty.call(HANDLERS, name)) {
     return fail(locale, new ApiError('NOT_FOUND', 'unknownMethod', { method: String(name).slice(0, 100) }));
   }
+  // A call that arrives while the station shuts down (a window still polling) is refused in words.
+  if (!db.open) return fail(locale, new ApiError('UNAVAILABLE', 'app.closed'));
   const method = name as MethodName;
   const spec = METHODS[method];
   const reg = HANDLERS[method] as Registration<MethodName>;

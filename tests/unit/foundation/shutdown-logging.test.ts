@@ -9,7 +9,7 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { fileLogger } from '../../../src-main/core/util/logger';
 import { closeCleanly } from '../../../src-main/core/db/open';
-import { tempDir } from '../helpers';
+import { setUpStation, tempDir, testApp } from '../helpers';
 
 describe('logging that cannot take the process down', () => {
   it.skipIf(!fs.existsSync('/dev/full'))('an echo stream on a full disk (ENOSPC) is survived and the log file still gets every line', async () => {
@@ -58,5 +58,16 @@ describe('closing cleanly closes what it can', () => {
     expect(r.ok).toBe(false);
     expect(r.failures.join()).toMatch(/checkpoint/);
     expect(fs.existsSync(`${file}.clean`)).toBe(false);
+  });
+});
+
+describe('calls after shutdown', () => {
+  it('are refused as unavailable in words, not an internal error', async () => {
+    const t = testApp();
+    const { admin } = await setUpStation(t);
+    t.close();
+    const r = await admin.call('station.get', {});
+    expect(r.ok || r.error).toMatchObject({ code: 'UNAVAILABLE', message: 'The station is shutting down; nothing was done.' });
+    expect(t.logs.lines.filter((l) => l.level === 'error')).toEqual([]);
   });
 });
