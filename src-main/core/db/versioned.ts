@@ -43,10 +43,14 @@ export function updateVersioned(
   now: number,
   opts: { guard?: string; conflictKey?: string; conflictParams?: Record<string, string | number> } = {},
 ): void {
+  if (!tryUpdateVersioned(db, table, id, version, patch, now, opts.guard)) throw conflict(opts.conflictKey, opts.conflictParams);
+}
+
+/** The same write, answering false instead of throwing when the version is stale or the guard fails. */
+export function tryUpdateVersioned(db: DB, table: string, id: RowKey, version: number, patch: Readonly<Patch>, now: number, guard?: string): boolean {
   const w = versionedWrite(table, id, patch, now);
-  const sql = `${w.sql} AND version = ?${opts.guard ? ` AND (${opts.guard})` : ''}`;
-  const r = stmt(db, sql).run(...w.params, version);
-  if (r.changes !== 1) throw conflict(opts.conflictKey, opts.conflictParams);
+  const sql = `${w.sql} AND version = ?${guard ? ` AND (${guard})` : ''}`;
+  return stmt(db, sql).run(...w.params, version).changes === 1;
 }
 
 /**

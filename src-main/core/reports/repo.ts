@@ -1,3 +1,4 @@
+import { tryUpdateVersioned } from '../db/versioned';
 import { stmt } from '../db/stmt';
 import type { DB } from '../db/open';
 import {
@@ -265,8 +266,8 @@ export function upsertOverride(db: DB, o: { ruleId: string; stationId: string; e
     stmt(db, `INSERT INTO report_rule_overrides (rule_id, station_id, enabled, params, note, updated_by, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)`)
       .run(o.ruleId, o.stationId, o.enabled === null ? null : o.enabled ? 1 : 0, o.params ? JSON.stringify(o.params) : null, o.note, o.by, o.now);
   } else {
-    stmt(db, `UPDATE report_rule_overrides SET enabled = ?, params = ?, note = ?, updated_by = ?, updated_at = ?, version = version + 1 WHERE rule_id = ?`)
-      .run(o.enabled === null ? null : o.enabled ? 1 : 0, o.params ? JSON.stringify(o.params) : null, o.note, o.by, o.now, o.ruleId);
+    const set = { enabled: o.enabled === null ? null : o.enabled ? 1 : 0, params: o.params ? JSON.stringify(o.params) : null, note: o.note, updated_by: o.by };
+    return tryUpdateVersioned(db, 'report_rule_overrides', { rule_id: o.ruleId }, o.version, set, o.now);
   }
   return true;
 }

@@ -1,3 +1,4 @@
+import { tryUpdateVersioned } from '../db/versioned';
 import { stmt } from '../db/stmt';
 import type { DB } from '../db/open';
 import type { StationInfo, StationLevel } from '../../contract/station';
@@ -46,10 +47,5 @@ export function updateStation(
   const cur = getStation(db);
   if (!cur) return false;
   const next = { ...cur, ...patch };
-  const res = stmt(db, 
-      `UPDATE station SET name = ?, code = ?, level = ?, time_zone = ?, version = version + 1, updated_at = ?
-       WHERE singleton = 1 AND version = ?`,
-    )
-    .run(next.name, next.code, next.level, next.timeZone, now, version);
-  return res.changes === 1;
+  return tryUpdateVersioned(db, 'station', { singleton: 1 }, version, { name: next.name, code: next.code, level: next.level, time_zone: next.timeZone }, now);
 }

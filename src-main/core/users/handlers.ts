@@ -50,7 +50,7 @@ export const usersHandlers: Handlers<
       if (input.roles && !input.roles.includes('admin') && before.roles.includes('admin') && otherActiveAdmins(ctx.db, u.id) === 0) {
         throw new ApiError('CONFLICT', 'users.lastAdmin');
       }
-      const set: Record<string, unknown> = {};
+      const set: Record<string, string> = {};
       if (input.displayName !== undefined) set.display_name = input.displayName;
       if (input.roles !== undefined) set.roles = JSON.stringify(input.roles);
       if (!Object.keys(set).length) return before;

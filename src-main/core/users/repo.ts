@@ -1,3 +1,4 @@
+import { tryUpdateVersioned, type Patch } from '../db/versioned';
 import { stmt } from '../db/stmt';
 import type { DB } from '../db/open';
 import type { Locale, Role } from '../../contract/roles';
@@ -77,9 +78,6 @@ export function otherActiveAdmins(db: DB, exceptId: string): number {
 }
 
 /** Version-checked update of chosen columns; false when stale. */
-export function updateUser(db: DB, id: string, version: number, set: Record<string, unknown>, now: number): boolean {
-  const cols = Object.keys(set);
-  const sql = `UPDATE users SET ${cols.map((c) => `${c} = ?`).join(', ')}, version = version + 1, updated_at = ?
-               WHERE id = ? AND version = ?`;
-  return stmt(db, sql).run(...cols.map((c) => set[c]), now, id, version).changes === 1;
+export function updateUser(db: DB, id: string, version: number, set: Patch, now: number): boolean {
+  return tryUpdateVersioned(db, 'users', id, version, set, now);
 }
