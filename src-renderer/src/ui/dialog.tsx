@@ -9,7 +9,7 @@ import i18n from '../i18n';
  * validation before it resolves, in the user's language. Focus returns where it was.
  *
  *   const why = await askReason({ title: t('prompt.void') });   // string | null (cancelled)
- *   if (await confirm({ title, message, danger: true })) …      // boolean
+ *   if (await askConfirm({ title, message, danger: true })) …   // boolean
  *   const title = await askText({ title: t('newDisasterTitle') });
  */
 export interface TextOptions {
@@ -46,11 +46,11 @@ export function askText(o: TextOptions): Promise<string | null> {
 }
 
 /** A yes/no question: resolves true only when the user confirms. */
-export function confirm(o: ConfirmOptions): Promise<boolean> {
+export function askConfirm(o: ConfirmOptions): Promise<boolean> {
   return open<boolean>({ kind: 'confirm', ...o });
 }
 
-export const dialog = { askReason, askText, confirm };
+export const dialog = { askReason, askText, askConfirm };
 
 function open<T>(spec: Spec): Promise<T> {
   return new Promise<T>((resolve) => {

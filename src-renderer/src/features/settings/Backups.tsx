@@ -6,7 +6,7 @@ import { ErrorBanner } from '../../ui/Field';
 import { useSession } from '../../app/session';
 import { can } from '@contract/index';
 import { formatDateTime } from '../../ui/format';
-import { confirm } from '../../ui/dialog';
+import { askConfirm } from '../../ui/dialog';
 
 export function Backups() {
   const { t } = useTranslation('settings');
@@ -51,7 +51,7 @@ export function Backups() {
                 {can(user, 'system.scheduleRestore') ? (
                   <button
                     onClick={async () => {
-                      if (await confirm({ title: t('backups.restore'), message: t('backups.restoreConfirm', { file: b.file }), confirmLabel: t('backups.restore'), danger: true })) {
+                      if (await askConfirm({ title: t('backups.restore'), message: t('backups.restoreConfirm', { file: b.file }), confirmLabel: t('backups.restore'), danger: true })) {
                         void run(async () => (await api.send('system.scheduleRestore', { file: b.file }), t('backups.restoreScheduled')));
                       }
                     }}
