@@ -209,7 +209,8 @@ test('standalone disaster 快报表: per-township figures, consistency as you ty
   await login(page, 'chenli');
   await expect(page.getByTestId('report-alerts')).toContainText(/初报「滨江路发生两车相撞交通事故.*」将于 \d\d:\d\d 到期（剩余 (19|20)分钟）/);
   await page.screenshot(shot('reports-14-lead-alert'));
-  await page.getByTestId('report-alerts').getByRole('button', { name: '知道了' }).click();
+  // Acknowledge this alert (another matter of the station may be alerting beside it).
+  await page.getByTestId('report-alerts').locator('.alert-item', { hasText: '滨江路发生两车相撞交通事故' }).getByRole('button', { name: '知道了' }).click();
   await page.goto(`${station.url}/#/reports/due`);
   // The in-app dialog (Electron has no window.prompt): a blank title is refused, Esc cancels, Enter confirms.
   await page.getByTestId('new-disaster').click();
