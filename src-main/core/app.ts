@@ -14,6 +14,8 @@ import { BOARD, MODULES } from './modules';
 import { joinBoard } from './board/join';
 import type { DomainModule } from './module';
 import type { DemoLoader } from './devtools/demo';
+import { guardAuditTail } from './audit/tail-guard';
+import { METHODS } from '../contract';
 
 export const APP_VERSION = '0.1.0';
 
@@ -57,6 +59,8 @@ export function createApp(opts: AppOptions): App {
   const services = { dataDir: opts.dataDir, backupDir: path.join(opts.dataDir, 'backups'), log, version: APP_VERSION, demo: opts.demo };
   const board = opts.extraBoardModules?.length ? joinBoard([...MODULES, ...opts.extraBoardModules]) : BOARD;
   const core: Core = { db, clock, services, limiter: new RateLimiter(), board };
+  // Before anything writes: a chain cut at its tail is found against the anchors outside the file.
+  const tail = guardAuditTail(db, opts.dataDir, services.backupDir, clock, log);
 
   let timer: NodeJS.Timeout | null = null;
   let firstTick: NodeJS.Timeout | null = null;
@@ -80,7 +84,11 @@ export function createApp(opts: AppOptions): App {
   let closed = false;
   return {
     ...core,
-    call: (method, input, meta) => dispatch(core, method, input, meta),
+    async call(method, input, meta) {
+      const r = await dispatch(core, method, input, meta);
+      if (r.ok && Object.prototype.hasOwnProperty.call(METHODS, method) && METHODS[method as keyof typeof METHODS].mutates) tail.afterWrite();
+      return r;
+    },
     close() {
       if (closed) return;
       closed = true;
