@@ -12,7 +12,7 @@ import { readArgs } from './args';
 import { createApp } from './core/app';
 import { loadDemoData } from './core/devtools/parts';
 import { backupNow, listBackups, requireDatabase, restoreBackup } from './core/db/backup';
-import { verifyAudit } from './core/audit/chain';
+import { verifyWithAnchors } from './core/audit/tail-guard';
 import { translate } from './core/i18n/messages';
 import { ApiError } from './core/util/errors';
 import { benchData, crashWriter } from './core/devtools/proving';
@@ -48,7 +48,10 @@ async function main(): Promise<number> {
       requireDatabase(args.dataDir);
       const app = createApp({ dataDir: args.dataDir, autoBackup: false, demo: loadDemoData });
       try {
-        const r = verifyAudit(app.db);
+        const r = verifyWithAnchors(app.db, args.dataDir, backupDir, 'zh-CN');
+        const en = verifyWithAnchors(app.db, args.dataDir, backupDir, 'en').message;
+        // In words first (both languages), the machine-readable verdict last.
+        console.log(`${r.message}\n${en}`);
         console.log(JSON.stringify(r));
         return r.ok ? 0 : 3;
       } finally {

@@ -5,7 +5,17 @@ import { MANAGERS } from './roles';
 export interface AuditVerifyResult {
   ok: boolean;
   rows: number;
-  firstBreak: { seq: number; reason: 'hash' | 'link' | 'gap' | 'head' } | null;
+  /**
+   * 'truncated': rows the anchors outside the file prove existed are gone (see `missing`);
+   * 'anchor': an anchored row is there with other content (the tail was rewritten).
+   */
+  firstBreak: { seq: number; reason: 'hash' | 'link' | 'gap' | 'head' | 'truncated' | 'anchor' } | null;
+  /** How many anchors kept outside the database (data folder, backups) were compared. */
+  anchors: number;
+  /** The sequence numbers cut from the tail, when the anchors show it. */
+  missing: { from: number; to: number } | null;
+  /** The verdict in the caller's words. */
+  message: string;
 }
 
 export interface AuditRow {

@@ -17,6 +17,8 @@ import { BOARD, MODULES } from './modules';
 import { joinBoard } from './board/join';
 import type { DomainModule } from './module';
 import type { DemoLoader } from './devtools/demo';
+import { guardAuditTail } from './audit/tail-guard';
+import { METHODS } from '../contract';
 
 export const APP_VERSION = '0.1.0';
 
@@ -70,6 +72,8 @@ export function createApp(opts: AppOptions): App {
   const services = { dataDir: opts.dataDir, backupDir: path.join(opts.dataDir, 'backups'), log, version: APP_VERSION, demo: opts.demo };
   const board = opts.extraBoardModules?.length ? joinBoard([...MODULES, ...opts.extraBoardModules]) : BOARD;
   const core: Core = { db, clock, services, limiter: new RateLimiter(), board };
+  // Before anything writes: a chain cut at its tail is found against the anchors outside the file.
+  const tail = guardAuditTail(db, opts.dataDir, services.backupDir, clock, log);
 
   let timer: NodeJS.Timeout | null = null;
   let firstTick: NodeJS.Timeout | null = null;
@@ -102,7 +106,10 @@ export function createApp(opts: AppOptions): App {
       const r = await pool.run(method, input, meta);
       if (r) return r;
     }
-    return dispatch(core, method, input, meta);
+    const r = await dispatch(core, method, input, meta);
+    // The external audit anchor follows every committed write (core/audit/anchor.ts).
+    if (r.ok && Object.prototype.hasOwnProperty.call(METHODS, method) && METHODS[method as keyof typeof METHODS].mutates) tail.afterWrite();
+    return r;
   };
 
   let closed = false;

@@ -2,6 +2,7 @@ import { stmt } from '../db/stmt';
 import type { DB } from '../db/open';
 import { canonicalJson, sha256 } from '../util/ids';
 import type { AuditVerifyResult } from '../../contract/audit';
+import { ANCHOR_MISMATCH, type FoundAnchor } from './anchor';
 
 export interface AuditInsert {
   at: number;
@@ -35,12 +36,15 @@ export function redact(v: unknown): unknown {
   return out;
 }
 
-/** Appends one row chained to the head; must run inside the caller's transaction. */
-export function appendAudit(db: DB, r: AuditInsert): number {
+/**
+ * Appends one row chained to the head; must run inside the caller's transaction. `afterSeq` puts
+ * the row past sequence numbers an anchor proves were used (a cut tail's numbers are never reused).
+ */
+export function appendAudit(db: DB, r: AuditInsert, afterSeq = 0): number {
   const head = stmt(db, 'SELECT seq, hash FROM audit_head WHERE singleton = 1').get() as
     | { seq: number; hash: string }
     | undefined;
-  const seq = (head?.seq ?? 0) + 1;
+  const seq = Math.max(head?.seq ?? 0, afterSeq) + 1;
   const prev = head?.hash ?? GENESIS;
   const hash = rowHash(prev, seq, r);
   stmt(db, 
@@ -68,18 +72,30 @@ interface StoredRow {
   hash: string;
 }
 
+/** The chain's verdict before it is put in words (the handler and the CLI add the message). */
+export type ChainVerdict = Omit<AuditVerifyResult, 'message'>;
+
 /**
  * Walks the chain from the first row. An edited row breaks its own hash; a deleted or
- * reordered row breaks the sequence or the link; a truncated tail no longer matches the head.
+ * reordered row breaks the sequence or the link; a truncated tail no longer matches the head —
+ * or, when the head was rewritten too, no longer reaches the anchors kept outside the file.
  */
-export function verifyAudit(db: DB): AuditVerifyResult {
+export function verifyAudit(db: DB, anchors: readonly FoundAnchor[] = []): ChainVerdict {
+  const anchored = new Map(anchors.map((a) => [a.seq, a.hash]));
+  const base = { anchors: anchors.length, missing: null };
   let prev = GENESIS;
   let expectSeq = 1;
   let rows = 0;
   for (const r of stmt(db, 'SELECT * FROM audit_log ORDER BY rowid').iterate() as IterableIterator<StoredRow>) {
     rows++;
-    if (r.seq !== expectSeq) return { ok: false, rows, firstBreak: { seq: r.seq, reason: 'gap' } };
-    if (r.prev_hash !== prev) return { ok: false, rows, firstBreak: { seq: r.seq, reason: 'link' } };
+    if (r.seq !== expectSeq) {
+      // Start-up found the tail cut and recorded it past the numbers the anchor proves were used.
+      if (r.method === ANCHOR_MISMATCH && r.seq > expectSeq) {
+        return { ok: false, rows, firstBreak: { seq: expectSeq, reason: 'truncated' }, anchors: anchors.length, missing: { from: expectSeq, to: r.seq - 1 } };
+      }
+      return { ok: false, rows, firstBreak: { seq: r.seq, reason: 'gap' }, ...base };
+    }
+    if (r.prev_hash !== prev) return { ok: false, rows, firstBreak: { seq: r.seq, reason: 'link' }, ...base };
     const h = rowHash(prev, r.seq, {
       at: r.at,
       userId: r.user_id,
@@ -91,7 +107,11 @@ export function verifyAudit(db: DB): AuditVerifyResult {
       beforeDigest: r.before_digest,
       afterDigest: r.after_digest,
     });
-    if (h !== r.hash) return { ok: false, rows, firstBreak: { seq: r.seq, reason: 'hash' } };
+    if (h !== r.hash) return { ok: false, rows, firstBreak: { seq: r.seq, reason: 'hash' }, ...base };
+    // Start-up found the rows up to the anchor there but rewritten (the record stays broken).
+    if (r.method === ANCHOR_MISMATCH) return { ok: false, rows, firstBreak: { seq: Number(r.entity_id) || r.seq, reason: 'anchor' }, ...base };
+    const a = anchored.get(r.seq);
+    if (a !== undefined && a !== r.hash) return { ok: false, rows, firstBreak: { seq: r.seq, reason: 'anchor' }, ...base };
     prev = r.hash;
     expectSeq++;
   }
@@ -99,6 +119,10 @@ export function verifyAudit(db: DB): AuditVerifyResult {
     | { seq: number; hash: string }
     | undefined;
   const headOk = head ? head.seq === expectSeq - 1 && head.hash === prev : rows === 0;
-  if (!headOk) return { ok: false, rows, firstBreak: { seq: expectSeq, reason: 'head' } };
-  return { ok: true, rows, firstBreak: null };
+  if (!headOk) return { ok: false, rows, firstBreak: { seq: expectSeq, reason: 'head' }, ...base };
+  const reach = Math.max(0, ...anchors.map((x) => x.seq));
+  if (reach >= expectSeq) {
+    return { ok: false, rows, firstBreak: { seq: expectSeq, reason: 'truncated' }, anchors: anchors.length, missing: { from: expectSeq, to: reach } };
+  }
+  return { ok: true, rows, firstBreak: null, ...base };
 }

@@ -6,6 +6,7 @@ import { ApiError } from '../util/errors';
 import { assertSqliteFile } from './open';
 import { MIGRATIONS } from './migrations';
 import type { BackupInfo } from '../../contract/system';
+import { ANCHOR_FILE, headOfFile, readAnchorFile, sidecarOf, writeAnchorFile } from '../audit/anchor';
 
 export const DB_FILE = 'watchroom.sqlite';
 
@@ -52,9 +53,27 @@ export async function backupNow(db: DB, dir: string, now: number, keep = DEFAULT
     throw new ApiError('UNAVAILABLE', 'backup.failed', { reason: (e as Error).message });
   }
   const st = fs.statSync(path.join(dir, file));
+  writeSidecar(path.join(dir, file), now);
   // Rotation never removes the backup just made (names within one second sort by suffix, not age).
-  for (const old of listBackups(dir).filter((x) => x.file !== file).slice(keep - 1)) fs.rmSync(path.join(dir, old.file), { force: true });
+  for (const old of listBackups(dir).filter((x) => x.file !== file).slice(keep - 1)) {
+    fs.rmSync(path.join(dir, old.file), { force: true });
+    fs.rmSync(sidecarOf(path.join(dir, old.file)), { force: true });
+  }
   return { file, bytes: st.size, createdAt: now };
+}
+
+/**
+ * The audit head the backup itself holds (read from the finished file, so it is exactly what a
+ * restore would bring back): one more anchor outside the live database. Best effort — a backup
+ * without its sidecar is still a backup.
+ */
+function writeSidecar(backupFile: string, now: number): void {
+  try {
+    const h = headOfFile(backupFile);
+    if (h) writeAnchorFile(sidecarOf(backupFile), { seq: h.seq, hash: h.hash, at: now });
+  } catch {
+    // the next backup writes its own
+  }
 }
 
 export function lastBackupAt(dir: string): number | null {
@@ -100,7 +119,20 @@ export function restoreBackup(dataDir: string, backupFile: string, now: number):
   }
   fs.copyFileSync(backupFile, target + '.restoring');
   fs.renameSync(target + '.restoring', target);
+  reanchor(dataDir, target, now);
   return { keptAs };
+}
+
+/**
+ * A restore moves the audit chain back on purpose: the anchor follows the restored file and says
+ * when, so backups taken before it (the branch left behind) are not read as a cut tail. The old
+ * anchor is kept beside it, never deleted.
+ */
+function reanchor(dataDir: string, dbFile: string, now: number): void {
+  const file = path.join(dataDir, ANCHOR_FILE);
+  if (readAnchorFile(file)) fs.copyFileSync(file, path.join(dataDir, `audit-anchor.before-restore-${stamp(now)}.json`));
+  const h = headOfFile(dbFile);
+  writeAnchorFile(file, { seq: h?.seq ?? 0, hash: h?.hash ?? '0'.repeat(64), at: now, restoredAt: now });
 }
 
 export function scheduleRestore(dataDir: string, backupDir: string, file: string): string {

@@ -423,8 +423,17 @@ export function whereOf(f: ListFilter): { where: string; params: unknown[]; fts:
 
 type ListArgs = ListFilter & { offset: number; limit: number; sort?: { col: keyof typeof SORT_COLUMNS; dir: 'asc' | 'desc' }; count: boolean };
 
+/**
+ * How a search's page is read (issue 19):
+ * - 'matches': from the full-text matches — each looked up, then sorted (few matches);
+ * - 'ordered': walking the sort's index in order, each row tested against the matches (collected
+ *   once, rowids only), stopping at the page's last row — so a common term no longer looks up
+ *   and sorts every one of its thousands of matches.
+ */
+export type SearchPlan = 'matches' | 'ordered';
+
 /** The page and count statements of a list request (exported so the benchmark can replay them raw). */
-export function listQuery(f: ListArgs): { sql: string; params: unknown[]; countSql: string; countParams: unknown[] } | null {
+export function listQuery(f: ListArgs, plan: SearchPlan = 'matches'): { sql: string; params: unknown[]; countSql: string; countParams: unknown[] } | null {
   const w = whereOf(f);
   if (!w) return null;
   const sort = f.sort ?? { col: 'receivedAt', dir: 'desc' };
@@ -433,33 +442,49 @@ export function listQuery(f: ListArgs): { sql: string; params: unknown[]; countS
   // straight from an index; the tie-breakers make paging stable.
   const keys = sort.col === 'no' ? ['i.n'] : sort.col === 'receivedAt' ? ['i.received_at', 'i.n'] : [SORT_COLUMNS[sort.col], 'i.received_at', 'i.n'];
   const order = `ORDER BY ${keys.map((k) => `${k} ${dir}`).join(', ')}`;
+  // '+' keeps the planner from driving the page from the matches' rowids, so it reads the order's index.
+  const where = plan === 'ordered' && w.fts ? w.where.replace(`i.n IN (${w.fts.sql})`, `+i.n IN (${w.fts.sql})`) : w.where;
   // Two steps: pick the page's keys first (index only), then build the 100 rows (place names,
   // pending escalations) — so those per-row lookups never run for rows outside the page.
   return {
-    sql: `${SELECT} WHERE i.n IN (SELECT i.n FROM incidents i ${w.where} ${order} LIMIT ? OFFSET ?) ${order}`,
+    sql: `${SELECT} WHERE i.n IN (SELECT i.n FROM incidents i ${where} ${order} LIMIT ? OFFSET ?) ${order}`,
     params: [...w.params, f.limit, f.offset],
     ...countOf(w, !!f.includeMerged),
   };
 }
 
 /**
- * The (capped) number of matches. A search with no other filter counts in the FTS index itself
- * (FTS5 answers count(*) without visiting rows) and subtracts the few merged records it matched.
+ * The (capped) number of matches, stopping at the cap. A search with no other filter counts in
+ * the FTS index itself (rowids only, never a table row), leaving out the few merged records.
  */
 function countOf(w: NonNullable<ReturnType<typeof whereOf>>, includeMerged: boolean): { countSql: string; countParams: unknown[] } {
   const one = w.fts?.single;
   if (one && !w.otherFilters) {
-    const all = `SELECT count(*) FROM ${one.table} WHERE ${one.table} MATCH ?`;
-    const merged = `SELECT count(*) FROM incidents m JOIN ${one.table} f ON f.rowid = m.n WHERE m.merged_into IS NOT NULL AND ${one.table} MATCH ?`;
-    return includeMerged
-      ? { countSql: `SELECT min((${all}), ${COUNT_CAP + 1}) AS c`, countParams: [one.match] }
-      : { countSql: `SELECT min((${all}) - (${merged}), ${COUNT_CAP + 1}) AS c`, countParams: [one.match, one.match] };
+    const merged = includeMerged ? '' : ' AND rowid NOT IN (SELECT n FROM incidents WHERE merged_into IS NOT NULL)';
+    return { countSql: `SELECT count(*) AS c FROM (SELECT 1 FROM ${one.table} WHERE ${one.table} MATCH ?${merged} LIMIT ${COUNT_CAP + 1})`, countParams: [one.match] };
   }
   return { countSql: `SELECT count(*) AS c FROM (SELECT 1 FROM incidents i ${w.where} LIMIT ${COUNT_CAP + 1})`, countParams: w.params };
 }
 
+/** Matches counted for the plan choice stop here: past it the ordered walk always wins. */
+const PROBE_CAP = 20_000;
+
+/**
+ * Which way to read a search's page. Walking the index in order reaches the page's end after
+ * about (offset + limit) × rows / matches rows; reading the matches costs one table lookup each
+ * plus the sort, measured ≈4× a step of the walk (tests/bench/suites/search.bench.ts). So the
+ * walk wins once 4 × matches² > (offset + limit) × rows.
+ */
+export function searchPlan(db: DB, f: ListArgs): SearchPlan {
+  const w = f.q ? whereOf(f) : null;
+  if (!w?.fts) return 'matches';
+  const probe = stmt(db, `SELECT count(*) AS c FROM (${w.fts.sql} LIMIT ${PROBE_CAP})`).get(...w.fts.params) as { c: number };
+  const rows = (stmt(db, 'SELECT max(n) AS m FROM incidents').get() as { m: number | null }).m ?? 0;
+  return 4 * probe.c * probe.c > (f.offset + f.limit) * rows ? 'ordered' : 'matches';
+}
+
 export function listIncidents(db: DB, f: ListArgs): { rows: IncidentRow[]; total: number | null } {
-  const q = listQuery(f);
+  const q = listQuery(f, searchPlan(db, f));
   if (!q) return { rows: [], total: f.count ? 0 : null };
   const rows = stmt(db, q.sql).all(...q.params) as ListedRecord[];
   const total = f.count ? (stmt(db, q.countSql).get(...q.countParams) as { c: number }).c : null;

@@ -55,7 +55,7 @@ export function AuditLog() {
     <div>
       {data ? (
         <div className={`banner ${data.verify.ok ? 'banner-ok' : 'banner-error'}`} data-testid="audit-status">
-          {data.verify.ok ? t('audit.ok', { rows: data.verify.rows }) : t('audit.broken', { seq: data.verify.firstBreak?.seq, reason: t(`audit.reason.${data.verify.firstBreak?.reason}`) })}
+          {data.verify.ok ? t('audit.ok', { rows: data.verify.rows }) : data.verify.message}
           <button className="ghost" onClick={reload}>
             {t('audit.verify')}
           </button>
