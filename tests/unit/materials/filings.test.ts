@@ -26,6 +26,16 @@ async function signIn(f: Fx, username: string, password = 'changed-pass-1'): Pro
   return f.t.as(l.token, 'zh-CN');
 }
 
+/** A refused call: a typed error, and no report recorded, no rule changed. */
+async function fail(f: Fx, p: Promise<unknown>): Promise<{ code: string; message: string }> {
+  const state = () => JSON.stringify(f.t.db.prepare('SELECT (SELECT count(*) FROM mat_filings) n, (SELECT version FROM mat_rules) v').get());
+  const before = state();
+  const r = (await p) as { ok: boolean; error?: { code: string; message: string } };
+  expect(r.ok).toBe(false);
+  expect(state()).toBe(before);
+  return r.error!;
+}
+
 async function issue(c: Caller, warehouseId: string, itemId: string, qty: number) {
   const d = await c.ok('materials.docs.save', { kind: 'issue', warehouseId, recipient: '江南街道', lines: [{ itemId, qty }] });
   return c.ok('materials.docs.post', { id: d.id, version: d.version });
@@ -77,19 +87,19 @@ describe('materials reporting deadlines (standards §5)', () => {
     let keeper = await signIn(f, 'heping');
     const ok = await keeper.ok('materials.filings.file', { kind: 'acceptance', docId: r1.id, recipient: '区应急管理局' });
     expect(ok.filed).toMatchObject({ late: false, lateReason: '', recipient: '区应急管理局', filedByName: 'heping' });
-    expect((await keeper.call('materials.filings.file', { kind: 'acceptance', docId: r1.id })).error?.code).toBe('CONFLICT');
+    expect((await fail(f, keeper.call('materials.filings.file', { kind: 'acceptance', docId: r1.id }))).code).toBe('CONFLICT');
     // An issue is not a receipt.
-    const wrong = await keeper.call('materials.filings.file', { kind: 'acceptance', docId: i.id });
-    expect(wrong.error?.code).toBe('VALIDATION');
-    expect(wrong.error?.message).toContain('入库单');
+    const wrong = await fail(f, keeper.call('materials.filings.file', { kind: 'acceptance', docId: i.id }));
+    expect(wrong.code).toBe('VALIDATION');
+    expect(wrong.message).toContain('入库单');
     // A time an hour back is recorded only with the reason it is recorded afterwards.
-    const back = await keeper.call('materials.filings.file', { kind: 'issue', docId: i.id, filedAt: cst('2026-11-04T14:00:00') });
-    expect(back.error?.message).toContain('补记原因');
+    const back = await fail(f, keeper.call('materials.filings.file', { kind: 'issue', docId: i.id, filedAt: cst('2026-11-04T14:00:00') }));
+    expect(back.message).toContain('补记原因');
     const backOk = await keeper.ok('materials.filings.file', { kind: 'issue', docId: i.id, filedAt: cst('2026-11-04T14:00:00'), backdateReason: '电话报送后补登' });
     expect(backOk.filed?.backdateReason).toBe('电话报送后补登');
     // Before the document existed: refused.
-    const early = await keeper.call('materials.filings.file', { kind: 'acceptance', docId: r2.id, filedAt: cst('2026-11-01T09:00:00'), backdateReason: 'x' });
-    expect(early.error?.code).toBe('VALIDATION');
+    const early = await fail(f, keeper.call('materials.filings.file', { kind: 'acceptance', docId: r2.id, filedAt: cst('2026-11-01T09:00:00'), backdateReason: 'x' }));
+    expect(early.code).toBe('VALIDATION');
 
     // The second receipt is missed: overdue on the board (urgent), then late with its reason.
     f.t.clock.t = cst('2026-11-10T09:00:00');
@@ -101,9 +111,9 @@ describe('materials reporting deadlines (standards §5)', () => {
     const matters = BOARD.openMatters(f.t.db, f.t.clock.now()).filter((m) => m.kind === 'acceptanceDue');
     expect(matters).toEqual([expect.objectContaining({ source: 'materials', refId: `acceptance|${r2.id}`, severity: 'urgent' })]);
     expect(matterLabel('zh-CN', 'acceptanceDue')).toBe('验收报告待报');
-    const late = await keeper.call('materials.filings.file', { kind: 'acceptance', docId: r2.id });
-    expect(late.error?.code).toBe('VALIDATION');
-    expect(late.error?.message).toContain('迟报原因');
+    const late = await fail(f, keeper.call('materials.filings.file', { kind: 'acceptance', docId: r2.id }));
+    expect(late.code).toBe('VALIDATION');
+    expect(late.message).toContain('迟报原因');
     await keeper.ok('materials.filings.file', { kind: 'acceptance', docId: r2.id, lateReason: '验收组外出抢险' });
     const lateList = await keeper.ok('materials.filings.list', { state: 'late' });
     expect(lateList).toHaveLength(1);
@@ -120,7 +130,7 @@ describe('materials reporting deadlines (standards §5)', () => {
     let keeper = await signIn(f, 'heping');
     const [annual] = await keeper.ok('materials.filings.list', { kind: 'annual' });
     expect(annual).toMatchObject({ kind: 'annual', year: 2026, dueAt: endOf('2027-01-09'), overdue: false });
-    expect((await keeper.call('materials.filings.file', { kind: 'annual', year: 2027 })).error?.code).toBe('VALIDATION');
+    expect((await fail(f, keeper.call('materials.filings.file', { kind: 'annual', year: 2027 }))).code).toBe('VALIDATION');
     f.t.clock.t = cst('2027-01-10T08:00:00');
     keeper = await signIn(f, 'heping');
     expect((await keeper.ok('materials.alerts')).find((a) => a.refId === 'annual|2026')).toMatchObject({ kind: 'annualDue', severity: 'urgent', text: '2026' });
@@ -140,13 +150,13 @@ describe('materials reporting deadlines (standards §5)', () => {
     };
     const first = await send();
     expect(first.deadlineAt! - first.dispatchedAt!).toBe(12 * 3600_000);
-    expect((await f.keeper.call('materials.rules.set', { ...rules, transferHours: 6 })).error?.code).toBe('FORBIDDEN');
-    const bad = await f.admin.call('materials.rules.set', { ...rules, annualDue: '13-01' } as never);
-    expect(bad.error?.code).toBe('VALIDATION');
+    expect((await fail(f, f.keeper.call('materials.rules.set', { ...rules, transferHours: 6 }))).code).toBe('FORBIDDEN');
+    const bad = await fail(f, f.admin.call('materials.rules.set', { ...rules, annualDue: '13-01' } as never));
+    expect(bad.code).toBe('VALIDATION');
     const changed = await f.admin.ok('materials.rules.set', { version: rules.version, acceptanceDays: 3, issueDays: 1, annualDue: '01-15', transferHours: 6 });
     expect(changed).toMatchObject({ acceptanceDays: 3, transferHours: 6 });
     const second = await send();
     expect(second.deadlineAt! - second.dispatchedAt!).toBe(6 * 3600_000);
-    expect((await f.admin.call('materials.rules.set', { ...rules })).error?.code).toBe('CONFLICT');
+    expect((await fail(f, f.admin.call('materials.rules.set', { ...rules }))).code).toBe('CONFLICT');
   });
 });
