@@ -88,6 +88,18 @@ describe('validation (shared by form and main)', () => {
     // Nothing relocated and nothing split: nothing to say.
     expect(keys(rows({ [T1]: { affected: 10 } }))).toEqual([]);
   });
+  it('standards §3: 紧急转移安置 has a cumulative (累计) and a current (当前) figure, the sum rule on both, current ≤ cumulative', () => {
+    expect(fieldById(disaster, 'relocated')?.label).toBe('紧急转移安置人口（累计）');
+    expect(fieldById(disaster, 'relocatedNow')?.label).toBe('紧急转移安置人口（当前）');
+    expect(disaster.breakdown?.fields).toEqual(expect.arrayContaining(['relocatedNow', 'relocatedNowCentral', 'relocatedNowDispersed']));
+    const cum = { relocated: 120, relocatedCentral: 80, relocatedDispersed: 40 };
+    expect(keys(rows({ [T1]: { ...cum, relocatedNow: 50, relocatedNowCentral: 30, relocatedNowDispersed: 20 } }))).toEqual([]);
+    // The current figure with both splits blank: blank counts as 0, refused like the cumulative one.
+    expect(keys(rows({ [T1]: { ...cum, relocatedNow: 50 } }))).toEqual([`rows.${T1}.relocatedNow:reports.v.sumEquals`]);
+    expect(keys(rows({ [T1]: { ...cum, relocatedNow: 50, relocatedNowCentral: 30, relocatedNowDispersed: 10 } }))).toEqual([`rows.${T1}.relocatedNow:reports.v.sumEquals`]);
+    // More people in shelter now than were ever relocated.
+    expect(keys(rows({ [T1]: { ...cum, relocatedNow: 130, relocatedNowCentral: 130, relocatedNowDispersed: 0 } }))).toEqual([`rows.${T1}.relocatedNow:reports.v.lte`]);
+  });
   it('standards §3: 成灾 ≤ 受灾 and 绝收 ≤ 成灾 areas', () => {
     expect(keys(rows({ [T1]: { cropAffected: 10, cropDamaged: 12 } }))).toEqual([`rows.${T1}.cropDamaged:reports.v.lte`]);
     expect(keys(rows({ [T1]: { cropAffected: 10, cropDamaged: 8, cropLost: 9 } }))).toEqual([`rows.${T1}.cropLost:reports.v.lte`]);
