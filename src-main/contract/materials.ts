@@ -296,11 +296,65 @@ export interface EnterpriseRow {
 }
 
 export interface MaterialsAlert {
-  kind: 'belowMin' | 'expiring' | 'expired' | 'overdueTransfer' | 'contractExpiring';
+  kind: 'belowMin' | 'expiring' | 'expired' | 'overdueTransfer' | 'contractExpiring' | FilingKindAlert;
   refId: string;
   text: string;
   severity: 'info' | 'warn' | 'urgent';
   dueAt: number | null;
+}
+
+/**
+ * Materials reporting deadlines (standards §5): the acceptance report (验收报告) of a receipt, the
+ * issue vouchers (出库凭证) of an issue, the annual storage report (年度储存报告). Numbers are station data.
+ */
+export const FilingKind = z.enum(['acceptance', 'issue', 'annual']);
+export type FilingKind = z.infer<typeof FilingKind>;
+export type FilingKindAlert = 'acceptanceDue' | 'issueDue' | 'annualDue';
+export const filingAlertKind = (k: FilingKind): FilingKindAlert => `${k}Due`;
+
+export interface MaterialsRules {
+  /** Working days after a receipt for its acceptance report (standards §5: 5). */
+  acceptanceDays: number;
+  /** Working days after an issue for its vouchers (standards §5: 2). */
+  issueDays: number;
+  /** The annual storage report is due before this day of the next year, 'MM-DD' (standards §5: 01-10). */
+  annualDue: string;
+  /** Hours a dispatched transfer has to reach its destination (standards §5, a local rule: 12). */
+  transferHours: number;
+  /** Documents posted before this moment carry no reporting duty (they predate the rule). */
+  trackedSince: number;
+  version: number;
+}
+export const MonthDay = z.string().regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, { message: 'date' });
+
+export interface FilingRecord {
+  id: string;
+  filedAt: number;
+  recipient: string;
+  note: string;
+  late: boolean;
+  lateReason: string;
+  backdateReason: string;
+  filedByName: string;
+}
+export interface FilingRow {
+  /** kind|docId or kind|year: one duty. */
+  key: string;
+  kind: FilingKind;
+  docId: string | null;
+  docNo: string | null;
+  warehouseName: string | null;
+  year: number | null;
+  /** When the document was posted (the count starts the next working day). */
+  postedAt: number | null;
+  /** The last moment that is on time. */
+  dueAt: number;
+  /** Working days allowed (null for the annual report). */
+  workingDays: number | null;
+  overdue: boolean;
+  /** The deadline ran over a year the station calendar does not cover (counted as plain weekdays). */
+  calendarUncovered: boolean;
+  filed: FilingRecord | null;
 }
 
 export interface VerifyResult {
@@ -487,6 +541,38 @@ export const materialsMethods = {
       .strict()
       // The stock-card view needs its item and period.
       .refine((x) => x.view !== 'card' || x.card !== undefined, { message: 'cardRequired', path: ['card'] }),
+  ),
+  'materials.rules': query<MaterialsRules>('authenticated')(Empty),
+  'materials.rules.set': mutation<MaterialsRules>(ADMINS)(
+    z
+      .object({
+        version: Version,
+        acceptanceDays: z.number().int().min(1).max(60),
+        issueDays: z.number().int().min(1).max(60),
+        annualDue: MonthDay,
+        transferHours: z.number().int().min(1).max(720),
+      })
+      .strict(),
+  ),
+  /** Reporting duties: open ones (with their deadlines) and/or the reports made, late ones with reasons. */
+  'materials.filings.list': query<FilingRow[]>('authenticated')(
+    z.object({ state: z.enum(['open', 'filed', 'late', 'all']).default('open'), kind: FilingKind.optional() }).strict(),
+  ),
+  /** Records that a report was made (报送); after its deadline a reason is required, a backdated time needs one too. */
+  'materials.filings.file': mutation<FilingRow>(['keeper', 'leader'])(
+    z
+      .object({
+        kind: FilingKind,
+        docId: Id.optional(),
+        year: z.number().int().min(2000).max(2100).optional(),
+        filedAt: EpochMs.optional(),
+        recipient: optText(100),
+        note: optText(500),
+        lateReason: optText(500),
+        backdateReason: optText(500),
+      })
+      .strict()
+      .refine((x) => (x.kind === 'annual') === (x.year !== undefined) && (x.kind === 'annual') === (x.docId === undefined), { message: 'target', path: ['kind'] }),
   ),
   'materials.import.read': query<{ sheets: ImportSheet[] }>(['keeper', 'admin'])(
     z.object({ base64: z.string().min(1).max(1_300_000) }).strict(),

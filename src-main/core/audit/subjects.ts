@@ -82,6 +82,11 @@ const RESOLVERS: Record<string, Resolver> = {
   mat_contract: byName("SELECT e.name || ' ' || c.contract_no n FROM mat_contracts c JOIN mat_enterprises e ON e.id = c.enterprise_id WHERE c.id = ?"),
   roster_person: byName('SELECT name n FROM roster_people WHERE id = ?'),
   roster_contact: byName("SELECT org || CASE WHEN name <> '' THEN ' ' || name ELSE '' END n FROM roster_contacts WHERE id = ?"),
+  mat_rules: () => ({ text: '' }),
+  mat_filing: (db, id) => {
+    const r = one<{ doc_no: string | null; year: number | null }>(db, 'SELECT d.doc_no, f.year FROM mat_filings f LEFT JOIN mat_docs d ON d.id = f.doc_id WHERE f.id = ?', id);
+    return r ? { text: r.doc_no ?? String(r.year ?? '') } : null;
+  },
   roster_shift: byName('SELECT name n FROM roster_shifts WHERE id = ?'),
   roster_position: byName('SELECT name n FROM roster_positions WHERE id = ?'),
   roster_rules: () => ({ text: '' }),

@@ -12,7 +12,8 @@ export type OpenMatter = OpenMatterRow;
 
 export interface OpenMatterSource {
   id: string;
-  collect(db: DB, now: number): OpenMatter[];
+  /** `board` gives the source the other domains' shared answers (the working-day calendar). */
+  collect(db: DB, now: number, board: Board): OpenMatter[];
 }
 
 /** One line of the duty log (值班日志) that a domain contributes for a shift window. */
@@ -28,8 +29,19 @@ export interface DutyLogSource {
   collect(db: DB, from: number, to: number): DutyLogItem[];
 }
 
+/**
+ * The station calendar's working days (standards §5: materials deadlines count working days), as the
+ * roster keeps them: station correction → imported notice → the district's notice → the package.
+ */
+export interface WorkingCalendarSource {
+  /** Per local date 'YYYY-MM-DD': true on a working day (a workday or a make-up workday 调休上班). */
+  workingDays(db: DB, stationId: string, dates: readonly string[]): boolean[];
+  /** Years among the dates that no calendar source covers (their days count as plain weekdays). */
+  uncoveredYears(db: DB, stationId: string, dates: readonly string[]): number[];
+}
+
 /** What a call sees of the other domains' contributions. */
-export interface Board {
+export interface Board extends WorkingCalendarSource {
   openMatters(db: DB, now: number): OpenMatter[];
   dutyLog(db: DB, from: number, to: number): DutyLogItem[];
 }

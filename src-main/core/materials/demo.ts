@@ -4,6 +4,9 @@ import { userByName } from '../users/repo';
 import { newId } from '../util/ids';
 import { approve, post, receive, saveDraft, type LedgerEnv } from './ledger';
 import { addDays, localDate } from '../../contract/time';
+import { fileDuty } from './filings';
+// Demo data only (devtools): the app's board answers the station calendar's working days.
+import { BOARD } from '../modules';
 
 /** Dongchang district demo: the depot, township points, village storerooms, a catalogue, a few months of movements. */
 function demoMaterials(db: DB, ctx: DemoContext): void {
@@ -119,6 +122,13 @@ function demoMaterials(db: DB, ctx: DemoContext): void {
     saveDraft(e, { kind: 'issue', warehouseId: depot, recipient: '古城街道转移安置点', approvedByName: '王建华', lines: [{ itemId: item['SZ-550'], qty: 120 }, { itemId: item['MB-01'], qty: 150 }, { itemId: item['ZDC-01'], qty: 60 }] }),
   );
   post({ ...k1, now: at(10) }, iss.id, iss.version);
+
+  // Reporting duties (standards §5): the big receipt's acceptance was reported on time, the issue's
+  // vouchers a week late with the reason; the working days are the station calendar's (the board's).
+  const duties = { db, stationId: st, timeZone: ctx.station.timeZone, calendar: BOARD };
+  const who = { id: keeper.id, displayName: keeper.display_name };
+  fileDuty({ ...duties, now: at(57) }, { kind: 'acceptance', docId: r1.id, recipient: '区应急管理局物资保障科' }, who);
+  fileDuty({ ...duties, now: at(3) }, { kind: 'issue', docId: iss.id, recipient: '区应急管理局物资保障科', lateReason: '发放时正值转移安置，签收单晚两日收回' }, who);
 
   // Agreement reserves: one contract expiring within a month.
   const ent = newId();

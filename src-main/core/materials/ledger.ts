@@ -10,9 +10,8 @@ import { addDays, isLocalDate, localDate } from '../../contract/time';
 import { canApprove, isOpenDraft, needsApproval, reverseBlock } from '../../contract/materials-docs';
 import { bumpVersion, updateVersioned } from '../db/versioned';
 import { insertPostedDoc } from './repo-docs';
+import { getRules } from './repo-filings';
 
-/** standards §5 (local rule): dispatched supplies must reach the named site within 12 h of the order. */
-export const TRANSFER_DEADLINE_MS = 12 * 3600_000;
 
 export const PREFIX: Record<DocKind, string> = {
   receipt: 'RK',
@@ -367,12 +366,14 @@ export function post(env: LedgerEnv, id: string, version: number): { doc: DocRec
   }
   applyMoves(db, id, moves, now);
   const transfer = before.kind === 'transfer';
+  // standards §5 (local rule): dispatched supplies reach the named site within the station's limit (12 h by default).
+  const limitMs = getRules(db).transferHours * 3600_000;
   updateVersioned(
     db,
     'mat_docs',
     id,
     version,
-    { status: transfer ? 'in_transit' : 'posted', posted_at: now, posted_by: env.actor.id, dispatched_at: transfer ? now : null, deadline_at: transfer ? now + TRANSFER_DEADLINE_MS : null },
+    { status: transfer ? 'in_transit' : 'posted', posted_at: now, posted_by: env.actor.id, dispatched_at: transfer ? now : null, deadline_at: transfer ? now + limitMs : null },
     now,
   );
   return { doc: loadDoc(db, id), before };

@@ -1,3 +1,4 @@
+import { setTrackedSince } from './repo-filings';
 import type { DB } from '../db/open';
 import type { ScaleContext, ScalePart } from '../devtools/scale';
 import type { Rng } from '../devtools/rng';
@@ -191,6 +192,8 @@ export const materialsScale: ScalePart = {
   run(db, ctx, rng) {
     db.transaction(() => {
       const r = generateMaterials(db, ctx, rng);
+      // Years of generated history predate the reporting duties (standards §5): they start at the end of the period.
+      setTrackedSince(db, ctx.to);
       ctx.log(`materials: ${r.docs} documents, ${r.lines} ledger lines`);
     })();
   },

@@ -7,6 +7,8 @@ import { fromMilli } from './ref';
 import { addDays, dayDiff } from '../../contract/time';
 import { docRow, type DocRec } from './ledger';
 import { invalid, notFound } from '../util/errors';
+import { filingAlertKind } from '../../contract/materials';
+import { openDuties, type DutyEnv } from './filings';
 
 export interface StockFilter {
   groupBy: 'warehouse' | 'tier' | 'item' | 'category' | 'detail';
@@ -186,7 +188,10 @@ export const CARD_SQL = {
 
 export const EXPIRY_ALERT_DAYS = 30;
 
-export function alerts(db: DB, now: number, today: string): MaterialsAlert[] {
+/** A reporting duty (standards §5) is a warning on its last working day, urgent once missed. */
+const DUE_WARN_MS = 24 * 3600_000;
+
+export function alerts(db: DB, now: number, today: string, duties: DutyEnv | null): MaterialsAlert[] {
   const out: MaterialsAlert[] = [];
   for (const l of levelRows(db, true)) {
     if (l.belowMin) out.push({ kind: 'belowMin', refId: `${l.warehouseId}|${l.itemId}`, text: `${l.warehouseName} ${l.itemName} ${l.qty}/${l.minQty}${l.unit}`, severity: 'warn', dueAt: null });
@@ -212,6 +217,15 @@ export function alerts(db: DB, now: number, today: string): MaterialsAlert[] {
       text: `${d.doc_no} ${d.fromName} → ${d.toName}`,
       severity: d.deadline_at < now ? 'urgent' : 'info',
       dueAt: d.deadline_at,
+    });
+  }
+  for (const d of duties ? openDuties(duties) : []) {
+    out.push({
+      kind: filingAlertKind(d.kind),
+      refId: d.key,
+      text: d.kind === 'annual' ? String(d.year) : `${d.docNo} ${d.warehouseName}`,
+      severity: d.overdue ? 'urgent' : d.dueAt - now <= DUE_WARN_MS ? 'warn' : 'info',
+      dueAt: d.dueAt,
     });
   }
   for (const c of listContracts(db, today)) {

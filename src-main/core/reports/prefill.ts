@@ -53,8 +53,13 @@ export function prefillData(t: ReportTemplate, stage: Stage, incident: IncidentR
   if (t.breakdown) {
     data.rows = previous?.rows ? structuredClone(previous.rows) : {};
     if (incident?.townshipCode && !data.rows[incident.townshipCode]) data.rows[incident.townshipCode] = {};
-    // Breakdown figures live in the rows, never in the flat fields.
-    for (const id of t.breakdown.fields) delete fields[id];
+    // Breakdown figures live in the rows, never in the flat fields: the incident's casualties go to its
+    // township's row (standards §3: the township is the statistical unit), following the log like the flat figures.
+    const row = incident?.townshipCode ? data.rows[incident.townshipCode] : null;
+    for (const id of t.breakdown.fields) {
+      if (row && id in fields && fields[id] !== null) row[id] = fields[id] as number;
+      delete fields[id];
+    }
   }
   return data;
 }

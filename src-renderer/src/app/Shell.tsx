@@ -9,6 +9,7 @@ import { SyncIndicator } from '../features/sync/SyncIndicator';
 import { AlertDock } from './alerts/AlertDock';
 import { clearAlerts } from './alerts/store';
 import { ReportAlerts } from '../features/reports/alerts';
+import { MaterialsAlerts } from '../features/materials/alerts';
 
 function currentRoute(): string {
   return location.hash.replace(/^#\/?/, '').split('/')[0] || 'duty';
@@ -64,6 +65,7 @@ export function Shell() {
         <Page />
       </main>
       <ReportAlerts />
+      <MaterialsAlerts />
       <AlertDock />
     </div>
   );

@@ -1,8 +1,9 @@
 import { setUpStation, testApp, userWithRoles, type Caller, type TestApp } from '../helpers';
 
 /** A station with two warehouses (district depot → township point), keepers, a leader and four items. */
-export async function materialsFixture() {
+export async function materialsFixture(start?: number) {
   const t: TestApp = testApp();
+  if (start !== undefined) t.clock.t = start;
   const { admin } = await setUpStation(t);
   const keeper = await userWithRoles(t, admin, 'heping', ['keeper']);
   const keeper2 = await userWithRoles(t, admin, 'gaoyan', ['keeper']);

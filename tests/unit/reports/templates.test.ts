@@ -27,7 +27,7 @@ describe('report templates (resources/reports)', () => {
 
   it('standards §3: the 快报表 has the main indicators with their units, broken down by township', () => {
     const want: Record<string, string> = {
-      受灾人口: '人', 因灾死亡人口: '人', 因灾失踪人口: '人', 受伤人口: '人', 紧急避险转移人口: '人', 紧急转移安置人口: '人', '其中：集中安置': '人',
+      受灾人口: '人', 因灾死亡人口: '人', 因灾失踪人口: '人', 受伤人口: '人', 紧急避险转移人口: '人', '紧急转移安置人口（累计）': '人', '紧急转移安置人口（当前）': '人', '其中：集中安置': '人',
       '其中：分散安置': '人', 集中安置点: '个', 需紧急生活救助人口: '人', 需过渡期生活救助人口: '人', 因旱需生活救助人口: '人', 因旱饮水困难需救助人口: '人',
       '倒塌房屋（间）': '间', '倒塌房屋（户）': '户', '严重损坏房屋（间）': '间', '严重损坏房屋（户）': '户', '一般损坏房屋（间）': '间', '一般损坏房屋（户）': '户',
       农作物受灾面积: '公顷', 农作物成灾面积: '公顷', 农作物绝收面积: '公顷', 因灾死亡大牲畜: '头', 因灾死亡小牲畜: '只', 受损公路: '千米', 受损电力线路: '千米',
@@ -87,6 +87,18 @@ describe('validation (shared by form and main)', () => {
     expect(keys(rows({ [T1]: { relocated: 20, relocatedCentral: 20 } }))).toEqual([]);
     // Nothing relocated and nothing split: nothing to say.
     expect(keys(rows({ [T1]: { affected: 10 } }))).toEqual([]);
+  });
+  it('standards §3: 紧急转移安置 has a cumulative (累计) and a current (当前) figure, the sum rule on both, current ≤ cumulative', () => {
+    expect(fieldById(disaster, 'relocated')?.label).toBe('紧急转移安置人口（累计）');
+    expect(fieldById(disaster, 'relocatedNow')?.label).toBe('紧急转移安置人口（当前）');
+    expect(disaster.breakdown?.fields).toEqual(expect.arrayContaining(['relocatedNow', 'relocatedNowCentral', 'relocatedNowDispersed']));
+    const cum = { relocated: 120, relocatedCentral: 80, relocatedDispersed: 40 };
+    expect(keys(rows({ [T1]: { ...cum, relocatedNow: 50, relocatedNowCentral: 30, relocatedNowDispersed: 20 } }))).toEqual([]);
+    // The current figure with both splits blank: blank counts as 0, refused like the cumulative one.
+    expect(keys(rows({ [T1]: { ...cum, relocatedNow: 50 } }))).toEqual([`rows.${T1}.relocatedNow:reports.v.sumEquals`]);
+    expect(keys(rows({ [T1]: { ...cum, relocatedNow: 50, relocatedNowCentral: 30, relocatedNowDispersed: 10 } }))).toEqual([`rows.${T1}.relocatedNow:reports.v.sumEquals`]);
+    // More people in shelter now than were ever relocated.
+    expect(keys(rows({ [T1]: { ...cum, relocatedNow: 130, relocatedNowCentral: 130, relocatedNowDispersed: 0 } }))).toEqual([`rows.${T1}.relocatedNow:reports.v.lte`]);
   });
   it('standards §3: 成灾 ≤ 受灾 and 绝收 ≤ 成灾 areas', () => {
     expect(keys(rows({ [T1]: { cropAffected: 10, cropDamaged: 12 } }))).toEqual([`rows.${T1}.cropDamaged:reports.v.lte`]);

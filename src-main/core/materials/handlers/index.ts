@@ -4,6 +4,7 @@ import { viewsHandlers } from './views';
 import { stocktakesHandlers } from './stocktakes';
 import { agreementsHandlers } from './agreements';
 import { filesHandlers } from './files';
+import { filingsHandlers } from './filings';
 
 /** Every materials method, by sub-area (one file each); SQL lives in ../repo*.ts and the ledger. */
 export const materialsHandlers = {
@@ -13,4 +14,5 @@ export const materialsHandlers = {
   ...stocktakesHandlers,
   ...agreementsHandlers,
   ...filesHandlers,
+  ...filingsHandlers,
 };

@@ -275,6 +275,7 @@ interface LineDraft {
 const emptyLine = (): LineDraft => ({ itemId: '', qty: '', batchId: '', batchNo: '', productionDate: '', expiryDate: '', reason: '' });
 
 export function NewDocTab({ onSaved }: { onSaved(id: string): void }) {
+  const transferHours = useApiQuery('materials.rules').data?.transferHours ?? 12;
   const { t } = useTranslation('materials');
   const { user } = useSession();
   const { warehouses, items } = useMat();
@@ -413,7 +414,7 @@ export function NewDocTab({ onSaved }: { onSaved(id: string): void }) {
         ) : null}
       </div>
       {kind === 'writeoff' ? <p className="muted small">{t('msg.writeoffNeedsApproval')}</p> : null}
-      {kind === 'transfer' ? <p className="muted small">{t('msg.transferNeedsApproval')}；{t('msg.deadline12')}</p> : null}
+      {kind === 'transfer' ? <p className="muted small">{t('msg.transferNeedsApproval')}；{t('msg.deadlineHours', { hours: transferHours })}</p> : null}
       <table className="table lines-table">
         <thead>
           <tr>

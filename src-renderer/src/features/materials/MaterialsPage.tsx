@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ColDef } from 'ag-grid-community';
 import type { ContractRow, DocRow, ExpiringRow, LevelRow, StockRow } from '@contract/materials';
@@ -15,14 +15,21 @@ import { StocktakeTab } from './Stocktake';
 import { CardTab } from './StockCard';
 import { ImportTab } from './Import';
 import { SetupTab } from './Setup';
+import { DutiesTab } from './Duties';
 import './materials.css';
 
-type Tab = 'stock' | 'levels' | 'expiring' | 'transit' | 'docs' | 'new' | 'stocktake' | 'card' | 'import' | 'agreements' | 'setup';
+type Tab = 'stock' | 'levels' | 'expiring' | 'transit' | 'duties' | 'docs' | 'new' | 'stocktake' | 'card' | 'import' | 'agreements' | 'setup';
 
 export function MaterialsPage() {
   const { t } = useTranslation('materials');
   const { user } = useSession();
-  const [tab, setTab] = useState<Tab>('stock');
+  // '#/materials/duties' (the alert strip's 处理) opens the reporting deadlines.
+  const [tab, setTab] = useState<Tab>(() => (location.hash.startsWith('#/materials/duties') ? 'duties' : 'stock'));
+  useEffect(() => {
+    const on = () => location.hash.startsWith('#/materials/duties') && setTab('duties');
+    window.addEventListener('hashchange', on);
+    return () => window.removeEventListener('hashchange', on);
+  }, []);
   const [openDoc, setOpenDoc] = useState<string | null>(null);
   const wh = useApiQuery('materials.warehouses.list');
   const it = useApiQuery('materials.items.list', { includeRetired: true });
@@ -30,7 +37,7 @@ export function MaterialsPage() {
   const ctx = useMemo(() => ({ warehouses: wh.data ?? [], items: it.data ?? [], reload: reloadRef }), [wh.data, it.data]);
   const keeper = can(user, 'materials.docs.save');
   const canImport = can(user, 'materials.import.commit');
-  const tabs: Tab[] = ['stock', 'levels', 'expiring', 'transit', 'docs', ...(keeper ? (['new', 'stocktake'] as Tab[]) : []), 'card', ...(canImport ? (['import'] as Tab[]) : []), 'agreements', 'setup'];
+  const tabs: Tab[] = ['stock', 'levels', 'expiring', 'transit', 'duties', 'docs', ...(keeper ? (['new', 'stocktake'] as Tab[]) : []), 'card', ...(canImport ? (['import'] as Tab[]) : []), 'agreements', 'setup'];
   return (
     <MatContext.Provider value={ctx}>
       <div className="page materials">
@@ -47,6 +54,7 @@ export function MaterialsPage() {
         {tab === 'levels' && <LevelsTab />}
         {tab === 'expiring' && <ExpiringTab />}
         {tab === 'transit' && <TransitTab open={(id) => (setOpenDoc(id), setTab('docs'))} />}
+        {tab === 'duties' && <DutiesTab />}
         {tab === 'docs' && <DocsTab initial={openDoc} />}
         {tab === 'new' && <NewDocTab onSaved={(id) => (setOpenDoc(id), setTab('docs'))} />}
         {tab === 'stocktake' && <StocktakeTab />}
@@ -224,6 +232,7 @@ function TransitTab({ open }: { open(id: string): void }) {
   const { t } = useTranslation('materials');
   const { station } = useSession();
   const { data, error } = useApiQuery('materials.inTransit');
+  const rules = useApiQuery('materials.rules').data;
   const cols = useMemo<ColDef<DocRow>[]>(
     () => [
       { field: 'docNo', headerName: t('f.docNo'), width: 170 },
@@ -239,7 +248,7 @@ function TransitTab({ open }: { open(id: string): void }) {
     <div>
       <div className="toolbar">
         <ExportButton input={{ view: 'transit' }} />
-        <span className="muted small">{t('msg.deadline12')}</span>
+        <span className="muted small">{t('msg.deadlineHours', { hours: rules?.transferHours ?? 12 })}</span>
       </div>
       <ErrorBanner error={error} />
       <Grid<DocRow> rowData={data ?? []} columnDefs={cols} height={420} onRowDoubleClicked={(e) => e.data && open(e.data.id)} />
