@@ -87,7 +87,7 @@ export function insertRecipient(
 }
 
 export const recipientsOf = (db: DB, noticeId: string) =>
-  stmt(db, "SELECT * FROM notice_recipients WHERE notice_id = ? ORDER BY kind = 'person', name").all(noticeId) as RecipientRec[];
+  stmt(db, "SELECT * FROM notice_recipients WHERE notice_id = ? ORDER BY kind = 'person', rowid").all(noticeId) as RecipientRec[];
 export const recipientById = (db: DB, id: string) => stmt(db, 'SELECT * FROM notice_recipients WHERE id = ?').get(id) as RecipientRec | undefined;
 
 export function markRecipient(db: DB, id: string, f: { by: string; byName: string; note: string; reply: string | null }, now: number): void {
