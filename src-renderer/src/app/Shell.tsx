@@ -9,6 +9,8 @@ import { SyncIndicator } from '../features/sync/SyncIndicator';
 import { AlertDock } from './alerts/AlertDock';
 import { clearAlerts } from './alerts/store';
 import { ReportAlerts } from '../features/reports/alerts';
+import { NoticeAlerts } from '../features/notices/BoardPanels';
+import { ZeroReportAlerts } from '../features/zeroreports/BoardPanels';
 
 function currentRoute(): string {
   return location.hash.replace(/^#\/?/, '').split('/')[0] || 'duty';
@@ -64,6 +66,8 @@ export function Shell() {
         <Page />
       </main>
       <ReportAlerts />
+      <NoticeAlerts />
+      <ZeroReportAlerts />
       <AlertDock />
     </div>
   );
