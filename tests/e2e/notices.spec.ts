@@ -63,8 +63,8 @@ test('a notice goes from the district to the township and its receipt comes back
   const form = hubPage.getByTestId('notice-form');
   await form.locator('input[name=title]').fill('关于做好强降雨防范工作的通知');
   await form.locator('textarea[name=body]').fill('请各乡镇于今日12时前完成山洪地质灾害隐患点巡查，并报告巡查情况。');
-  await form.locator('label', { hasText: '新站镇应急办' }).locator('input').check();
-  await form.locator('label', { hasText: '双龙镇应急办' }).locator('input').check();
+  await form.getByRole('checkbox', { name: '新站镇应急办', exact: true }).check();
+  await form.getByRole('checkbox', { name: /^双龙镇应急办/ }).check();
   await form.locator('textarea[name=people]').fill('王队长 13900000000');
   await hubPage.screenshot(shot('notices-01-issue-1440'));
   await form.getByTestId('notice-issue').click();

@@ -196,7 +196,9 @@ function IssueForm({ onDone }: { onDone(id: string | null): void }) {
       <Field label={t('f.body')} error={errs.body}>
         <textarea name="body" rows={5} value={f.body} onChange={(e) => setF({ ...f, body: e.target.value })} maxLength={5000} />
       </Field>
-      <Field label={t('f.stations')} hint={t('f.stationsHint')} error={errs.stations}>
+      {/* A group of checkboxes, each with its own label: a fieldset, not a Field (labels do not nest). */}
+      <fieldset className="field nt-fieldset">
+        <legend className="field-label">{t('f.stations')}</legend>
         <div className="nt-stations">
           {regs.length === 0 ? <span className="muted small">{t('f.noStations')}</span> : null}
           {regs.map((s) => (
@@ -207,7 +209,8 @@ function IssueForm({ onDone }: { onDone(id: string | null): void }) {
             </label>
           ))}
         </div>
-      </Field>
+        {errs.stations ? <span className="field-msg" role="alert">{errs.stations}</span> : <span className="field-hint">{t('f.stationsHint')}</span>}
+      </fieldset>
       <Field label={t('f.people')} hint={t('f.peopleHint')} error={errs.people}>
         <textarea name="people" rows={2} value={f.people} onChange={(e) => setF({ ...f, people: e.target.value })} />
       </Field>
