@@ -27,7 +27,7 @@ describe('notices at one district station', () => {
     expect((await admin.ok('notices.list', { open: true })).map((r) => r.no)).toEqual(['2026-002']);
   });
 
-  it('a township user cannot reach the district’s notice screens (receipts are given at the township only)', async () => {
+  it('a receipt is given at the receiving township only: the district refuses it', async () => {
     const r = await admin.call('notices.receipt', { id: (await admin.ok('notices.list', {}))[0].id });
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.error.code).toBe('FORBIDDEN');

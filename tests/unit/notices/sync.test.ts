@@ -126,7 +126,6 @@ describe('通知 down and 回执 up', () => {
 
 describe('零报告 periods down, daily reports up (standards §6)', () => {
   let periodId = '';
-  const day = '2026-07-01';
 
   it('the district defines a flood-season period with a 09:00 deadline; it travels down', async () => {
     const p = await hub.admin.ok('zeroreports.periods.save', { name: '2026年主汛期', kind: 'flood', startDate: '2026-06-01', endDate: '2026-09-30', deadline: '09:00' });
@@ -167,13 +166,11 @@ describe('零报告 periods down, daily reports up (standards §6)', () => {
     const g = await hub.admin.ok('zeroreports.grid', { periodId });
     const c = g.rows.find((r) => r.name === '双龙镇应急办')!.cells.find((x) => x.day === d2)!;
     expect([c.state, c.report?.lateReason]).toEqual(['late', '停电，网络中断']);
-    void day;
   });
 
   it('the hub restarts: a report filed meanwhile is pushed after the restart and shown', async () => {
     const port = Number(new URL(hub.srv.url).port);
     const dir = hub.t.dir;
-    const clockAt = hub.t.clock.t;
     await hub.srv.close();
     hub.t.close();
     // While the hub is down the township files the next day's report with an incident from its log.
@@ -190,7 +187,6 @@ describe('零报告 periods down, daily reports up (standards §6)', () => {
     expect((await pusher(town.t).syncNow()).state).toBe('error');
 
     const t = syncTestApp(dir);
-    void clockAt;
     t.clock.t = Date.UTC(2026, 6, 3, 1, 30); // 07-03 09:30 local
     const srv = await startServer({ app: t, port });
     const login = await t.anon.ok('auth.login', { username: 'admin', password: ADMIN_PASSWORD });
