@@ -207,6 +207,5 @@ describe('零报告 periods down, daily reports up (standards §6)', () => {
     expect(s.text).toContain('应报3个乡镇（街道），已报2个（按时1个，迟报1个）。未报1个：环通乡应急办，正在催报。');
     expect(s.text).toContain('新站镇应急办报告突发事件1起：新站村道塌方，交通中断');
     expect(s.text).toContain('其余乡镇（街道）均报告无突发事件');
-    void regTown;
   });
 });
