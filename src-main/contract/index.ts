@@ -12,6 +12,8 @@ import { rosterMethods } from './roster';
 import { incidentsMethods } from './incidents';
 import { syncMethods } from './sync';
 import { statsMethods } from './stats';
+import { noticesMethods } from './notices';
+import { zeroreportsMethods } from './zeroreports';
 
 export * from './errors';
 export * from './roles';
@@ -36,6 +38,8 @@ export const METHODS = {
   ...incidentsMethods,
   ...syncMethods,
   ...statsMethods,
+  ...noticesMethods,
+  ...zeroreportsMethods,
 } as const;
 
 export type Methods = typeof METHODS;

@@ -104,6 +104,16 @@ export const ACTIONS: Record<Locale, Table> = {
     'sync.dispatch.create': '下达调拨指令',
     'sync.inbound.receive': '签收上级调拨物资',
     'stats.planFigures.set': '填报规划指标基数',
+    'notices.issue': '发出通知',
+    'notices.receipt': '回执通知',
+    'notices.markReceived': '登记电话确认收到通知',
+    'notices.remind': '催办通知回执',
+    'zeroreports.periods.save': '设置零报告时段',
+    'zeroreports.periods.void': '作废零报告时段',
+    'zeroreports.override': '设置乡镇零报告时限',
+    'zeroreports.file': '报送零报告',
+    'zeroreports.fileFor': '登记电话零报告',
+    'zeroreports.remind': '催报零报告',
   },
   en: {
     'auth.setup': 'set up the station',
@@ -199,13 +209,23 @@ export const ACTIONS: Record<Locale, Table> = {
     'sync.dispatch.create': 'issued dispatch order',
     'sync.inbound.receive': 'signed for dispatched goods',
     'stats.planFigures.set': 'entered the plan indicator figures for',
+    'notices.issue': 'issued a notice',
+    'notices.receipt': 'gave a receipt for a notice',
+    'notices.markReceived': 'recorded a phone confirmation of a notice',
+    'notices.remind': 'reminded a notice recipient',
+    'zeroreports.periods.save': 'set a zero-report period',
+    'zeroreports.periods.void': 'voided a zero-report period',
+    'zeroreports.override': 'set a township zero-report deadline',
+    'zeroreports.file': 'filed a zero report',
+    'zeroreports.fileFor': 'recorded a zero report taken by phone',
+    'zeroreports.remind': 'reminded a township of its zero report',
   },
 };
 
 /** The audit log's "kind" filter: the method's domain. */
 export const KINDS: Record<Locale, Table> = {
-  'zh-CN': { auth: '登录与账号', users: '账号管理', station: '本站设置', system: '系统维护', incidents: '接报处置', reports: '信息报送', materials: '物资管理', roster: '值班排班', sync: '数据同步', stats: '统计分析', audit: '审计' },
-  en: { auth: 'Sign-in', users: 'Accounts', station: 'Station', system: 'Maintenance', incidents: 'Incidents', reports: 'Reports', materials: 'Materials', roster: 'Duty roster', sync: 'Sync', stats: 'Statistics', audit: 'Audit' },
+  'zh-CN': { auth: '登录与账号', users: '账号管理', station: '本站设置', system: '系统维护', incidents: '接报处置', reports: '信息报送', materials: '物资管理', roster: '值班排班', sync: '数据同步', stats: '统计分析', audit: '审计', notices: '通知', zeroreports: '零报告' },
+  en: { auth: 'Sign-in', users: 'Accounts', station: 'Station', system: 'Maintenance', incidents: 'Incidents', reports: 'Reports', materials: 'Materials', roster: 'Duty roster', sync: 'Sync', stats: 'Statistics', audit: 'Audit', notices: 'Notices', zeroreports: 'Zero reports' },
 };
 
 /** Open matters (handover 三清, duty board) by kind. `report.<stage>` is read as 报告到期 with the stage in the title. */
@@ -225,6 +245,14 @@ export const MATTERS: Record<Locale, Table> = {
     annualDue: '年度储存报告待报',
     regradeMissing: '失踪人员待重新定级',
     calendarMissing: '节假日安排未载入',
+    noticeReceiptsMissing: '通知待回执',
+    noticeReceiptsOverdue: '通知回执逾期',
+    noticeReceiptDue: '通知待回执',
+    noticeReceiptOverdue: '通知回执逾期',
+    zeroReportDue: '零报告待报',
+    zeroReportOverdue: '零报告逾期未报',
+    zeroReportsMissing: '乡镇零报告未报',
+    zeroReportsPending: '乡镇零报告待报',
     other: '待办事项',
   },
   en: {
@@ -242,6 +270,14 @@ export const MATTERS: Record<Locale, Table> = {
     annualDue: 'Annual storage report due',
     regradeMissing: 'Grade to review (missing persons)',
     calendarMissing: 'Holiday schedule not loaded',
+    noticeReceiptsMissing: 'Notice receipts missing',
+    noticeReceiptsOverdue: 'Notice receipts overdue',
+    noticeReceiptDue: 'Notice awaiting receipt',
+    noticeReceiptOverdue: 'Notice receipt overdue',
+    zeroReportDue: 'Zero report due',
+    zeroReportOverdue: 'Zero report overdue',
+    zeroReportsMissing: 'Township zero reports missing',
+    zeroReportsPending: 'Township zero reports due',
     other: 'Open matter',
   },
 };

@@ -123,6 +123,13 @@ const RESOLVERS: Record<string, Resolver> = {
   sync_dispatch: byName('SELECT order_no n FROM sync_dispatch_orders WHERE id = ?'),
   sync_inbound: byName("SELECT order_no || ' ' || from_name n FROM sync_inbound WHERE id = ?"),
   sync_link: () => ({ text: '' }),
+  notice: byName("SELECT no || ' ' || title n FROM notices WHERE id = ?"),
+  notice_recipient: byName("SELECT r.name || ' · ' || n.title n FROM notice_recipients r JOIN notices n ON n.id = r.notice_id WHERE r.id = ?"),
+  notice_receipt: byName("SELECT json_extract(m.data, '$.row.title') n FROM notice_receipts r JOIN sync_master m ON m.kind = 'notice' AND m.key = r.notice_id WHERE r.id = ?"),
+  zero_period: byName('SELECT name n FROM zr_periods WHERE id = ?'),
+  zero_rule: byName("SELECT p.name || ' ' || coalesce(s.name, '') n FROM zr_rules r JOIN zr_periods p ON p.id = r.period_id LEFT JOIN sync_stations s ON s.id = r.reg_id WHERE r.id = ?"),
+  zero_report: byName("SELECT day n FROM zr_reports WHERE id = ?"),
+  zero_reminder: byName("SELECT coalesce(s.name, '') || ' ' || m.day n FROM zr_reminders m LEFT JOIN sync_stations s ON s.id = m.reg_id WHERE m.id = ?"),
   plan_figures: (_db, id, l) => ({ text: /^\d{4}$/.test(id) ? (l === 'en' ? id : `${id}年`) : '' }),
   // A backup's file name is what the administrator sees in the backup list.
   backup: (_db, id) => ({ text: /^[\w.-]+$/.test(id) && !UUID.test(id) ? id : '' }),

@@ -7,6 +7,8 @@ import { materialsMessages } from '../materials/messages';
 import { syncMessages } from '../sync/messages';
 import { statsMessages } from '../stats/messages';
 import { auditMessages } from '../audit/messages';
+import { noticesMessages } from '../notices/messages';
+import { zeroreportsMessages } from '../zeroreports/messages';
 
 /**
  * Messages the main process sends back (errors and field messages): the foundation's table here,
@@ -130,4 +132,4 @@ function join(parts: readonly MessageTables[]): Record<Locale, Table> {
 }
 
 /** Every message table; a domain adds its own here (one line). */
-const tables = join([foundationMessages, rosterMessages, incidentsMessages, reportsMessages, materialsMessages, syncMessages, statsMessages, auditMessages]);
+const tables = join([foundationMessages, rosterMessages, incidentsMessages, reportsMessages, materialsMessages, syncMessages, statsMessages, auditMessages, noticesMessages, zeroreportsMessages]);

@@ -24,7 +24,7 @@ export interface TravellingTable {
    */
   cascade?: readonly { table: string; match: string; needs?: readonly string[] }[];
   /** Area label for the district view. */
-  area: 'roster' | 'incidents' | 'reports' | 'materials';
+  area: 'roster' | 'incidents' | 'reports' | 'materials' | 'notices' | 'zeroreports';
 }
 
 export const TRAVELLING: readonly TravellingTable[] = [
@@ -82,6 +82,11 @@ export const TRAVELLING: readonly TravellingTable[] = [
     owner: { via: { column: 'warehouse_id', table: 'mat_warehouses', parentKey: 'id', parentOwner: 'station_id' } },
     area: 'materials',
   },
+
+  // Receipts of the district's notices (core/notices) and daily zero reports (core/zeroreports).
+  // A zero report the district took by phone stays there (the district has no parent).
+  { table: 'notice_receipts', key: ['id'], owner: { column: 'station_id' }, area: 'notices' },
+  { table: 'zr_reports', key: ['id'], owner: { column: 'station_id' }, area: 'zeroreports' },
 ];
 
 /**
@@ -99,6 +104,11 @@ export const DOWN_TABLES: readonly DownTable[] = [
   { table: 'mat_items', key: 'id', owner: 'station_id', kind: 'catalogue' },
   // The district's imported holiday notices (roster/calendar.ts reads them as the layer after the station's own).
   { table: 'roster_calendar_years', key: 'id', owner: 'station_id', kind: 'holiday_calendar' },
+  // Notices to townships (core/notices reads kind 'notice' and keeps those addressed to it).
+  { table: 'notices', key: 'id', owner: 'station_id', kind: 'notice' },
+  // Zero-report periods and per-township deadlines (core/zeroreports).
+  { table: 'zr_periods', key: 'id', owner: 'station_id', kind: 'zero_report_period' },
+  { table: 'zr_rules', key: 'id', owner: 'station_id', kind: 'zero_report_rule' },
 ];
 
 export const SYNC_PROTOCOL = 1;

@@ -10,6 +10,8 @@ import { AlertDock } from './alerts/AlertDock';
 import { clearAlerts } from './alerts/store';
 import { ReportAlerts } from '../features/reports/alerts';
 import { MaterialsAlerts } from '../features/materials/alerts';
+import { NoticeAlerts } from '../features/notices/BoardPanels';
+import { ZeroReportAlerts } from '../features/zeroreports/BoardPanels';
 
 function currentRoute(): string {
   return location.hash.replace(/^#\/?/, '').split('/')[0] || 'duty';
@@ -66,6 +68,8 @@ export function Shell() {
       </main>
       <ReportAlerts />
       <MaterialsAlerts />
+      <NoticeAlerts />
+      <ZeroReportAlerts />
       <AlertDock />
     </div>
   );

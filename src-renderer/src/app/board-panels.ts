@@ -5,6 +5,8 @@ import { MaterialsAlertsPanel } from '../features/materials/BoardPanel';
 import { HandoverPanel, OnDutyNowPanel } from '../features/roster/panels';
 import { LeaderQueuePanel, OpenIncidentsPanel, OverdueEscalationsPanel } from '../features/incidents/BoardPanels';
 import { AwaitingSignaturePanel, DueSoonPanel } from '../features/reports/BoardPanels';
+import { OpenNoticesPanel } from '../features/notices/BoardPanels';
+import { ZeroReportsPanel } from '../features/zeroreports/BoardPanels';
 
 /**
  * Extension point of the duty board (the home screen): modules register panels here —
@@ -29,5 +31,7 @@ export const BOARD_PANELS: BoardPanel[] = [
   { id: 'incidents-leader-queue', title: 'incidents:board.queue', component: LeaderQueuePanel, span: 1, order: 22, needs: 'incidents.ack' },
   { id: 'reports-due', title: 'reports:board.due', component: DueSoonPanel, span: 2, order: 25 },
   { id: 'reports-sign', title: 'reports:board.sign', component: AwaitingSignaturePanel, span: 1, order: 26, needs: 'reports.sign' },
+  { id: 'notices-open', title: 'notices:board.title', component: OpenNoticesPanel, span: 1, order: 27 },
+  { id: 'zeroreports-today', title: 'zeroreports:board.title', component: ZeroReportsPanel, span: 1, order: 28 },
   { id: 'materials-alerts', title: 'materials:board.alerts', component: MaterialsAlertsPanel, span: 1, order: 40 },
   { id: 'system', title: 'board.system', component: SystemPanel, span: 1, order: 90 }];
