@@ -12,6 +12,8 @@ import { rosterMethods } from './roster';
 import { incidentsMethods } from './incidents';
 import { syncMethods } from './sync';
 import { statsMethods } from './stats';
+import { warningsMethods } from './warnings';
+import { boardMethods } from './board';
 
 export * from './errors';
 export * from './roles';
@@ -36,6 +38,8 @@ export const METHODS = {
   ...incidentsMethods,
   ...syncMethods,
   ...statsMethods,
+  ...warningsMethods,
+  ...boardMethods,
 } as const;
 
 export type Methods = typeof METHODS;

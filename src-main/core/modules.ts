@@ -9,6 +9,8 @@ import { reportsModule } from './reports';
 import { materialsModule } from './materials';
 import { syncModule } from './sync';
 import { statsModule } from './stats';
+import { warningsModule } from './warnings';
+import { boardModule } from './board/module';
 import { joinBoard } from './board/join';
 
 /** Every domain of the app, in board order. A new domain adds one line here. */
@@ -24,6 +26,8 @@ export const MODULES = [
   materialsModule,
   syncModule,
   statsModule,
+  warningsModule,
+  boardModule,
 ] as const;
 
 /** The open matters and duty-log lines of all domains. */

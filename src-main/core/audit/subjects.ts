@@ -118,6 +118,13 @@ const RESOLVERS: Record<string, Resolver> = {
   sync_dispatch: byName('SELECT order_no n FROM sync_dispatch_orders WHERE id = ?'),
   sync_inbound: byName("SELECT order_no || ' ' || from_name n FROM sync_inbound WHERE id = ?"),
   sync_link: () => ({ text: '' }),
+  warning: (db, id, l) => {
+    const r = one<{ year: number; seq: number; kind: string; level: number }>(db, 'SELECT year, seq, kind, level FROM warnings WHERE id = ?', id);
+    if (!r) return null;
+    const colour = w(l, `warning.colour.${r.level}`);
+    return { text: `${r.year}-Y${String(r.seq).padStart(4, '0')} ${r.kind}${l === 'en' ? ` ${colour}` : colour}` };
+  },
+  warningRule: () => ({ text: '' }),
   plan_figures: (_db, id, l) => ({ text: /^\d{4}$/.test(id) ? (l === 'en' ? id : `${id}年`) : '' }),
   // A backup's file name is what the administrator sees in the backup list.
   backup: (_db, id) => ({ text: /^[\w.-]+$/.test(id) && !UUID.test(id) ? id : '' }),

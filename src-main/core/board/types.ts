@@ -1,5 +1,6 @@
 import type { DB } from '../db/open';
 import type { OpenMatterRow } from '../../contract/roster';
+import type { LeaderQueueItem } from '../../contract/board';
 
 /*
  * Cross-domain extension points of the duty room. A domain contributes sources in its module
@@ -28,8 +29,18 @@ export interface DutyLogSource {
   collect(db: DB, from: number, to: number): DutyLogItem[];
 }
 
+/** Something waiting for the leader on duty (领导待办), as the contract states it. */
+export type LeaderQueueEntry = LeaderQueueItem;
+
+export interface LeaderQueueSource {
+  id: string;
+  collect(db: DB, now: number): LeaderQueueEntry[];
+}
+
 /** What a call sees of the other domains' contributions. */
 export interface Board {
   openMatters(db: DB, now: number): OpenMatter[];
   dutyLog(db: DB, from: number, to: number): DutyLogItem[];
+  /** Everything waiting for the leader, the most pressing first (due soonest, then oldest). */
+  leaderQueue(db: DB, now: number): LeaderQueueEntry[];
 }
