@@ -112,7 +112,7 @@ export function areaCodesOf(db: DB, id: string): string[] {
 export function areaNamesOf(db: DB, id: string): string[] {
   return (stmt(db, `SELECT CASE WHEN p.level = 'village' THEN coalesce(t.name || '·', '') || p.name ELSE p.name END AS name
                     FROM warning_areas a JOIN places p ON p.code = a.place_code LEFT JOIN places t ON t.code = p.parent_code
-                    WHERE a.warning_id = ? ORDER BY coalesce(t.sort, p.sort), p.level DESC, p.sort`).all(id) as { name: string }[]).map((r) => r.name);
+                    WHERE a.warning_id = ? ORDER BY coalesce(t.sort, p.sort), p.level = 'village', p.sort`).all(id) as { name: string }[]).map((r) => r.name);
 }
 
 interface Counts { recipients: number; notified: number; confirmed: number; last: number | null; pending: number }
