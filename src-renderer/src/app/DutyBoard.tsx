@@ -7,7 +7,7 @@ import { BoardRefresh } from '../api/query';
 export function DutyBoard() {
   const { t } = useTranslation();
   const { user } = useSession();
-  const panels = BOARD_PANELS.filter((p) => !p.needs || can(user, p.needs)).sort((a, b) => a.order - b.order);
+  const panels = BOARD_PANELS.filter((p) => (!p.needs || can(user, p.needs)) && (!p.unless || !can(user, p.unless))).sort((a, b) => a.order - b.order);
   return (
     <div className="page">
       <h1 className="page-title">{t('board.title')}</h1>

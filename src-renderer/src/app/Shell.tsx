@@ -9,6 +9,7 @@ import { SyncIndicator } from '../features/sync/SyncIndicator';
 import { AlertDock } from './alerts/AlertDock';
 import { clearAlerts } from './alerts/store';
 import { ReportAlerts } from '../features/reports/alerts';
+import { WarningAlerts } from '../features/warnings/alerts';
 
 function currentRoute(): string {
   return location.hash.replace(/^#\/?/, '').split('/')[0] || 'duty';
@@ -44,6 +45,7 @@ export function Shell() {
           {visible.map((f) => (
             <a key={f.id} href={`#/${f.id}`} className={f.id === active.id ? 'active' : ''} data-nav={f.id}>
               {t(f.label)}
+              {f.badge ? <f.badge /> : null}
             </a>
           ))}
         </nav>
@@ -64,6 +66,7 @@ export function Shell() {
         <Page />
       </main>
       <ReportAlerts />
+      <WarningAlerts />
       <AlertDock />
     </div>
   );

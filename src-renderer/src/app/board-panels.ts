@@ -5,6 +5,8 @@ import { MaterialsAlertsPanel } from '../features/materials/BoardPanel';
 import { HandoverPanel, OnDutyNowPanel } from '../features/roster/panels';
 import { LeaderQueuePanel, OpenIncidentsPanel, OverdueEscalationsPanel } from '../features/incidents/BoardPanels';
 import { AwaitingSignaturePanel, DueSoonPanel } from '../features/reports/BoardPanels';
+import { ActiveWarningsPanel } from '../features/warnings/BoardPanels';
+import { LeaderQueuePanel as AllForLeaderPanel } from './LeaderQueue';
 
 /**
  * Extension point of the duty board (the home screen): modules register panels here —
@@ -19,15 +21,22 @@ export interface BoardPanel {
   order: number;
   /** Shown only to users who may call this method (the action the panel leads to); access lives in the contract. */
   needs?: MethodName;
+  /**
+   * Hidden from users who may call this method: the leader's queue (board.leaderQueue) already
+   * lists these items for them, and no item is shown twice on one board.
+   */
+  unless?: MethodName;
 }
 
 export const BOARD_PANELS: BoardPanel[] = [
   { id: 'roster-on-duty', title: 'roster:board.onDuty', component: OnDutyNowPanel, span: 2, order: 10 },
   { id: 'roster-handover', title: 'roster:board.handover', component: HandoverPanel, span: 1, order: 11 },
   { id: 'incidents-open', title: 'incidents:board.open', component: OpenIncidentsPanel, span: 2, order: 20 },
-  { id: 'incidents-overdue', title: 'incidents:board.overdue', component: OverdueEscalationsPanel, span: 1, order: 21 },
-  { id: 'incidents-leader-queue', title: 'incidents:board.queue', component: LeaderQueuePanel, span: 1, order: 22, needs: 'incidents.ack' },
+  { id: 'leader-queue', title: 'leader:board', component: AllForLeaderPanel, span: 1, order: 12, needs: 'board.leaderQueue' },
+  { id: 'warnings-active', title: 'warnings:board.active', component: ActiveWarningsPanel, span: 1, order: 15 },
+  { id: 'incidents-overdue', title: 'incidents:board.overdue', component: OverdueEscalationsPanel, span: 1, order: 21, unless: 'board.leaderQueue' },
+  { id: 'incidents-leader-queue', title: 'incidents:board.queue', component: LeaderQueuePanel, span: 1, order: 22, needs: 'incidents.ack', unless: 'board.leaderQueue' },
   { id: 'reports-due', title: 'reports:board.due', component: DueSoonPanel, span: 2, order: 25 },
-  { id: 'reports-sign', title: 'reports:board.sign', component: AwaitingSignaturePanel, span: 1, order: 26, needs: 'reports.sign' },
+  { id: 'reports-sign', title: 'reports:board.sign', component: AwaitingSignaturePanel, span: 1, order: 26, needs: 'reports.sign', unless: 'board.leaderQueue' },
   { id: 'materials-alerts', title: 'materials:board.alerts', component: MaterialsAlertsPanel, span: 1, order: 40 },
   { id: 'system', title: 'board.system', component: SystemPanel, span: 1, order: 90 }];
