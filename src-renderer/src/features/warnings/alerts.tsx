@@ -3,7 +3,7 @@ import { useApiQuery } from '../../api/query';
 import { useSession } from '../../app/session';
 import i18n from '../../i18n';
 import type { WarningRow } from '@contract/warnings';
-import { raise as raiseAlert } from '../../app/alerts/store';
+import { acknowledge, getAlerts, raise as raiseAlert } from '../../app/alerts/store';
 import { hm, minutesLeft, warningName } from './shared';
 
 /**
@@ -26,7 +26,11 @@ export function WarningAlerts() {
   }, []);
   useEffect(() => {
     if (!data) return;
-    for (const a of warningAlerts(data, Math.max(now, Date.now()), station.timeZone)) raiseAlert(a);
+    const due = warningAlerts(data, Math.max(now, Date.now()), station.timeZone);
+    for (const a of due) raiseAlert(a);
+    // A deadline met (leader told, all notified, warning lifted) takes its alert off the strip, as handled.
+    const live = new Set(due.map((a) => a.group));
+    for (const a of getAlerts().active) if (a.group.startsWith('warnings|') && !live.has(a.group)) acknowledge(a.key, 'handled');
   }, [data, now, station.timeZone]);
   return null;
 }
