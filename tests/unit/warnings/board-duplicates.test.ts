@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { PANEL_ACCESS, repeatedItems, visiblePanels } from '../../../src-renderer/src/app/board-access';
+import { PANEL_ACCESS, repeatedItems, visiblePanels, type PanelAccess } from '../../../src-renderer/src/app/board-access';
 import { ROLES, can, type Role } from '../../../src-main/contract';
 import { MODULES } from '../../../src-main/core/modules';
 
 /** Every set of roles a user may hold (2^5). */
 const roleSets: Role[][] = Array.from({ length: 1 << ROLES.length }, (_, m) => ROLES.filter((_, i) => m & (1 << i)));
-const panels = Object.entries(PANEL_ACCESS).map(([id, p]) => ({ id, ...p }));
+const panels: (PanelAccess & { id: string })[] = Object.entries(PANEL_ACCESS).map(([id, p]) => ({ id, ...p }));
 
 describe('duty board: no item twice (issue 14: 待领导关注 and 超时未告知领导 repeated each other)', () => {
   it('for every combination of roles, no kind of item is listed by two visible panels', () => {
