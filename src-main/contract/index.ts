@@ -14,6 +14,8 @@ import { syncMethods } from './sync';
 import { statsMethods } from './stats';
 import { noticesMethods } from './notices';
 import { zeroreportsMethods } from './zeroreports';
+import { warningsMethods } from './warnings';
+import { boardMethods } from './board';
 
 export * from './errors';
 export * from './roles';
@@ -40,6 +42,8 @@ export const METHODS = {
   ...statsMethods,
   ...noticesMethods,
   ...zeroreportsMethods,
+  ...warningsMethods,
+  ...boardMethods,
 } as const;
 
 export type Methods = typeof METHODS;

@@ -1,6 +1,6 @@
 import type { MethodName } from '../contract';
 import type { Registration } from './api/types';
-import type { DutyLogSource, OpenMatterSource, WorkingCalendarSource } from './board/types';
+import type { DutyLogSource, LeaderQueueSource, OpenMatterSource, WorkingCalendarSource } from './board/types';
 
 /**
  * The one shape of a domain: `core/<domain>/index.ts` exports a `DomainModule` and
@@ -19,4 +19,6 @@ export interface DomainModule {
   dutyLog?: readonly DutyLogSource[];
   /** The station calendar's working days, for other domains' deadlines (one module provides it: the roster). */
   calendar?: WorkingCalendarSource;
+  /** What this domain has waiting for the leader on duty (领导待办). */
+  leaderQueue?: readonly LeaderQueueSource[];
 }

@@ -11,6 +11,8 @@ import { syncModule } from './sync';
 import { statsModule } from './stats';
 import { noticesModule } from './notices';
 import { zeroreportsModule } from './zeroreports';
+import { warningsModule } from './warnings';
+import { boardModule } from './board/module';
 import { joinBoard } from './board/join';
 
 /** Every domain of the app, in board order. A new domain adds one line here. */
@@ -28,6 +30,8 @@ export const MODULES = [
   statsModule,
   noticesModule,
   zeroreportsModule,
+  warningsModule,
+  boardModule,
 ] as const;
 
 /** The open matters and duty-log lines of all domains. */

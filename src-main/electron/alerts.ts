@@ -25,6 +25,8 @@ export interface AlertSource {
 export function alertable(m: OpenMatter): boolean {
   if (m.source === 'reports') return m.severity === 'urgent' || m.severity === 'warn';
   if (m.source === 'incidents') return m.kind === 'overdueEscalation' || m.kind === 'pendingEscalation';
+  // A warning's leader and forwarding deadlines (10 / 30 min) alert before they pass, not only after.
+  if (m.source === 'warnings') return m.kind === 'warningLeader' || m.kind === 'warningForward';
   return m.severity === 'urgent';
 }
 
@@ -32,6 +34,7 @@ export function routeOf(m: OpenMatter): string {
   if (m.source === 'reports') return '/reports/due';
   if (m.source === 'incidents') return `/incidents/${m.refId}`;
   if (m.source === 'materials') return '/materials';
+  if (m.source === 'warnings') return `/warnings/${m.refId}`;
   return '/';
 }
 
@@ -40,7 +43,8 @@ export function noteFor(m: OpenMatter, now: number, locale: ShellLocale, tz: str
   const kind =
     m.source === 'reports' ? (overdue ? 'notify.overdue' : 'notify.due')
     : m.source === 'incidents' ? (overdue ? 'notify.escalationOverdue' : 'notify.escalation')
-    : m.source === 'materials' ? 'notify.materials' : 'notify.other';
+    : m.source === 'materials' ? 'notify.materials'
+    : m.source === 'warnings' ? (overdue ? 'notify.warningOverdue' : 'notify.warning') : 'notify.other';
   const due = m.dueAt != null ? `\n${shellText(locale, 'notify.dueAt', { time: formatDateTime(m.dueAt, tz, locale) })}` : '';
   return {
     key: `${m.source}|${m.kind}|${m.refId}|${m.dueAt ?? ''}`,

@@ -200,10 +200,12 @@ test('take a call from keystrokes alone, follow up, escalate, acknowledge, searc
   // The leader sees the queue on the duty board and acknowledges in the app.
   await page.getByTestId('logout').click();
   await login(page, 'wangjh');
-  await expect(page.getByTestId('board-leader-queue')).toContainText('3人死亡');
+  // One list of everything waiting for the leader (领导待办): the escalations are in it, once.
+  await expect(page.getByTestId('leader-queue').locator('[data-queue-kind=acknowledge]').first()).toBeVisible();
+  await expect(page.getByTestId('board-leader-queue')).toHaveCount(0);
   await expect(page.getByTestId('board-open-incidents')).toContainText('商业街一仓库');
   await page.screenshot(shot('incidents-05-duty-board'));
-  await page.getByTestId('board-leader-queue').getByRole('link').first().click();
+  await page.getByTestId('leader-queue').locator('[data-queue-kind=acknowledge] a').first().click();
   await expect(view).toBeVisible();
   for (let i = 0; i < 2; i++) await page.getByTestId('attention').getByRole('button', { name: '我已知悉' }).first().click();
   await expect(page.getByTestId('attention').getByRole('button', { name: '我已知悉' })).toHaveCount(0);

@@ -37,8 +37,8 @@ async function leaderSigns(browser: Browser, reportId: string, name: string) {
   const ctx = await browser.newContext({ viewport: { width: 1400, height: 900 } });
   const p = await ctx.newPage();
   await login(p, 'wangjh');
-  // The leader sees it on the duty board: awaiting my signature.
-  await expect(p.getByTestId('board-reports-sign')).toContainText('东昌街道');
+  // The leader sees it on the duty board, in the leader's queue: awaiting my signature.
+  await expect(p.getByTestId('leader-queue').locator('[data-queue-kind=sign]')).toContainText('东昌街道');
   if (name === '01') await p.screenshot(shot('reports-03-leader-board'));
   await p.goto(`${station.url}/#/reports/${reportId}`);
   await p.getByTestId('sign').click();

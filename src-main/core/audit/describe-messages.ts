@@ -114,6 +114,13 @@ export const ACTIONS: Record<Locale, Table> = {
     'zeroreports.file': '报送零报告',
     'zeroreports.fileFor': '登记电话零报告',
     'zeroreports.remind': '催报零报告',
+    'warnings.create': '接收预警',
+    'warnings.notifyLeader': '报告带班领导',
+    'warnings.addRecipients': '列入预警转发名单',
+    'warnings.receipt': '登记预警通知/回执',
+    'warnings.change': '变更预警',
+    'warnings.attach': '上传预警附件',
+    'warnings.setRule': '修改预警时限规则',
   },
   en: {
     'auth.setup': 'set up the station',
@@ -219,13 +226,20 @@ export const ACTIONS: Record<Locale, Table> = {
     'zeroreports.file': 'filed a zero report',
     'zeroreports.fileFor': 'recorded a zero report taken by phone',
     'zeroreports.remind': 'reminded a township of its zero report',
+    'warnings.create': 'received the warning',
+    'warnings.notifyLeader': 'told the leader on duty of',
+    'warnings.addRecipients': 'listed recipients of',
+    'warnings.receipt': 'recorded a notice/receipt of',
+    'warnings.change': 'changed the warning',
+    'warnings.attach': 'attached a file to',
+    'warnings.setRule': 'changed a warning deadline rule',
   },
 };
 
 /** The audit log's "kind" filter: the method's domain. */
 export const KINDS: Record<Locale, Table> = {
-  'zh-CN': { auth: '登录与账号', users: '账号管理', station: '本站设置', system: '系统维护', incidents: '接报处置', reports: '信息报送', materials: '物资管理', roster: '值班排班', sync: '数据同步', stats: '统计分析', audit: '审计', notices: '通知', zeroreports: '零报告' },
-  en: { auth: 'Sign-in', users: 'Accounts', station: 'Station', system: 'Maintenance', incidents: 'Incidents', reports: 'Reports', materials: 'Materials', roster: 'Duty roster', sync: 'Sync', stats: 'Statistics', audit: 'Audit', notices: 'Notices', zeroreports: 'Zero reports' },
+  'zh-CN': { auth: '登录与账号', users: '账号管理', station: '本站设置', system: '系统维护', incidents: '接报处置', reports: '信息报送', materials: '物资管理', roster: '值班排班', sync: '数据同步', stats: '统计分析', warnings: '预警处置', audit: '审计', notices: '通知', zeroreports: '零报告' },
+  en: { auth: 'Sign-in', users: 'Accounts', station: 'Station', system: 'Maintenance', incidents: 'Incidents', reports: 'Reports', materials: 'Materials', roster: 'Duty roster', sync: 'Sync', stats: 'Statistics', warnings: 'Warnings', audit: 'Audit', notices: 'Notices', zeroreports: 'Zero reports' },
 };
 
 /** Open matters (handover 三清, duty board) by kind. `report.<stage>` is read as 报告到期 with the stage in the title. */
@@ -253,6 +267,9 @@ export const MATTERS: Record<Locale, Table> = {
     zeroReportOverdue: '零报告逾期未报',
     zeroReportsMissing: '乡镇零报告未报',
     zeroReportsPending: '乡镇零报告待报',
+    activeWarning: '生效中的预警',
+    warningLeader: '预警待报告领导',
+    warningForward: '预警待转发',
     other: '待办事项',
   },
   en: {
@@ -278,6 +295,9 @@ export const MATTERS: Record<Locale, Table> = {
     zeroReportOverdue: 'Zero report overdue',
     zeroReportsMissing: 'Township zero reports missing',
     zeroReportsPending: 'Township zero reports due',
+    activeWarning: 'Warning in force',
+    warningLeader: 'Warning: leader not yet told',
+    warningForward: 'Warning to forward',
     other: 'Open matter',
   },
 };
@@ -290,6 +310,10 @@ export const WORDS: Record<Locale, Table> = {
     'doc.transfer': '调拨单',
     'doc.return': '回收单',
     'doc.writeoff': '报废单',
+    'warning.colour.1': '红色预警',
+    'warning.colour.2': '橙色预警',
+    'warning.colour.3': '黄色预警',
+    'warning.colour.4': '蓝色预警',
     'doc.adjustment': '盘点调整单',
     'doc.opening': '期初单',
     'doc.voucher': '单据',
@@ -310,6 +334,10 @@ export const WORDS: Record<Locale, Table> = {
     'doc.transfer': 'transfer voucher',
     'doc.return': 'return voucher',
     'doc.writeoff': 'write-off voucher',
+    'warning.colour.1': 'red warning',
+    'warning.colour.2': 'orange warning',
+    'warning.colour.3': 'yellow warning',
+    'warning.colour.4': 'blue warning',
     'doc.adjustment': 'stock adjustment',
     'doc.opening': 'opening stock voucher',
     'doc.voucher': 'voucher',

@@ -130,6 +130,13 @@ const RESOLVERS: Record<string, Resolver> = {
   zero_rule: byName("SELECT p.name || ' ' || coalesce(s.name, '') n FROM zr_rules r JOIN zr_periods p ON p.id = r.period_id LEFT JOIN sync_stations s ON s.id = r.reg_id WHERE r.id = ?"),
   zero_report: byName("SELECT day n FROM zr_reports WHERE id = ?"),
   zero_reminder: byName("SELECT coalesce(s.name, '') || ' ' || m.day n FROM zr_reminders m LEFT JOIN sync_stations s ON s.id = m.reg_id WHERE m.id = ?"),
+  warning: (db, id, l) => {
+    const r = one<{ year: number; seq: number; kind: string; level: number }>(db, 'SELECT year, seq, kind, level FROM warnings WHERE id = ?', id);
+    if (!r) return null;
+    const colour = w(l, `warning.colour.${r.level}`);
+    return { text: `${r.year}-Y${String(r.seq).padStart(4, '0')} ${r.kind}${l === 'en' ? ` ${colour}` : colour}` };
+  },
+  warningRule: () => ({ text: '' }),
   plan_figures: (_db, id, l) => ({ text: /^\d{4}$/.test(id) ? (l === 'en' ? id : `${id}年`) : '' }),
   // A backup's file name is what the administrator sees in the backup list.
   backup: (_db, id) => ({ text: /^[\w.-]+$/.test(id) && !UUID.test(id) ? id : '' }),

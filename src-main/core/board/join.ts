@@ -1,6 +1,13 @@
-import type { Board, WorkingCalendarSource } from './types';
+import type { Board, LeaderQueueEntry, WorkingCalendarSource } from './types';
 import type { DomainModule } from '../module';
 import { weekday } from '../../contract/time';
+
+/** Due first (soonest deadline), then the longest waiting. */
+export function queueOrder(a: LeaderQueueEntry, b: LeaderQueueEntry): number {
+  if (a.dueAt !== null && b.dueAt !== null && a.dueAt !== b.dueAt) return a.dueAt - b.dueAt;
+  if ((a.dueAt === null) !== (b.dueAt === null)) return a.dueAt === null ? 1 : -1;
+  return a.since - b.since;
+}
 
 /**
  * Without a calendar module (a test joining a few modules) the week alone decides: Monday–Friday work.
@@ -12,13 +19,15 @@ const weekOnly: WorkingCalendarSource = {
 };
 
 /** The board of a set of modules: every source of every module, in module order; the first calendar module's working days. */
-export function joinBoard(modules: readonly Pick<DomainModule, 'name' | 'openMatters' | 'dutyLog' | 'calendar'>[]): Board {
+export function joinBoard(modules: readonly Pick<DomainModule, 'name' | 'openMatters' | 'dutyLog' | 'calendar' | 'leaderQueue'>[]): Board {
   const open = modules.flatMap((m) => m.openMatters ?? []);
   const log = modules.flatMap((m) => m.dutyLog ?? []);
+  const queue = modules.flatMap((m) => m.leaderQueue ?? []);
   const calendar = modules.find((m) => m.calendar)?.calendar ?? weekOnly;
   const board: Board = {
     openMatters: (db, now) => open.flatMap((s) => s.collect(db, now, board)),
     dutyLog: (db, from, to) => log.flatMap((s) => s.collect(db, from, to)),
+    leaderQueue: (db, now) => queue.flatMap((s) => s.collect(db, now)).sort(queueOrder),
     workingDays: (db, stationId, dates) => calendar.workingDays(db, stationId, dates),
     uncoveredYears: (db, stationId, dates) => calendar.uncoveredYears(db, stationId, dates),
   };

@@ -1,5 +1,6 @@
 import type { DB } from '../db/open';
 import type { OpenMatterRow } from '../../contract/roster';
+import type { LeaderQueueItem } from '../../contract/board';
 
 /*
  * Cross-domain extension points of the duty room. A domain contributes sources in its module
@@ -40,8 +41,18 @@ export interface WorkingCalendarSource {
   uncoveredYears(db: DB, stationId: string, dates: readonly string[]): number[];
 }
 
+/** Something waiting for the leader on duty (领导待办), as the contract states it. */
+export type LeaderQueueEntry = LeaderQueueItem;
+
+export interface LeaderQueueSource {
+  id: string;
+  collect(db: DB, now: number): LeaderQueueEntry[];
+}
+
 /** What a call sees of the other domains' contributions. */
 export interface Board extends WorkingCalendarSource {
   openMatters(db: DB, now: number): OpenMatter[];
   dutyLog(db: DB, from: number, to: number): DutyLogItem[];
+  /** Everything waiting for the leader, the most pressing first (due soonest, then oldest). */
+  leaderQueue(db: DB, now: number): LeaderQueueEntry[];
 }

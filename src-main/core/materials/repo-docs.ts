@@ -48,3 +48,9 @@ export function insertPostedDoc(
     now,
   );
 }
+
+/** Transfers and write-offs waiting for a leader's approval (standards §5: write-off needs approval), oldest first. */
+export function awaitingApproval(db: DB): { id: string; doc_no: string; kind: DocKind; created_at: number }[] {
+  return stmt(db, `SELECT id, doc_no, kind, created_at FROM mat_docs WHERE status = 'draft' AND kind IN ('transfer', 'writeoff')
+                   ORDER BY created_at LIMIT 200`).all() as { id: string; doc_no: string; kind: DocKind; created_at: number }[];
+}

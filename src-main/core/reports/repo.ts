@@ -435,3 +435,8 @@ export const toTimelinessRow = (t: TimelinessRecord): TimelinessRow => ({
 });
 
 export { localMonth };
+
+/** Submitted reports waiting for a signature, oldest first (the leader's queue). */
+export function awaitingSignature(db: DB): ReportRecord[] {
+  return stmt(db, "SELECT * FROM reports WHERE status = 'submitted' ORDER BY submitted_at LIMIT 200").all() as ReportRecord[];
+}

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { BOARD_PANELS } from './board-panels';
+import { visiblePanels } from './board-access';
 import { can } from '@contract/index';
 import { useSession } from './session';
 import { BoardRefresh } from '../api/query';
@@ -7,7 +8,7 @@ import { BoardRefresh } from '../api/query';
 export function DutyBoard() {
   const { t } = useTranslation();
   const { user } = useSession();
-  const panels = BOARD_PANELS.filter((p) => !p.needs || can(user, p.needs)).sort((a, b) => a.order - b.order);
+  const panels = visiblePanels(BOARD_PANELS, (m) => can(user, m)).sort((a, b) => a.order - b.order);
   return (
     <div className="page">
       <h1 className="page-title">{t('board.title')}</h1>

@@ -12,6 +12,7 @@ import { ReportAlerts } from '../features/reports/alerts';
 import { MaterialsAlerts } from '../features/materials/alerts';
 import { NoticeAlerts } from '../features/notices/BoardPanels';
 import { ZeroReportAlerts } from '../features/zeroreports/BoardPanels';
+import { WarningAlerts } from '../features/warnings/alerts';
 
 function currentRoute(): string {
   return location.hash.replace(/^#\/?/, '').split('/')[0] || 'duty';
@@ -47,6 +48,7 @@ export function Shell() {
           {visible.map((f) => (
             <a key={f.id} href={`#/${f.id}`} className={f.id === active.id ? 'active' : ''} data-nav={f.id}>
               {t(f.label)}
+              {f.badge ? <f.badge /> : null}
             </a>
           ))}
         </nav>
@@ -70,6 +72,7 @@ export function Shell() {
       <MaterialsAlerts />
       <NoticeAlerts />
       <ZeroReportAlerts />
+      <WarningAlerts />
       <AlertDock />
     </div>
   );

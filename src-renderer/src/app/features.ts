@@ -13,6 +13,8 @@ import { StatsPage } from '../features/stats/StatsPage';
 import { WallPage } from '../features/wall/WallPage';
 import { NoticesPage } from '../features/notices/NoticesPage';
 import { ZeroReportsPage } from '../features/zeroreports/ZeroReportsPage';
+import { WarningsPage } from '../features/warnings/WarningsPage';
+import { LeaderQueueCount, LeaderQueuePage } from './LeaderQueue';
 
 /**
  * The navigation. Each module adds its entry here (one line) and its duty-board panels in
@@ -27,12 +29,16 @@ export interface Feature {
   needs?: MethodName;
   /** Shown only when this holds for the station (e.g. the district view at a district station). */
   visible?: (station: StationInfo) => boolean;
+  /** A count shown beside the label (e.g. the leader's queue). */
+  badge?: ComponentType;
 }
 
 export const FEATURES: Feature[] = [
   { id: 'duty', label: 'nav.duty', component: DutyBoard },
   { id: 'roster', label: 'roster:nav', component: RosterPage },
+  { id: 'leader', label: 'leader:nav', component: LeaderQueuePage, needs: 'board.leaderQueue', badge: LeaderQueueCount },
   { id: 'incidents', label: 'nav.incidents', component: IncidentsPage },
+  { id: 'warnings', label: 'warnings:nav', component: WarningsPage },
   { id: 'reports', label: 'nav.reports', component: ReportsPage },
   { id: 'materials', label: 'nav.materials', component: MaterialsPage },
   { id: 'notices', label: 'notices:nav', component: NoticesPage },
