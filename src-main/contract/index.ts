@@ -12,6 +12,7 @@ import { rosterMethods } from './roster';
 import { incidentsMethods } from './incidents';
 import { syncMethods } from './sync';
 import { statsMethods } from './stats';
+import { resourcesMethods } from './resources';
 
 export * from './errors';
 export * from './roles';
@@ -36,6 +37,7 @@ export const METHODS = {
   ...incidentsMethods,
   ...syncMethods,
   ...statsMethods,
+  ...resourcesMethods,
 } as const;
 
 export type Methods = typeof METHODS;

@@ -1,6 +1,6 @@
 import type { MethodName } from '../contract';
 import type { Registration } from './api/types';
-import type { DutyLogSource, OpenMatterSource } from './board/types';
+import type { DutyLogSource, NearbySource, OpenMatterSource } from './board/types';
 
 /**
  * The one shape of a domain: `core/<domain>/index.ts` exports a `DomainModule` and
@@ -17,4 +17,6 @@ export interface DomainModule {
   openMatters?: readonly OpenMatterSource[];
   /** Lines this domain adds to the duty log of a shift. */
   dutyLog?: readonly DutyLogSource[];
+  /** Places that can help at an incident (teams, shelters, warehouses), for its detail. */
+  nearby?: readonly NearbySource[];
 }

@@ -9,6 +9,7 @@ import { reportsModule } from './reports';
 import { materialsModule } from './materials';
 import { syncModule } from './sync';
 import { statsModule } from './stats';
+import { resourcesModule } from './resources';
 import { joinBoard } from './board/join';
 
 /** Every domain of the app, in board order. A new domain adds one line here. */
@@ -24,6 +25,7 @@ export const MODULES = [
   materialsModule,
   syncModule,
   statsModule,
+  resourcesModule,
 ] as const;
 
 /** The open matters and duty-log lines of all domains. */

@@ -101,6 +101,10 @@ export const ACTIONS: Record<Locale, Table> = {
     'sync.dispatch.create': '下达调拨指令',
     'sync.inbound.receive': '签收上级调拨物资',
     'stats.planFigures.set': '填报规划指标基数',
+    'resources.save': '保存{doc}',
+    'resources.void': '作废{doc}',
+    'resources.import': '导入{doc}',
+    'resources.setSettings': '修改预案评估周期',
   },
   en: {
     'auth.setup': 'set up the station',
@@ -193,13 +197,17 @@ export const ACTIONS: Record<Locale, Table> = {
     'sync.dispatch.create': 'issued dispatch order',
     'sync.inbound.receive': 'signed for dispatched goods',
     'stats.planFigures.set': 'entered the plan indicator figures for',
+    'resources.save': 'saved {doc}',
+    'resources.void': 'voided {doc}',
+    'resources.import': 'imported {doc}',
+    'resources.setSettings': 'changed the plan assessment cycle',
   },
 };
 
 /** The audit log's "kind" filter: the method's domain. */
 export const KINDS: Record<Locale, Table> = {
-  'zh-CN': { auth: '登录与账号', users: '账号管理', station: '本站设置', system: '系统维护', incidents: '接报处置', reports: '信息报送', materials: '物资管理', roster: '值班排班', sync: '数据同步', stats: '统计分析', audit: '审计' },
-  en: { auth: 'Sign-in', users: 'Accounts', station: 'Station', system: 'Maintenance', incidents: 'Incidents', reports: 'Reports', materials: 'Materials', roster: 'Duty roster', sync: 'Sync', stats: 'Statistics', audit: 'Audit' },
+  'zh-CN': { auth: '登录与账号', users: '账号管理', station: '本站设置', system: '系统维护', incidents: '接报处置', reports: '信息报送', materials: '物资管理', roster: '值班排班', sync: '数据同步', stats: '统计分析', audit: '审计', resources: '应急资源' },
+  en: { auth: 'Sign-in', users: 'Accounts', station: 'Station', system: 'Maintenance', incidents: 'Incidents', reports: 'Reports', materials: 'Materials', roster: 'Duty roster', sync: 'Sync', stats: 'Statistics', audit: 'Audit', resources: 'Resources' },
 };
 
 /** Open matters (handover 三清, duty board) by kind. `report.<stage>` is read as 报告到期 with the stage in the title. */
@@ -216,6 +224,8 @@ export const MATTERS: Record<Locale, Table> = {
     contractExpiring: '协议即将到期',
     regradeMissing: '失踪人员待重新定级',
     calendarMissing: '节假日安排未载入',
+    planReviewDue: '预案评估即将到期',
+    planReviewOverdue: '预案评估已逾期',
     other: '待办事项',
   },
   en: {
@@ -230,6 +240,8 @@ export const MATTERS: Record<Locale, Table> = {
     contractExpiring: 'Agreement expiring',
     regradeMissing: 'Grade to review (missing persons)',
     calendarMissing: 'Holiday schedule not loaded',
+    planReviewDue: 'Plan assessment due',
+    planReviewOverdue: 'Plan assessment overdue',
     other: 'Open matter',
   },
 };
@@ -255,6 +267,11 @@ export const WORDS: Record<Locale, Table> = {
     'setting.incidents': '接报设置',
     'setting.reports': '报送设置',
     'setting.other': '系统设置',
+    'res.teams': '救援队伍',
+    'res.experts': '专家',
+    'res.shelters': '避难场所',
+    'res.hazards': '危险源（隐患点）',
+    'res.plans': '预案',
   },
   en: {
     'doc.receipt': 'receipt',
@@ -275,5 +292,10 @@ export const WORDS: Record<Locale, Table> = {
     'setting.incidents': 'intake settings',
     'setting.reports': 'reporting settings',
     'setting.other': 'system settings',
+    'res.teams': 'rescue team',
+    'res.experts': 'expert',
+    'res.shelters': 'shelter',
+    'res.hazards': 'hazard site',
+    'res.plans': 'plan',
   },
 };

@@ -6,6 +6,7 @@ import { reportsMessages } from '../reports/messages';
 import { materialsMessages } from '../materials/messages';
 import { syncMessages } from '../sync/messages';
 import { statsMessages } from '../stats/messages';
+import { resourcesMessages } from '../resources/messages';
 
 /**
  * Messages the main process sends back (errors and field messages): the foundation's table here,
@@ -129,4 +130,4 @@ function join(parts: readonly MessageTables[]): Record<Locale, Table> {
 }
 
 /** Every message table; a domain adds its own here (one line). */
-const tables = join([foundationMessages, rosterMessages, incidentsMessages, reportsMessages, materialsMessages, syncMessages, statsMessages]);
+const tables = join([foundationMessages, rosterMessages, incidentsMessages, reportsMessages, materialsMessages, syncMessages, statsMessages, resourcesMessages]);

@@ -1,6 +1,7 @@
 import type { DomainModule } from '../module';
 import { materialsHandlers } from './handlers';
 import { materialsOpenMatters } from './open-matters';
+import { materialsNearby } from './repo-nearby';
 
 /** Relief-materials ledger of the three-tier reserve (standards §5). */
-export const materialsModule = { name: 'materials', handlers: materialsHandlers, openMatters: [materialsOpenMatters] } satisfies DomainModule;
+export const materialsModule = { name: 'materials', handlers: materialsHandlers, openMatters: [materialsOpenMatters], nearby: [materialsNearby] } satisfies DomainModule;

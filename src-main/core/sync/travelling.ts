@@ -24,7 +24,7 @@ export interface TravellingTable {
    */
   cascade?: readonly { table: string; match: string; needs?: readonly string[] }[];
   /** Area label for the district view. */
-  area: 'roster' | 'incidents' | 'reports' | 'materials';
+  area: 'roster' | 'incidents' | 'reports' | 'materials' | 'resources';
 }
 
 export const TRAVELLING: readonly TravellingTable[] = [
@@ -82,6 +82,13 @@ export const TRAVELLING: readonly TravellingTable[] = [
     owner: { via: { column: 'warehouse_id', table: 'mat_warehouses', parentKey: 'id', parentOwner: 'station_id' } },
     area: 'materials',
   },
+
+  // Resources directory and plan register (voided rows travel too: the district sees the void).
+  { table: 'res_teams', key: ['id'], owner: { column: 'station_id' }, area: 'resources' },
+  { table: 'res_experts', key: ['id'], owner: { column: 'station_id' }, area: 'resources' },
+  { table: 'res_shelters', key: ['id'], owner: { column: 'station_id' }, area: 'resources' },
+  { table: 'res_hazards', key: ['id'], owner: { column: 'station_id' }, area: 'resources' },
+  { table: 'res_plans', key: ['id'], owner: { column: 'station_id' }, area: 'resources' },
 ];
 
 /**
