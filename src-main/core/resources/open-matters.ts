@@ -13,12 +13,12 @@ export const planReviewMatters: OpenMatterSource = {
     if (!st) return [];
     const s = settingsRow(db, st.id);
     const today = localDate(now, st.timeZone);
-    return livePlans(db)
+    const due = livePlans(db)
       .filter((r) => r.station_id === st.id)
-      .flatMap((r) => {
-        const v = valuesOf('plans', r);
-        const { reviewDue, reviewState } = planReview(v, s, today);
-        if (reviewState === 'ok' || !reviewDue) return [];
+      .map((r) => ({ r, v: valuesOf('plans', r), ...planReview(valuesOf('plans', r), s, today) }))
+      .filter((x) => x.reviewState !== 'ok' && x.reviewDue)
+      .sort((a, b) => a.reviewDue!.localeCompare(b.reviewDue!)); // the most pressing (longest overdue) first
+    return due.flatMap(({ r, v, reviewDue, reviewState }) => {
         const overdue = reviewState === 'overdue';
         return [
           {
@@ -26,11 +26,11 @@ export const planReviewMatters: OpenMatterSource = {
             kind: overdue ? 'planReviewOverdue' : 'planReviewDue',
             refId: r.id,
             // Stored in the handover as written: zh-CN, the duty room's language (as the other domains' titles).
-            title: translate('zh-CN', overdue ? 'resources.planOverdue' : 'resources.planDue', { name: String(v.name), date: reviewDue }),
+            title: translate('zh-CN', overdue ? 'resources.planOverdue' : 'resources.planDue', { name: String(v.name), date: reviewDue ?? '' }),
             dueAt: null,
             severity: overdue ? ('warn' as const) : ('info' as const),
           },
         ];
-      });
+    });
   },
 };
