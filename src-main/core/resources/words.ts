@@ -5,8 +5,10 @@ import { translate } from '../i18n/messages';
 /** The words of the lists (headings, choices) in a language, from messages.ts. */
 export const listTitle = (locale: Locale, list: ListName) => translate(locale, `resources.list.${list}`);
 
-export const fieldLabel = (locale: Locale, list: ListName, d: FieldDef) =>
-  translate(locale, list === 'experts' && d.key === 'name' ? 'resources.f.expertName' : `resources.f.${d.key}`);
+/** A field's heading; a few read differently in one list (an expert's 姓名, a team's 24-hour phone). */
+export const labelKey = (list: ListName, key: string) => (list === 'experts' && key === 'name' ? 'expertName' : list === 'teams' && key === 'phone' ? 'teamPhone' : key);
+
+export const fieldLabel = (locale: Locale, list: ListName, d: FieldDef) => translate(locale, `resources.f.${labelKey(list, d.key)}`);
 
 export const choiceLabel = (locale: Locale, set: ChoiceSet, code: string) => translate(locale, `resources.c.${set}.${code}`);
 

@@ -5,6 +5,7 @@ import { MaterialsAlertsPanel } from '../features/materials/BoardPanel';
 import { HandoverPanel, OnDutyNowPanel } from '../features/roster/panels';
 import { LeaderQueuePanel, OpenIncidentsPanel, OverdueEscalationsPanel } from '../features/incidents/BoardPanels';
 import { AwaitingSignaturePanel, DueSoonPanel } from '../features/reports/BoardPanels';
+import { PlanReviewPanel } from '../features/resources/BoardPanel';
 
 /**
  * Extension point of the duty board (the home screen): modules register panels here —
@@ -30,4 +31,5 @@ export const BOARD_PANELS: BoardPanel[] = [
   { id: 'reports-due', title: 'reports:board.due', component: DueSoonPanel, span: 2, order: 25 },
   { id: 'reports-sign', title: 'reports:board.sign', component: AwaitingSignaturePanel, span: 1, order: 26, needs: 'reports.sign' },
   { id: 'materials-alerts', title: 'materials:board.alerts', component: MaterialsAlertsPanel, span: 1, order: 40 },
+  { id: 'resources-plans', title: 'resources:board.plans', component: PlanReviewPanel, span: 1, order: 45 },
   { id: 'system', title: 'board.system', component: SystemPanel, span: 1, order: 90 }];

@@ -11,6 +11,7 @@ import { IncidentsPage } from '../features/incidents/IncidentsPage';
 import { ReportsPage } from '../features/reports/ReportsPage';
 import { StatsPage } from '../features/stats/StatsPage';
 import { WallPage } from '../features/wall/WallPage';
+import { ResourcesPage } from '../features/resources/ResourcesPage';
 
 /**
  * The navigation. Each module adds its entry here (one line) and its duty-board panels in
@@ -33,6 +34,7 @@ export const FEATURES: Feature[] = [
   { id: 'incidents', label: 'nav.incidents', component: IncidentsPage },
   { id: 'reports', label: 'nav.reports', component: ReportsPage },
   { id: 'materials', label: 'nav.materials', component: MaterialsPage },
+  { id: 'resources', label: 'resources:nav', component: ResourcesPage, needs: 'resources.list' },
   { id: 'stats', label: 'stats:nav', component: StatsPage, needs: 'stats.incidents' },
   { id: 'wall', label: 'wall:nav', component: WallPage, needs: 'stats.incidents' },
   { id: 'district', label: 'sync:navDistrict', component: DistrictView, visible: (s) => s.level === 'district' },
