@@ -52,7 +52,7 @@ test('resources: record a team and a shelter, refuse a bad spreadsheet, see them
 
   // A team with coordinates in 环通乡.
   await fill(page, { name: '环通乡应急救援分队', kind: '民兵应急分队', strength: '24', leader: '周立军', phone: '13843500001', townshipCode: '环通乡', lat: '41.655', lng: '125.852', equipment: '铁锹 50 把、发电机 2 台' });
-  await expect(page.getByRole('status')).toContainText('已保存：环通乡应急救援分队');
+  await expect(page.locator('.resources [role=status]')).toContainText('已保存：环通乡应急救援分队');
   await expect(page.locator('.ag-row', { hasText: '环通乡应急救援分队' })).toContainText('民兵应急分队');
   await page.screenshot(shot('resources-01-teams-1440'));
 
@@ -70,8 +70,8 @@ test('resources: record a team and a shelter, refuse a bad spreadsheet, see them
   ws.addRow(['金厂镇抢险队', '专业应急救援队伍', 20, '孙队长', '', '金厂镇']);
   const buf = Buffer.from((await wb.xlsx.writeBuffer()) as ArrayBuffer);
   await page.getByTestId('res-import').setInputFiles({ name: '队伍名录.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: buf });
-  await expect(page.getByRole('alert').first()).toContainText('第 3 行：“24小时值守电话”不能为空');
-  await expect(page.getByRole('alert').first()).toContainText('未导入任何记录');
+  await expect(page.locator('.resources .banner-error')).toContainText('第 3 行：“24小时值守电话”不能为空');
+  await expect(page.locator('.resources .banner-error')).toContainText('未导入任何记录');
   await expect(page.locator('.ag-row', { hasText: '江东乡志愿者服务队' })).toHaveCount(0);
   await page.screenshot(shot('resources-02-import-refused-1440'));
   await page.setViewportSize({ width: 1366, height: 768 });
