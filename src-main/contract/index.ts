@@ -16,6 +16,7 @@ import { noticesMethods } from './notices';
 import { zeroreportsMethods } from './zeroreports';
 import { warningsMethods } from './warnings';
 import { boardMethods } from './board';
+import { resourcesMethods } from './resources';
 
 export * from './errors';
 export * from './roles';
@@ -44,6 +45,7 @@ export const METHODS = {
   ...zeroreportsMethods,
   ...warningsMethods,
   ...boardMethods,
+  ...resourcesMethods,
 } as const;
 
 export type Methods = typeof METHODS;

@@ -1,6 +1,6 @@
 import type { MethodName } from '../contract';
 import type { Registration } from './api/types';
-import type { DutyLogSource, LeaderQueueSource, OpenMatterSource, WorkingCalendarSource } from './board/types';
+import type { DutyLogSource, LeaderQueueSource, NearbySource, OpenMatterSource, WorkingCalendarSource } from './board/types';
 
 /**
  * The one shape of a domain: `core/<domain>/index.ts` exports a `DomainModule` and
@@ -21,4 +21,6 @@ export interface DomainModule {
   calendar?: WorkingCalendarSource;
   /** What this domain has waiting for the leader on duty (领导待办). */
   leaderQueue?: readonly LeaderQueueSource[];
+  /** Places that can help at an incident (teams, shelters, warehouses), for its detail. */
+  nearby?: readonly NearbySource[];
 }

@@ -13,6 +13,7 @@ import { noticesModule } from './notices';
 import { zeroreportsModule } from './zeroreports';
 import { warningsModule } from './warnings';
 import { boardModule } from './board/module';
+import { resourcesModule } from './resources';
 import { joinBoard } from './board/join';
 
 /** Every domain of the app, in board order. A new domain adds one line here. */
@@ -32,6 +33,7 @@ export const MODULES = [
   zeroreportsModule,
   warningsModule,
   boardModule,
+  resourcesModule,
 ] as const;
 
 /** The open matters and duty-log lines of all domains. */

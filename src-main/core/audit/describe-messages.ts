@@ -121,6 +121,10 @@ export const ACTIONS: Record<Locale, Table> = {
     'warnings.change': '变更预警',
     'warnings.attach': '上传预警附件',
     'warnings.setRule': '修改预警时限规则',
+    'resources.save': '保存{doc}',
+    'resources.void': '作废{doc}',
+    'resources.import': '导入{doc}',
+    'resources.setSettings': '修改预案评估周期',
   },
   en: {
     'auth.setup': 'set up the station',
@@ -233,13 +237,17 @@ export const ACTIONS: Record<Locale, Table> = {
     'warnings.change': 'changed the warning',
     'warnings.attach': 'attached a file to',
     'warnings.setRule': 'changed a warning deadline rule',
+    'resources.save': 'saved {doc}',
+    'resources.void': 'voided {doc}',
+    'resources.import': 'imported {doc}',
+    'resources.setSettings': 'changed the plan assessment cycle',
   },
 };
 
 /** The audit log's "kind" filter: the method's domain. */
 export const KINDS: Record<Locale, Table> = {
-  'zh-CN': { auth: '登录与账号', users: '账号管理', station: '本站设置', system: '系统维护', incidents: '接报处置', reports: '信息报送', materials: '物资管理', roster: '值班排班', sync: '数据同步', stats: '统计分析', warnings: '预警处置', audit: '审计', notices: '通知', zeroreports: '零报告' },
-  en: { auth: 'Sign-in', users: 'Accounts', station: 'Station', system: 'Maintenance', incidents: 'Incidents', reports: 'Reports', materials: 'Materials', roster: 'Duty roster', sync: 'Sync', stats: 'Statistics', warnings: 'Warnings', audit: 'Audit', notices: 'Notices', zeroreports: 'Zero reports' },
+  'zh-CN': { auth: '登录与账号', users: '账号管理', station: '本站设置', system: '系统维护', incidents: '接报处置', reports: '信息报送', materials: '物资管理', roster: '值班排班', sync: '数据同步', stats: '统计分析', warnings: '预警处置', audit: '审计', notices: '通知', zeroreports: '零报告', resources: '应急资源' },
+  en: { auth: 'Sign-in', users: 'Accounts', station: 'Station', system: 'Maintenance', incidents: 'Incidents', reports: 'Reports', materials: 'Materials', roster: 'Duty roster', sync: 'Sync', stats: 'Statistics', warnings: 'Warnings', audit: 'Audit', notices: 'Notices', zeroreports: 'Zero reports', resources: 'Resources' },
 };
 
 /** Open matters (handover 三清, duty board) by kind. `report.<stage>` is read as 报告到期 with the stage in the title. */
@@ -270,6 +278,8 @@ export const MATTERS: Record<Locale, Table> = {
     activeWarning: '生效中的预警',
     warningLeader: '预警待报告领导',
     warningForward: '预警待转发',
+    planReviewDue: '预案评估即将到期',
+    planReviewOverdue: '预案评估已逾期',
     other: '待办事项',
   },
   en: {
@@ -298,6 +308,8 @@ export const MATTERS: Record<Locale, Table> = {
     activeWarning: 'Warning in force',
     warningLeader: 'Warning: leader not yet told',
     warningForward: 'Warning to forward',
+    planReviewDue: 'Plan assessment due',
+    planReviewOverdue: 'Plan assessment overdue',
     other: 'Open matter',
   },
 };
@@ -327,6 +339,11 @@ export const WORDS: Record<Locale, Table> = {
     'setting.incidents': '接报设置',
     'setting.reports': '报送设置',
     'setting.other': '系统设置',
+    'res.teams': '救援队伍',
+    'res.experts': '专家',
+    'res.shelters': '避难场所',
+    'res.hazards': '危险源（隐患点）',
+    'res.plans': '预案',
   },
   en: {
     'doc.receipt': 'receipt',
@@ -351,5 +368,10 @@ export const WORDS: Record<Locale, Table> = {
     'setting.incidents': 'intake settings',
     'setting.reports': 'reporting settings',
     'setting.other': 'system settings',
+    'res.teams': 'rescue team',
+    'res.experts': 'expert',
+    'res.shelters': 'shelter',
+    'res.hazards': 'hazard site',
+    'res.plans': 'plan',
   },
 };

@@ -50,6 +50,14 @@ const byName =
     return r ? { text: r.n } : null;
   };
 
+/** A record of the resources directory or plan register: its name, and what it is for {doc} (救援队伍, 预案). */
+const resource =
+  (table: string, doc: string): Resolver =>
+  (db, id, l) => {
+    const r = one<{ n: string }>(db, `SELECT name n FROM ${table} WHERE id = ?`, id);
+    return r ? { text: r.n, doc: w(l, doc) } : { text: '', doc: w(l, doc) };
+  };
+
 const RESOLVERS: Record<string, Resolver> = {
   user: byName('SELECT display_name n FROM users WHERE id = ?'),
   station: byName('SELECT name n FROM station WHERE id = ?'),
@@ -72,6 +80,12 @@ const RESOLVERS: Record<string, Resolver> = {
   },
   mat_item: byName("SELECT name || CASE WHEN spec <> '' THEN '（' || spec || '）' ELSE '' END n FROM mat_items WHERE id = ?"),
   mat_warehouse: byName('SELECT name n FROM mat_warehouses WHERE id = ?'),
+  res_teams: resource('res_teams', 'res.teams'),
+  res_experts: resource('res_experts', 'res.experts'),
+  res_shelters: resource('res_shelters', 'res.shelters'),
+  res_hazards: resource('res_hazards', 'res.hazards'),
+  res_plans: resource('res_plans', 'res.plans'),
+  res_settings: () => ({ text: '' }),
   mat_level: (db, id) => {
     const [wid, iid] = id.split('|');
     const r = one<{ n: string }>(db, "SELECT w.name || ' ' || i.name n FROM mat_warehouses w, mat_items i WHERE w.id = ? AND i.id = ?", wid, iid);

@@ -19,15 +19,17 @@ const weekOnly: WorkingCalendarSource = {
 };
 
 /** The board of a set of modules: every source of every module, in module order; the first calendar module's working days. */
-export function joinBoard(modules: readonly Pick<DomainModule, 'name' | 'openMatters' | 'dutyLog' | 'calendar' | 'leaderQueue'>[]): Board {
+export function joinBoard(modules: readonly Pick<DomainModule, 'name' | 'openMatters' | 'dutyLog' | 'calendar' | 'leaderQueue' | 'nearby'>[]): Board {
   const open = modules.flatMap((m) => m.openMatters ?? []);
   const log = modules.flatMap((m) => m.dutyLog ?? []);
   const queue = modules.flatMap((m) => m.leaderQueue ?? []);
+  const near = modules.flatMap((m) => m.nearby ?? []);
   const calendar = modules.find((m) => m.calendar)?.calendar ?? weekOnly;
   const board: Board = {
     openMatters: (db, now) => open.flatMap((s) => s.collect(db, now, board)),
     dutyLog: (db, from, to) => log.flatMap((s) => s.collect(db, from, to)),
     leaderQueue: (db, now) => queue.flatMap((s) => s.collect(db, now)).sort(queueOrder),
+    nearby: (db, locale) => near.flatMap((s) => s.collect(db, locale)),
     workingDays: (db, stationId, dates) => calendar.workingDays(db, stationId, dates),
     uncoveredYears: (db, stationId, dates) => calendar.uncoveredYears(db, stationId, dates),
   };

@@ -1,6 +1,7 @@
 import type { DB } from '../db/open';
 import type { OpenMatterRow } from '../../contract/roster';
 import type { LeaderQueueItem } from '../../contract/board';
+import type { Locale } from '../../contract/roles';
 
 /*
  * Cross-domain extension points of the duty room. A domain contributes sources in its module
@@ -49,10 +50,33 @@ export interface LeaderQueueSource {
   collect(db: DB, now: number): LeaderQueueEntry[];
 }
 
+/**
+ * A place that can help at an incident (a rescue team's base, a shelter, a warehouse), contributed
+ * by the domain that keeps it; the resources domain orders them by distance or township.
+ */
+export interface NearbyPlace {
+  kind: 'team' | 'shelter' | 'warehouse';
+  id: string;
+  name: string;
+  contact: string | null;
+  phone: string | null;
+  /** A few words in the caller's language (kind, strength, capacity, address). */
+  detail: string;
+  townshipCode: string | null;
+  lat: number | null;
+  lng: number | null;
+}
+
+export interface NearbySource {
+  id: string;
+  collect(db: DB, locale: Locale): NearbyPlace[];
+}
+
 /** What a call sees of the other domains' contributions. */
 export interface Board extends WorkingCalendarSource {
   openMatters(db: DB, now: number): OpenMatter[];
   dutyLog(db: DB, from: number, to: number): DutyLogItem[];
   /** Everything waiting for the leader, the most pressing first (due soonest, then oldest). */
   leaderQueue(db: DB, now: number): LeaderQueueEntry[];
+  nearby(db: DB, locale: Locale): NearbyPlace[];
 }

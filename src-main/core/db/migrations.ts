@@ -1,7 +1,7 @@
 /**
  * Every domain keeps its migrations beside its code: `core/<domain>/migrations/NNNN_name.sql`.
  * Numbers are global and unique; ranges are reserved per domain so parallel work never collides:
- * 0001–0099 foundation (db/), 0100 roster, 0200 incidents, 0300 reports, 0400 materials, 0500 sync, 0600 stats.
+ * 0001–0099 foundation (db/), 0100 roster, 0200 incidents, 0300 reports, 0400 materials, 0500 sync, 0600 stats, 1000–1099 resources and plans.
  */
 export interface Migration {
   id: number;

@@ -10,6 +10,7 @@ import { auditMessages } from '../audit/messages';
 import { noticesMessages } from '../notices/messages';
 import { zeroreportsMessages } from '../zeroreports/messages';
 import { warningsMessages } from '../warnings/messages';
+import { resourcesMessages } from '../resources/messages';
 
 /**
  * Messages the main process sends back (errors and field messages): the foundation's table here,
@@ -133,4 +134,4 @@ function join(parts: readonly MessageTables[]): Record<Locale, Table> {
 }
 
 /** Every message table; a domain adds its own here (one line). */
-const tables = join([foundationMessages, rosterMessages, incidentsMessages, reportsMessages, materialsMessages, syncMessages, statsMessages, auditMessages, noticesMessages, zeroreportsMessages, warningsMessages]);
+const tables = join([foundationMessages, rosterMessages, incidentsMessages, reportsMessages, materialsMessages, syncMessages, statsMessages, auditMessages, noticesMessages, zeroreportsMessages, warningsMessages, resourcesMessages]);

@@ -24,7 +24,7 @@ export interface TravellingTable {
    */
   cascade?: readonly { table: string; match: string; needs?: readonly string[] }[];
   /** Area label for the district view. */
-  area: 'roster' | 'incidents' | 'reports' | 'materials' | 'notices' | 'zeroreports';
+  area: 'roster' | 'incidents' | 'reports' | 'materials' | 'notices' | 'zeroreports' | 'resources';
 }
 
 export const TRAVELLING: readonly TravellingTable[] = [
@@ -87,6 +87,13 @@ export const TRAVELLING: readonly TravellingTable[] = [
   // A zero report the district took by phone stays there (the district has no parent).
   { table: 'notice_receipts', key: ['id'], owner: { column: 'station_id' }, area: 'notices' },
   { table: 'zr_reports', key: ['id'], owner: { column: 'station_id' }, area: 'zeroreports' },
+
+  // Resources directory and plan register (voided rows travel too: the district sees the void).
+  { table: 'res_teams', key: ['id'], owner: { column: 'station_id' }, area: 'resources' },
+  { table: 'res_experts', key: ['id'], owner: { column: 'station_id' }, area: 'resources' },
+  { table: 'res_shelters', key: ['id'], owner: { column: 'station_id' }, area: 'resources' },
+  { table: 'res_hazards', key: ['id'], owner: { column: 'station_id' }, area: 'resources' },
+  { table: 'res_plans', key: ['id'], owner: { column: 'station_id' }, area: 'resources' },
 ];
 
 /**

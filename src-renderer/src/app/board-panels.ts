@@ -10,6 +10,7 @@ import { ZeroReportsPanel } from '../features/zeroreports/BoardPanels';
 import { ActiveWarningsPanel } from '../features/warnings/BoardPanels';
 import { LeaderQueuePanel as AllForLeaderPanel } from './LeaderQueue';
 import { PANEL_ACCESS } from './board-access';
+import { PlanReviewPanel } from '../features/resources/BoardPanel';
 
 /**
  * Extension point of the duty board (the home screen): modules register panels here —
@@ -43,4 +44,5 @@ export const BOARD_PANELS: BoardPanel[] = [
   { id: 'zeroreports-today', title: 'zeroreports:board.title', component: ZeroReportsPanel, span: 1, order: 28 },
   { id: 'reports-sign', title: 'reports:board.sign', component: AwaitingSignaturePanel, span: 1, order: 26, ...PANEL_ACCESS['reports-sign'] },
   { id: 'materials-alerts', title: 'materials:board.alerts', component: MaterialsAlertsPanel, span: 1, order: 40 },
+  { id: 'resources-plans', title: 'resources:board.plans', component: PlanReviewPanel, span: 1, order: 45 },
   { id: 'system', title: 'board.system', component: SystemPanel, span: 1, order: 90 }];

@@ -15,6 +15,7 @@ import { NoticesPage } from '../features/notices/NoticesPage';
 import { ZeroReportsPage } from '../features/zeroreports/ZeroReportsPage';
 import { WarningsPage } from '../features/warnings/WarningsPage';
 import { LeaderQueueCount, LeaderQueuePage } from './LeaderQueue';
+import { ResourcesPage } from '../features/resources/ResourcesPage';
 
 /**
  * The navigation. Each module adds its entry here (one line) and its duty-board panels in
@@ -43,6 +44,7 @@ export const FEATURES: Feature[] = [
   { id: 'materials', label: 'nav.materials', component: MaterialsPage },
   { id: 'notices', label: 'notices:nav', component: NoticesPage },
   { id: 'zeroreports', label: 'zeroreports:nav', component: ZeroReportsPage },
+  { id: 'resources', label: 'resources:nav', component: ResourcesPage, needs: 'resources.list' },
   { id: 'stats', label: 'stats:nav', component: StatsPage, needs: 'stats.incidents' },
   { id: 'wall', label: 'wall:nav', component: WallPage, needs: 'stats.incidents' },
   { id: 'district', label: 'sync:navDistrict', component: DistrictView, visible: (s) => s.level === 'district' },

@@ -7,6 +7,7 @@ import { useApiQuery } from '../../api/query';
 import { useSession } from '../../app/session';
 import { can } from '@contract/index';
 import { attentionReason, downloadBase64, formatLocal, nameOf, parseLocal, typeIndex } from './shared';
+import { NearbyPanel } from '../resources/NearbyPanel';
 
 const CHUNK = 512 * 1024;
 
@@ -285,6 +286,7 @@ export function IncidentView(props: { incident: IncidentDetail; tax: Taxonomy; o
       </article>
 
       <div className="incident-side no-print">
+      <NearbyPanel incident={d} onChange={props.onChange} />
       {canWrite && !closed && !d.mergedInto ? (
         <section className="card no-print" data-testid="add-entry">
           <h3>{t('detail.addEntry')}</h3>
