@@ -184,8 +184,17 @@ describe('records in plain words (issue 13)', () => {
         expect(p.texts.auditLog.some((x) => x.includes('重置密码'))).toBe(true);
         if (ok.includes('reports.sign')) expect(p.texts.auditLog.some((x) => /签发初报 .*〔\d{4}〕\d+号/.test(x)), JSON.stringify(p.texts.auditLog)).toBe(true);
         expect(p.handover.openMatters.every((m) => m.label && !/[a-z]/.test(m.label))).toBe(true);
+        // The handover was saved (frozen) during the day; its matters still read in the reader's language.
+        expect(p.handover.status).not.toBe('none');
+        const incidentMatter = p.handover.openMatters.find((m) => m.source === 'incidents')!;
+        expect(incidentMatter.title).toContain('地质灾害');
       } else {
         expect(p.texts.dutyLog.some((x) => x.startsWith('registered incident '))).toBe(true);
+        // Open matters composed in both languages when collected: an English reader of a handover frozen by a Chinese shift reads English.
+        const incidentMatter = p.handover.openMatters.find((m) => m.source === 'incidents')!;
+        expect(incidentMatter.title).toMatch(/Geolog/i);
+        expect(incidentMatter.title).not.toContain('地质灾害');
+        for (const m of p.handover.openMatters.filter((x) => x.source === 'reports')) expect(m.title).not.toMatch(/初报|续报|终报|核报|日报/);
       }
     }
     // The checker runs on the real output: a note that quotes a method name is caught.
