@@ -20,10 +20,15 @@ export function readArgs(argv = process.argv.slice(2)) {
       'tls-cert': { type: 'string' },
       'tls-key': { type: 'string' },
       'allow-plain-http': { type: 'boolean' },
+      'read-workers': { type: 'string' },
     },
   });
   const port = values.port === undefined ? 5180 : Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be 0..65535, got ${String(values.port)}`);
+  const readWorkers = values['read-workers'] === undefined ? undefined : Number(values['read-workers']);
+  if (readWorkers !== undefined && (!Number.isInteger(readWorkers) || readWorkers < 0 || readWorkers > 16)) {
+    throw new Error(`--read-workers must be 0..16, got ${String(values['read-workers'])}`);
+  }
   return {
     dataDir: String(values['data-dir'] ?? process.env.WATCHROOM_DATA_DIR ?? defaultDataDir()),
     port,
@@ -37,6 +42,7 @@ export function readArgs(argv = process.argv.slice(2)) {
     tlsCert: values['tls-cert'] as string | undefined,
     tlsKey: values['tls-key'] as string | undefined,
     allowPlainHttp: !!values['allow-plain-http'],
+    readWorkers,
     positionals,
   };
 }

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { createApp, type App } from '../core/app';
 import { loadDemoData } from '../core/devtools/parts';
@@ -16,6 +17,15 @@ export interface WebModeOptions {
   tlsCert?: string;
   tlsKey?: string;
   allowPlainHttp?: boolean;
+  /** Reader threads for queries (default: one per core but one, 1–4; 0 = none). */
+  readWorkers?: number;
+  /** Folder of the built main process, where the reader script (read-worker.js) lives. */
+  mainOutDir?: string;
+}
+
+/** Readers for a LAN station: the writer keeps one core, the readers share the rest. */
+export function defaultReadWorkers(cores = os.cpus().length): number {
+  return Math.max(1, Math.min(4, cores - 1));
 }
 
 /**
@@ -25,7 +35,9 @@ export interface WebModeOptions {
 export async function runWebMode(o: WebModeOptions): Promise<{ app: App; server: RunningServer }> {
   let app: App;
   try {
-    app = createApp({ dataDir: o.dataDir, demo: loadDemoData });
+    const script = o.mainOutDir ? path.join(o.mainOutDir, 'read-worker.js') : null;
+    const workers = o.readWorkers ?? defaultReadWorkers();
+    app = createApp({ dataDir: o.dataDir, demo: loadDemoData, readers: script && workers > 0 && fs.existsSync(script) ? { workers, script } : undefined });
   } catch (e) {
     if (e instanceof ApiError) {
       console.error(translate('zh-CN', e.key, e.params));
@@ -57,6 +69,7 @@ export async function runWebMode(o: WebModeOptions): Promise<{ app: App; server:
       failed = true;
       app.services.log.error('shutdown: server did not close', { error: String(e) });
     }
+    await app.closeReaders();
     try {
       app.close();
     } catch (e) {
