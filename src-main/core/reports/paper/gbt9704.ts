@@ -163,7 +163,8 @@ function pageNumberFooter(side: 'odd' | 'even'): Footer {
   });
 }
 
-function annexSection(a: AnnexTable): ISectionOptions {
+/** An annex on its own section; the last one carries the 版记 (§7: the 版记 stands on the document's last page, after its attachments). */
+function annexSection(a: AnnexTable, tail: Colophon | null = null): ISectionOptions {
   const width = a.landscape ? PAGE.typeHeight : PAGE.typeWidth;
   const total = a.widths.reduce((x, y) => x + y, 0);
   const cols = a.widths.map((w) => Math.floor((w / total) * width));
@@ -194,6 +195,7 @@ function annexSection(a: AnnexTable): ISectionOptions {
       para([{ text: a.label, font: 'heiti' }], { align: AlignmentType.LEFT }),
       para([{ text: a.title, font: 'xiaobiaosong', size: SIZE.h2 }], { align: AlignmentType.CENTER, after: 120 }),
       new Table({ width: { size: width, type: WidthType.DXA }, columnWidths: cols, rows }),
+      ...(tail ? colophon(tail, width) : []),
     ],
   };
 }
@@ -204,19 +206,19 @@ function annexSection(a: AnnexTable): ISectionOptions {
  * right, a thick line. The frame takes its room from the text, so it never covers a line and
  * moves to the next page with the last text only when that page is full.
  */
-function colophon(v: Colophon): Paragraph[] {
+function colophon(v: Colophon, width: number = PAGE.typeWidth): Paragraph[] {
   const thick = { color: '000000', style: BorderStyle.SINGLE, size: 8, space: 1 } as const; // 0.35 mm
   const thin = { color: '000000', style: BorderStyle.SINGLE, size: 6, space: 1 } as const; // 0.25 mm
   const frame: IParagraphOptions['frame'] = {
     type: 'alignment', alignment: { x: HorizontalPositionAlign.CENTER, y: VerticalPositionAlign.BOTTOM },
-    anchor: { horizontal: FrameAnchorType.MARGIN, vertical: FrameAnchorType.MARGIN }, width: PAGE.typeWidth, wrap: FrameWrap.NOT_BESIDE,
+    anchor: { horizontal: FrameAnchorType.MARGIN, vertical: FrameAnchorType.MARGIN }, width, wrap: FrameWrap.NOT_BESIDE,
   };
   const small = (t: string) => ({ text: t, size: SIZE.h4 });
   const out: Paragraph[] = [];
   // §7 版记: 4号仿宋, 左右各空一字; 抄送 after "抄送：" with a full stop.
   if (v.copyTo) out.push(para([small(`抄送：${v.copyTo.replace(/[。；，\s]+$/, '')}。`)], { align: AlignmentType.LEFT, left: CHAR, right: CHAR, frame, borders: { top: thick, bottom: thin } }));
   out.push(para([small(v.printedBy), small(`\t${v.printedOn}印发`)], {
-    align: AlignmentType.LEFT, left: CHAR, right: CHAR, frame, tabs: [{ type: 'right', pos: PAGE.typeWidth - 2 * CHAR }],
+    align: AlignmentType.LEFT, left: CHAR, right: CHAR, frame, tabs: [{ type: 'right', pos: width - 2 * CHAR }],
     borders: v.copyTo ? { bottom: thick } : { top: thick, bottom: thick },
   }));
   return out;
@@ -266,11 +268,11 @@ export function officialDocx(o: OfficialDoc): Buffer {
   const dateRight = date + 2 > sig ? 2 : 2 + (sig - 2 - date);
   c.push(para([{ text: '' }], { keepNext: true }));
   c.push(para([{ text: o.signature }], { align: AlignmentType.RIGHT, right: Math.round(sigRight * CHAR), keepNext: true }));
-  c.push(para([{ text: o.date }], { align: AlignmentType.RIGHT, right: Math.round(dateRight * CHAR), keepNext: !!o.contact || !!o.colophon }));
+  c.push(para([{ text: o.date }], { align: AlignmentType.RIGHT, right: Math.round(dateRight * CHAR), keepNext: !!o.contact || (!!o.colophon && !o.annexes.length) }));
   if (o.contact) {
-    c.push(para([{ text: `（联系人：${o.contact.name}${o.contact.phone ? `，联系电话：${o.contact.phone}` : ''}）` }], { firstLine: 2 * CHAR, keepNext: !!o.colophon }));
+    c.push(para([{ text: `（联系人：${o.contact.name}${o.contact.phone ? `，联系电话：${o.contact.phone}` : ''}）` }], { firstLine: 2 * CHAR, keepNext: !!o.colophon && !o.annexes.length }));
   }
-  if (o.colophon) c.push(...colophon(o.colophon));
+  if (o.colophon && !o.annexes.length) c.push(...colophon(o.colophon));
 
   const portrait = {
     page: { size: { width: PAGE.width, height: PAGE.height }, margin: { top: PAGE.top, bottom: PAGE.bottom, left: PAGE.left, right: PAGE.right, header: mm(15), footer: mm(23) } },
@@ -283,7 +285,7 @@ export function officialDocx(o: OfficialDoc): Buffer {
     styles: { default: { document: { run: { font: font(FONT.fangsong), size: SIZE.h3 } } } },
     sections: [
       { properties: portrait, footers: { default: pageNumberFooter('odd'), even: pageNumberFooter('even') }, children: c },
-      ...o.annexes.map(annexSection),
+      ...o.annexes.map((a, i) => annexSection(a, i === o.annexes.length - 1 ? o.colophon ?? null : null)),
     ],
   });
   return packDocxSync(doc);
