@@ -64,7 +64,8 @@ export const ReportTemplate = z.object({
   classes: z.array(z.string()).default([]),
   standalone: z.boolean().default(false),
   stages: z.array(Stage).min(1),
-  sections: z.array(z.object({ id: z.string(), title: Label, titleEn: Label, fields: z.array(TemplateField).min(1) }).strict()).min(1),
+  /** `paperTitle`: the heading as printed, where the form's wording (the regulation's) is too long for a one-page 初报. */
+  sections: z.array(z.object({ id: z.string(), title: Label, titleEn: Label, paperTitle: Label.optional(), fields: z.array(TemplateField).min(1) }).strict()).min(1),
   /** Statistical unit rows (the township is the unit, standards §3): these fields are per township, totals are sums. */
   breakdown: z.object({ by: z.literal('township'), fields: z.array(z.string()).min(1) }).strict().optional(),
   rules: z.array(ConsistencyRule).default([]),
@@ -80,7 +81,7 @@ export const ReportTemplate = z.object({
   }).strict(),
 }).strict();
 export type ReportTemplate = Omit<z.infer<typeof ReportTemplate>, 'sections'> & {
-  sections: { id: string; title: string; titleEn: string; fields: TemplateField[] }[];
+  sections: { id: string; title: string; titleEn: string; paperTitle?: string; fields: TemplateField[] }[];
 };
 
 export const STAGE_NAMES: Record<Stage, [string, string]> = {
@@ -483,6 +484,12 @@ export interface ReportsConfig {
   unitName: string | null;
   /** 联系电话 printed under a report (GB/T 9704 附注, standards §7). */
   contactPhone: string | null;
+  /** 版记 抄送机关 (standards §7), e.g. 区委区政府总值班室; none prints no 抄送 line. */
+  copyTo?: string | null;
+  /** 版记 印发机关 (standards §7); none prints the 发文机关. */
+  printedBy?: string | null;
+  /** Print a 份号 (6 digits, top left, standards §7) on every archived copy. */
+  numberCopies?: boolean;
 }
 
 /** An archived copy of a report: the exact document as signed or as sent. */
@@ -567,6 +574,9 @@ export const reportsMethods = {
       boardHorizonHours: z.number().int().min(1).max(72).optional(),
       unitName: z.string().trim().max(100).nullable().optional(),
       contactPhone: z.string().trim().max(40).regex(/^[0-9０-９+()（）\-— 转]*$/).nullable().optional(),
+      copyTo: z.string().trim().max(200).nullable().optional(),
+      printedBy: z.string().trim().max(100).nullable().optional(),
+      numberCopies: z.boolean().optional(),
     }).strict(),
   ),
   'reports.archives': query<ReportArchive[]>(EVERY_ROLE)(z.object({ id: Id }).strict()),

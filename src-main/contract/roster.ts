@@ -259,7 +259,13 @@ export interface OpenMatterRow {
   source: string;
   kind: string;
   refId: string;
+  /** The matter in the station's language (what older handovers stored). */
   title: string;
+  /**
+   * The title in each language, composed when the matter is collected, so a handover frozen by a
+   * Chinese shift reads in English to an English reader and the other way round.
+   */
+  titles?: Partial<Record<'zh-CN' | 'en', string>>;
   /** The kind as a person reads it (库存低于定额), filled when the matter is shown. */
   label?: string;
   dueAt?: number | null;

@@ -2,7 +2,7 @@ import { stmt } from '../db/stmt';
 import type { DB } from '../db/open';
 import type { Locale } from '../../contract/roles';
 import { stageLabel, type Stage } from '../../contract/reports';
-import { ACCIDENT_TYPES, CLASSES } from '../incidents/taxonomy';
+import { subjectTitle } from '../incidents/subject';
 import { WORDS } from './describe-messages';
 
 /*
@@ -20,23 +20,16 @@ export interface Subject {
 const w = (locale: Locale, key: string, p: Record<string, string> = {}) =>
   (WORDS[locale][key] ?? WORDS.en[key] ?? '').replace(/\{(\w+)\}/g, (_, k: string) => p[k] ?? '');
 
-const TYPES = CLASSES.flatMap((c) => c.types);
-/** The most specific name of the event: the accident type (火灾) where there is one, else the event type (地质灾害). */
-function typeLabel(code: string | null, accident: string | null, locale: Locale): string {
-  const t = ACCIDENT_TYPES.find((x) => x.code === accident) ?? TYPES.find((x) => x.code === code);
-  return t ? (locale === 'en' ? t.en : t.name) : '';
-}
 
-/** "2026-00061 环通乡山体滑坡": the number and a short title (place + kind of event), never the call summary. */
+/** "2026-00061 环通乡地质灾害": the number and the composed 事由 (incidents/subject.ts: place + event), never the call summary. */
 export function incidentLabel(db: DB, id: string, locale: Locale): string | null {
   const r = stmt(
     db,
-    `SELECT i.year, i.seq, i.type_code, i.accident_type, p.name township FROM incidents i LEFT JOIN places p ON p.code = i.township_code WHERE i.id = ?`,
-  ).get(id) as { year: number; seq: number; type_code: string; accident_type: string | null; township: string | null } | undefined;
+    `SELECT i.year, i.seq, i.class_code, i.type_code, i.accident_type, p.name township FROM incidents i LEFT JOIN places p ON p.code = i.township_code WHERE i.id = ?`,
+  ).get(id) as { year: number; seq: number; class_code: string; type_code: string; accident_type: string | null; township: string | null } | undefined;
   if (!r) return null;
   const no = `${r.year}-${String(r.seq).padStart(5, '0')}`;
-  const title = locale === 'en' ? [r.township, typeLabel(r.type_code, r.accident_type, locale)].filter(Boolean).join(' ') : `${r.township ?? ''}${typeLabel(r.type_code, r.accident_type, locale)}`;
-  return title ? `${no} ${title}` : no;
+  return `${no} ${subjectTitle(r.township ?? '', { classCode: r.class_code, typeCode: r.type_code, accidentType: r.accident_type }, locale)}`;
 }
 
 const one = <T>(db: DB, sql: string, ...p: unknown[]) => stmt(db, sql).get(...p) as T | undefined;

@@ -19,6 +19,9 @@ import { DOCX_MIME, XLSX_MIME, exportDocx, exportXlsx, fileBase } from './export
 import { archiveReport, paperContext, type ArchivedCopy } from './paper/context';
 import { photoIssues, refuseIncomplete } from './completeness';
 import { archiveBytes, archivesOf } from './repoPaper';
+import { incidentLabel } from '../audit/subjects';
+import { subjectTitle } from '../incidents/subject';
+
 import {
   chainById, chainOfIncident, chainReports, dueItems, effectiveRules, getConfig, insertChain, insertReport, insertSend, insertTimeliness,
   listReports, liveOfStage, nextNumber, previousOf, putConfig, reportById, rowWithIncident, ruleViews, subjectOfChain, timelinessBetween, timelinessCounts,
@@ -113,6 +116,9 @@ function yearBounds(tz: string, at: number): [number, number] {
   return [start, end];
 }
 
+/** A chain about an incident is named as the incident is everywhere (audit/subjects incidentLabel → incidents/subject.ts). */
+const chainTitle = (ctx: Ctx, incidentId: string | null, stored: string) => (incidentId && incidentLabel(ctx.db, incidentId, ctx.locale)) || stored;
+
 export const reportsHandlers: Handlers<
   | 'reports.templates' | 'reports.create' | 'reports.get' | 'reports.list' | 'reports.update' | 'reports.submit'
   | 'reports.returnToDraft' | 'reports.sign' | 'reports.send' | 'reports.correct' | 'reports.void' | 'reports.markStable'
@@ -159,7 +165,7 @@ export const reportsHandlers: Handlers<
           station_id: station.id,
           incident_id: incident?.id ?? null,
           template_id: t.id,
-          title: input.title ?? (incident ? incident.summary.slice(0, 60) : t.title),
+          title: input.title ?? (incident ? subjectTitle(incident.townshipName ?? '', incident, 'zh-CN') : t.title),
           class_code: incident ? null : '1',
           grade: null,
           disaster_type: null,
@@ -361,7 +367,8 @@ export const reportsHandlers: Handlers<
       const out: DueItem[] = [];
       for (const it of items) {
         if (!it.next || it.next.dueAt > horizon) continue;
-        out.push({ ...it, overdue: it.next.dueAt < now });
+        // Named by the composed 事由 (number, place + event), as on the alert strip and the handover, never the caller's summary.
+        out.push({ ...it, title: chainTitle(ctx, it.incidentId, it.title), overdue: it.next.dueAt < now });
       }
       return out.sort((a, b) => a.next!.dueAt - b.next!.dueAt);
     },
@@ -395,7 +402,7 @@ export const reportsHandlers: Handlers<
       const [y, m] = input.month.split('-').map(Number);
       const from = localTimeOnDay(Date.UTC(y, m - 1, 1, 12), tz, 0, 0);
       const to = localTimeOnDay(Date.UTC(y, m, 1, 12), tz, 0, 0);
-      const rows: TimelinessRow[] = timelinessBetween(ctx.db, from, to).map(toTimelinessRow);
+      const rows: TimelinessRow[] = timelinessBetween(ctx.db, from, to).map((r) => ({ ...toTimelinessRow(r), title: chainTitle(ctx, r.incident_id ?? r.chain_incident_id, r.title) }));
       for (const it of dueItems(ctx.db, effectiveRules(ctx.db), tz, now)) {
         for (const o of it.open) {
           if (o.dueAt >= now || o.dueAt < from || o.dueAt >= to) continue;
@@ -445,6 +452,9 @@ export const reportsHandlers: Handlers<
       if (input.boardHorizonHours !== undefined) after.boardHorizonHours = input.boardHorizonHours;
       if (input.unitName !== undefined) after.unitName = input.unitName || null;
       if (input.contactPhone !== undefined) after.contactPhone = input.contactPhone || null;
+      if (input.copyTo !== undefined) after.copyTo = input.copyTo || null;
+      if (input.printedBy !== undefined) after.printedBy = input.printedBy || null;
+      if (input.numberCopies !== undefined) after.numberCopies = input.numberCopies;
       putConfig(ctx.db, after, ctx.clock.now());
       ctx.audit({ entity: 'reportsConfig', entityId: 'reports.config', before, after });
       return after;

@@ -4,6 +4,7 @@ import { getStation } from '../station/repo';
 import { dueItems, effectiveRules, getConfig } from './repo';
 import { zoneOf } from '../../contract/time';
 import { incidentLabel } from '../audit/subjects';
+import type { Locale } from '../../contract/roles';
 
 /**
  * Reports falling due (handover and duty board): every chain whose next deadline lies within the
@@ -25,7 +26,9 @@ export const reportsOpenMatters: OpenMatterSource = {
         source: 'reports',
         kind: `report.${o.stage}`,
         refId: it.chainId,
-        title: `${stageLabel(o.stage, o.seq)}：${(it.incidentId && incidentLabel(db, it.incidentId, 'zh-CN')) || it.title}`,
+        ...((f: (l: Locale) => string) => ({ title: f('zh-CN'), titles: { 'zh-CN': f('zh-CN'), en: f('en') } }))(
+          (l) => `${stageLabel(o.stage, o.seq, l)}${l === 'en' ? ': ' : '：'}${(it.incidentId && incidentLabel(db, it.incidentId, l)) || it.title}`,
+        ),
         dueAt: o.dueAt,
         severity: o.dueAt < now ? 'urgent' : o.dueAt - now <= lead ? 'warn' : 'info',
       });

@@ -404,11 +404,11 @@ export function dueItems(db: DB, rules: DeadlineRule[], tz: string, now?: number
 
 interface TimelinessRecord {
   id: string; chain_id: string; incident_id: string | null; report_id: string | null; rule_id: string; stage: Stage; seq: number;
-  due_at: number; met_at: number; late: number; reason: string | null; reason_by_name: string | null; title: string;
+  due_at: number; met_at: number; late: number; reason: string | null; reason_by_name: string | null; title: string; chain_incident_id: string | null;
 }
 
 export function timelinessBetween(db: DB, from: number, to: number): TimelinessRecord[] {
-  return stmt(db, `SELECT t.*, c.title FROM report_timeliness t JOIN report_chains c ON c.id = t.chain_id
+  return stmt(db, `SELECT t.*, c.title, c.incident_id AS chain_incident_id FROM report_timeliness t JOIN report_chains c ON c.id = t.chain_id
                    WHERE t.due_at >= ? AND t.due_at < ? ORDER BY t.due_at`).all(from, to) as TimelinessRecord[];
 }
 

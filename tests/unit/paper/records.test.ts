@@ -184,8 +184,16 @@ describe('records in plain words (issue 13)', () => {
         expect(p.texts.auditLog.some((x) => x.includes('重置密码'))).toBe(true);
         if (ok.includes('reports.sign')) expect(p.texts.auditLog.some((x) => /签发初报 .*〔\d{4}〕\d+号/.test(x)), JSON.stringify(p.texts.auditLog)).toBe(true);
         expect(p.handover.openMatters.every((m) => m.label && !/[a-z]/.test(m.label))).toBe(true);
+        // The handover was saved (frozen) during the day; its matters still read in the reader's language.
+        expect(p.handover.status).not.toBe('none');
+        expect(p.handover.openMatters.some((m) => m.source === 'incidents' && m.title.includes('地质灾害'))).toBe(true);
       } else {
         expect(p.texts.dutyLog.some((x) => x.startsWith('registered incident '))).toBe(true);
+        // Open matters composed in both languages when collected: an English reader of a handover frozen by a Chinese shift reads English.
+        const incidentMatters = p.handover.openMatters.filter((m) => m.source === 'incidents');
+        expect(incidentMatters.some((m) => /Geological disaster/.test(m.title))).toBe(true);
+        expect(incidentMatters.some((m) => m.title.includes('地质灾害'))).toBe(false);
+        for (const m of p.handover.openMatters.filter((x) => x.source === 'reports')) expect(m.title).not.toMatch(/初报|续报|终报|核报|日报/);
       }
     }
     // The checker runs on the real output: a note that quotes a method name is caught.

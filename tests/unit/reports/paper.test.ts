@@ -7,8 +7,10 @@ import { digest, redact } from '../../../src-main/core/audit/chain';
 import { titleLines } from '../../../src-main/core/reports/paper/gbt9704';
 import type { ReportDetail } from '../../../src-main/contract/reports';
 import dongchang from '../../../resources/divisions/220502.json';
-import { NO_SOFFICE, SOFFICE, docxParts, paragraphs, pdfPageSizes, renderPaper } from './paperTools';
+import { NO_SOFFICE, SOFFICE, docxParts, paragraphs, pdfPageSizes, pdfPageText, renderPaper } from './paperTools';
 
+import accidentTypes from '../../../resources/taxonomy/accident-types.json';
+const EN_19 = accidentTypes.types.find((x) => x.code === '19')!.en;
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 const b64 = (s: string) => Buffer.from(s, 'base64');
 const TWIPS_PER_MM = 1440 / 25.4;
@@ -118,16 +120,23 @@ describe('paper: GB/T 9704-2012 report layout (standards §7)', () => {
     expect(find(/^二、事故发生的时间、地点/).text).toContain('事故发生地点：环通乡某食品加工企业');
     expect(doc).not.toMatch(/2205\d{5}/);
     expect(find(/^四、/).text).toContain('死亡1人，下落不明0人，受伤2人，其中重伤（含急性工业中毒）1人');
-    // Empty optional sections print 暂无 by rule (初报: every element of the form is reported).
-    expect(ps.some((p) => /^[一二三四五六七八九十]+、.*。暂无。$/.test(p.text)) || !ps.some((p) => p.text.endsWith('。。'))).toBe(true);
-    // 附件说明, 署名, 成文日期 (Arabic numerals, no leading zeros), 附注 联系人 and 电话.
-    expect(find(/^附件：1\. /).text).toBe('附件：1. 现场照片');
-    expect(find(/^2\. 单位证照$/)).toBeTruthy();
+    // An empty optional section is omitted by rule (no heading standing over 暂无), and the numbering closes up.
+    expect(ps.some((p) => /暂无。$/.test(p.text))).toBe(false);
+    expect(ps.filter((p) => /^[一二三四五六七]、/.test(p.text)).map((p) => p.text[0])).toEqual(['一', '二', '三', '四', '五', '六', '七']);
+    // 附件说明 claims only what goes with the report: no photos on the incident, no 附件 line.
+    expect(ps.some((p) => p.text.startsWith('附件：'))).toBe(false);
+    // 署名, 成文日期 (Arabic numerals, no leading zeros), 附注 联系人 and 电话.
     const dateIdx = ps.findIndex((p) => /^2026年11月28日$/.test(p.text));
     expect(dateIdx).toBeGreaterThan(0);
     expect(ps[dateIdx - 1].text).toBe('东昌区应急管理局');
     expect(ps[dateIdx].align).toBe('right');
     expect(ps[dateIdx + 1].text).toBe('（联系人：陈丽，联系电话：0435-3212345）');
+    // 版记 (standards §7): 印发机关 (the 发文机关 unless configured) and 印发日期 between black rules, in a frame at the foot of the 版心.
+    const colophon = find(/印发$/);
+    expect(colophon.text).toBe('东昌区应急管理局\t2026年11月28日印发');
+    expect(colophon.xml).toMatch(/<w:framePr [^>]*w:yAlign="bottom"/);
+    expect(colophon.runs[0].size).toBe(28);
+    expect(colophon.xml).toMatch(/<w:top [^>]*w:sz="8"[\s\S]*<w:bottom [^>]*w:sz="8"/);
     // Every run of the text is black except the red 版头.
     const red = ps.flatMap((p) => p.runs).filter((r) => r.color && r.color !== '000000');
     expect(red.map((r) => r.text)).toEqual(['东昌区应急管理局']);
@@ -142,18 +151,74 @@ describe('paper: GB/T 9704-2012 report layout (standards §7)', () => {
     expect(footers.map((f) => /<w:jc w:val="(\w+)"/.exec(f)![1]).sort()).toEqual(['left', 'right']);
   });
 
-  // A complete accident 初报 carries all seven elements of Decree 493 Art. 12 (standards §1) at 3号 on
-  // the 22-line grid under a 9-line 版头, plus 附件 and 署名: it takes two pages, never three.
-  it.skipIf(!SOFFICE)('standards §7: the typical accident 初报 converts with LibreOffice to two A4 pages at most, A4 size (PNGs kept under test-results/paper)', async () => {
+  // A long accident 初报 (all seven elements of Decree 493 Art. 12 at length, standards §1) takes two
+  // pages; the closing (署名, 成文日期, 附注, 版记) stays with the last text, never alone on a page.
+  it.skipIf(!SOFFICE)('standards §7: a long accident 初报 converts with LibreOffice to two A4 pages, the closing kept with the last text (PNGs kept under test-results/paper)', async () => {
     const w = await world();
     const { sent } = await signedAndSent(w);
     const x = await w.op.ok('reports.export', { id: sent.id, format: 'docx' });
-    const r = renderPaper('accident-initial', 'docx', b64(x.data));
-    expect(r.pages).toBeLessThanOrEqual(2);
+    const r = renderPaper('accident-initial-long', 'docx', b64(x.data));
+    expect(r.pages).toBe(2);
     for (const p of pdfPageSizes(r.pdf, r.pages)) expect(Math.abs(p.w - 210) < 1 && Math.abs(p.h - 297) < 1).toBe(true);
     expect(r.pngs.length).toBe(r.pages);
+    const last = pdfPageText(r.pdf, 2);
+    expect(last).toMatch(/[六七]、/);
+    expect(last).toContain('特此报告');
+    expect(last).toContain('印发');
+    expect(pdfPageText(r.pdf, 1)).not.toContain('特此报告');
+  });
+
+  it.skipIf(!SOFFICE)("standards §7: the demo's 初报 prints on one A4 page with its 版记 at the foot; a usual accident call's on at most two (PNGs kept)", async () => {
+    const t = testApp();
+    const { admin } = await setUpStation(t, true);
+    const page = await admin.ok('reports.list', { status: ['signed', 'sent'], stage: 'initial', limit: 500 });
+    const demo = page.rows.find((r) => r.templateId === 'event-report')!;
+    const x = b64((await admin.ok('reports.export', { id: demo.id, format: 'docx' })).data);
+    const r = renderPaper('demo-event-initial', 'docx', x);
+    expect(r.pages).toBe(1);
+    const text = pdfPageText(r.pdf, 1);
+    for (const s of ['签发人', '关于', '特此报告', '联系人', '印发']) expect(text).toContain(s);
+    expect(text.indexOf('联系人')).toBeLessThan(text.indexOf('印发'));
+
+    // A usual accident call: the duty officer's facts as taken on the phone.
+    const w = await world();
+    const inc = await w.op.ok('incidents.create', fire({
+      townshipCode: '220502200', placeText: '某建材厂', accidentType: '03', callerUnit: '环通乡人民政府', callerName: '张强', callerTitle: '应急办主任',
+      summary: '环通乡某建材厂一名工人被传送带卷入受伤。', casualties: { dead: 0, injured: 1, serious: 1, missing: 0, trapped: 0, evacuated: 0 }, directLoss: null,
+      measures: '伤员已送区人民医院救治，企业已停产', informed: '', trend: '',
+    }));
+    const d0 = await w.op.ok('reports.create', { templateId: 'accident-report', incidentId: inc.id });
+    let d = await w.op.ok('reports.update', { id: d0.id, version: d0.version, data: { fields: { ...d0.data.fields, unitOverview: '东昌区某建材有限公司，民营，从业人员20人', scene: '事故发生在成品车间，设备已停机', course: '9时许，一名工人清理传送带时右臂被卷入' } } });
+    d = await w.op.ok('reports.submit', { id: d.id, version: d.version });
+    d = await w.leader.ok('reports.sign', { id: d.id, version: d.version });
+    const y = renderPaper('accident-initial-usual', 'docx', b64((await w.op.ok('reports.export', { id: d.id, format: 'docx' })).data));
+    // Seven Decree 493 headings under a 版头 still take two pages here (left open: issue 13); the closing stays with the text.
+    expect(y.pages).toBeLessThanOrEqual(2);
+    expect(pdfPageText(y.pdf, y.pages)).toContain('特此报告');
   });
   it.skipIf(SOFFICE)(`LibreOffice page counts: skipped — ${NO_SOFFICE}`, () => undefined);
+
+  it('standards §7: 版记 with 抄送 and the configured 印发机关, and a 份号 on each archived copy when the station numbers its copies; 签发人 on the number line', async () => {
+    const w = await world();
+    await w.leader.ok('reports.setConfig', { copyTo: '区委区政府总值班室，区安委会各成员单位', printedBy: '东昌区应急管理局办公室', numberCopies: true });
+    const { sent } = await signedAndSent(w);
+    const copies = await w.op.ok('reports.archives', { id: sent.id });
+    const first = paragraphs((await docxParts(b64((await w.op.ok('reports.archive', { id: copies[0].id })).data))).doc);
+    const ps = paragraphs((await docxParts(b64((await w.op.ok('reports.export', { id: sent.id, format: 'docx' })).data))).doc);
+    // 份号: 6 digits, first line top left, 黑体; the signed copy is 000001, the sent copy 000002.
+    expect(first[0].text).toBe('000001');
+    expect(ps[0]).toMatchObject({ text: '000002', align: 'left' });
+    expect(ps[0].runs[0].font).toBe('黑体');
+    expect(ps[1].text).toBe('东昌区应急管理局');
+    expect(ps.find((p) => /〔2026〕/.test(p.text))!.text).toMatch(/\t签发人：王建华$/);
+    const cc = ps.find((p) => p.text.startsWith('抄送：'))!;
+    expect(cc.text).toBe('抄送：区委区政府总值班室，区安委会各成员单位。');
+    expect(cc.xml).toMatch(/<w:framePr /);
+    const printed = ps.find((p) => p.text.endsWith('印发'))!;
+    expect(printed.text).toBe('东昌区应急管理局办公室\t2026年11月28日印发');
+    expect(ps.indexOf(cc)).toBe(ps.indexOf(printed) - 1);
+    expect(ps.indexOf(printed)).toBeGreaterThan(ps.findIndex((p) => p.text.startsWith('（联系人')));
+  });
 
   it('standards §7: a 续报 states what changed against the report it follows and carries only changed sections', async () => {
     const w = await world();
@@ -168,7 +233,7 @@ describe('paper: GB/T 9704-2012 report layout (standards §7)', () => {
     expect(ps.find((p) => p.text.startsWith('关于'))!.text).toBe('关于东昌区环通乡中毒窒息事故的续报（一）');
     expect(ps.map((p) => p.text)).toContain('与初报相比：受伤由2人增至3人。');
     const text = ps.map((p) => p.text).join('\n');
-    expect(text).toContain('新进展：受伤人员均在区人民医院救治');
+    expect(text).toContain('受伤人员均在区人民医院救治');
     expect(text).not.toContain('事故发生单位概况');
     expect(sent.status).toBe('sent');
   });
@@ -201,6 +266,30 @@ describe('paper: every report type through the one engine (standards §7)', () =
     expect(ys[0].text).toBe('东昌区应急管理局');
     expect(ys.find((p) => p.text.startsWith('关于'))!.text).toBe('关于东昌区环通乡地质灾害的日报（第1期）');
     expect(renderPaper('daily', 'docx', y).pages).toBeLessThanOrEqual(2);
+  });
+});
+
+describe('one composed 事由 everywhere (incidents/subject.ts)', () => {
+  it('the deadline list (alert strip), the report register and the handover name a report by number + place + event, never the caller\'s summary, in the reader\'s language', async () => {
+    const w = await world();
+    const { inc, r } = await poisoning(w);
+    expect(r.title).toBe('环通乡中毒窒息事故');
+    const label = `${inc.no} 环通乡中毒窒息事故`;
+    const due = await w.op.ok('reports.due', {});
+    const item = due.find((x) => x.incidentId === inc.id)!;
+    expect(item.title).toBe(label);
+    expect(item.title).not.toContain('报告人称');
+    const l = await w.t.anon.ok('auth.login', { username: 'chenli', password: 'changed-pass-1' });
+    const en = await w.t.as(l.token, 'en').ok('reports.due', {});
+    expect(en.find((x) => x.incidentId === inc.id)!.title).toBe(`${inc.no} 环通乡 ${EN_19} accident`);
+    let d = await w.op.ok('reports.update', { id: r.id, version: r.version, data: complete(r) });
+    d = await w.op.ok('reports.submit', { id: d.id, version: d.version });
+    d = await w.leader.ok('reports.sign', { id: d.id, version: d.version });
+    await w.op.ok('reports.send', { id: d.id, version: d.version, via: 'fax', recipient: '通化市应急管理局' });
+    const month = new Date(w.t.clock.now() + 8 * 3_600_000).toISOString().slice(0, 7);
+    const reg = await w.op.ok('reports.registerDetail', { month });
+    const row = reg.find((x) => x.chainId === d.chainId)!;
+    expect(row.title).toBe(label);
   });
 });
 

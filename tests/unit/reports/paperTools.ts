@@ -44,6 +44,11 @@ export function pdfPageSizes(pdf: string, pages: number): { w: number; h: number
   return [...info.matchAll(/Page\s+\d+ size:\s+([\d.]+) x ([\d.]+) pts/g)].map((m) => ({ w: (Number(m[1]) * 25.4) / 72, h: (Number(m[2]) * 25.4) / 72 }));
 }
 
+/** The text of one page of a PDF (pdftotext). */
+export function pdfPageText(pdf: string, page: number): string {
+  return execFileSync('pdftotext', ['-f', String(page), '-l', String(page), '-layout', pdf, '-'], { encoding: 'utf8' });
+}
+
 export async function docxParts(b: Buffer) {
   const files = await unzip(b);
   return { doc: files.get('word/document.xml')!, settings: files.get('word/settings.xml') ?? '', files };

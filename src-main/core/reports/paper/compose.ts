@@ -4,7 +4,8 @@ import {
 } from '../../../contract/reports';
 import type { IncidentRow } from '../../../contract/incidents';
 import { tzOffset } from '../../../contract/time';
-import { ACCIDENT_TYPES, typeName } from '../../incidents/taxonomy';
+import { ACCIDENT_TYPES } from '../../incidents/taxonomy';
+import { eventTitle } from '../../incidents/subject';
 import type { AnnexTable, Block, OfficialDoc } from './gbt9704';
 
 /** What the paper needs beyond the report itself, gathered by the caller. */
@@ -22,6 +23,13 @@ export interface PaperContext {
   issuerInTitle?: boolean;
   /** Export time (the 成文日期 of an unsigned draft). */
   now: number;
+  /** Image files of the incident (its scene photos): the 附件说明 lists 现场照片 only when there are some. */
+  photos?: number;
+  /** 版记 (standards §7): 抄送机关 and 印发机关 as configured (印发机关 defaults to the 发文机关). */
+  copyTo?: string | null;
+  printedBy?: string | null;
+  /** 份号 of this copy (6 digits), when the station numbers its copies. */
+  copyNo?: string | null;
 }
 
 const local = (tz: string, ms: number) => new Date(ms + tzOffset(ms, tz));
@@ -58,20 +66,16 @@ const trimEnd = (s: string) => s.replace(/[。；，\s]+$/, '');
 
 /** The event as named in a title: 中毒和窒息 → 中毒窒息事故, a 山体滑坡 type stays as it is. */
 export function eventName(t: ReportTemplate, i: IncidentRow | null, d: ReportData): string {
-  if (t.kind === 'accident' || (i?.accidentType && i.classCode === '2')) {
-    const at = i?.accidentType ? ACCIDENT_TYPES.find((x) => x.code === i.accidentType)?.name : typeof d.fields.accidentType === 'string' ? d.fields.accidentType : null;
-    if (at && at !== '其他伤害') return `${at.replace(/和/g, '')}事故`;
-    return '生产安全事故';
+  if (t.kind === 'accident' && !i?.accidentType) {
+    // A standalone accident report names the type as written in its form.
+    const at = typeof d.fields.accidentType === 'string' ? ACCIDENT_TYPES.find((x) => x.name === d.fields.accidentType)?.code ?? null : null;
+    return eventTitle({ classCode: '2', typeCode: null, accidentType: at }, 'zh-CN');
   }
   if (t.kind === 'disaster') {
     const dt = typeof d.fields.disasterType === 'string' ? d.fields.disasterType : null;
     return dt ? `${dt}灾害` : '自然灾害';
   }
-  if (i) {
-    const n = typeName(i.typeCode);
-    return /(事件|事故|灾害|灾|疫情)$/.test(n) ? n : `${n}事件`;
-  }
-  return '突发事件';
+  return i ? eventTitle(i, 'zh-CN') : '突发事件';
 }
 
 /** 事由's place: county + township (+ village) from the structured fields. */
@@ -104,33 +108,58 @@ export function composeTitle(t: ReportTemplate, d: ReportDetail, c: PaperContext
   return `${c.issuerInTitle ? d.unit : ''}关于${subject}的${genreOf(d)}`;
 }
 
-/** One section's text: figures read "死亡0人，受伤2人"; a field named like its section prints as the section's text. */
-function sectionText(t: ReportTemplate, s: ReportTemplate['sections'][number], d: ReportDetail, c: PaperContext, only: Set<string> | null): string {
+/** A label as it reads in running text: the form's hint in brackets drops ("事件概况（起因、经过）" → 事件概况), "死亡人数…人" reads "死亡…人". */
+function paperLabel(f: TemplateField): string {
+  if (isNumeric(f)) {
+    const l = f.unit ? f.label.replace(`（${f.unit}）`, '') : f.label;
+    return f.unit === '人' && l.endsWith('人数') && l.length > 3 ? l.slice(0, -2) : l;
+  }
+  return f.label.replace(/（[^）]*）$/, '') || f.label;
+}
+
+/**
+ * One section's text, tight enough for a one-page 初报: figures read "死亡0人，受伤2人"; a field
+ * named like its section prints as the section's text, and so does a section's only written
+ * passage; a second time on the same day prints without the date; a classification the title
+ * already carries (事件类型 食品安全和职业危害) is not repeated.
+ */
+function sectionText(t: ReportTemplate, s: ReportTemplate['sections'][number], d: ReportDetail, c: PaperContext, only: Set<string> | null, title: string): string {
   const totals = totalsOf(t, d.data);
   const breakdown = new Set(t.breakdown?.fields ?? []);
-  const parts: string[] = [];
+  const parts: { text: string; label: string | null; written?: boolean }[] = [];
   let figures: string[] = [];
-  const flush = () => { if (figures.length) parts.push(figures.join('，')); figures = []; };
+  let day: string | null = null;
+  const flush = () => { if (figures.length) parts.push({ text: figures.join('，'), label: null }); figures = []; };
   for (const f of s.fields) {
     if (!fieldInStage(f, d.stage)) continue;
     if (only && !only.has(f.id)) continue;
     const v = breakdown.has(f.id) ? totals[f.id] : d.data.fields[f.id];
-    const text = paperValue(f, v, c);
+    let text = paperValue(f, v, c);
     if (!text) continue;
     if (isNumeric(f)) {
-      // "紧急转移安置人口645人，其中：集中安置445人，分散安置200人"; a unit in the label is not repeated.
-      let label = f.unit ? f.label.replace(`（${f.unit}）`, '') : f.label;
+      // "紧急转移安置人口645人，其中：集中安置445人，分散安置200人".
+      let label = paperLabel(f);
       if (label.startsWith('其中：') && figures.length && figures[figures.length - 1].includes('其中：')) label = label.slice(3);
       figures.push(`${label}${text}`);
       continue;
     }
     flush();
+    if (f.type === 'datetime' && typeof v === 'number') {
+      const date = cnDate(c.tz, v);
+      if (date === day) text = text.slice(date.length);
+      day = date;
+    }
+    const kind = text.split(/\s*\/\s*/).at(-1)!;
+    if (f.type === 'text' && !f.options && kind.length >= 2 && title.includes(kind)) continue;
     // A field named like its section (简要经过, 已经采取的措施, 事故发生单位概况（…）) prints as the section's text.
     const own = f.label === s.title || s.title.endsWith(f.label) || f.label.startsWith(s.title) || (f.type === 'textarea' && s.fields.length === 1);
-    parts.push(own ? trimEnd(text) : `${f.label}：${trimEnd(text)}`);
+    parts.push({ text: trimEnd(text), label: own ? null : paperLabel(f), written: f.type === 'textarea' });
   }
   flush();
-  return parts.length ? end(parts.join('；')) : '';
+  if (!parts.length) return '';
+  // A section whose only passage is one written text reads as that text ("三、处置情况。已安排属地处置。").
+  if (parts.length === 1 && parts[0].written) return end(parts[0].text);
+  return end(parts.map((p) => (p.label ? `${p.label}：${p.text}` : p.text)).join('；'));
 }
 
 /** What a 续报 changed against the report it follows, in words (figures "由2人增至3人"). */
@@ -155,9 +184,10 @@ export function changesSentence(t: ReportTemplate, d: ReportDetail, c: PaperCont
 }
 
 /**
- * The body. Rule for empty sections: in an 初报, 终报, 核报 or 日报 every section of the form is
- * an element the regulations ask for, so an empty one prints "暂无。"; a 续报 reports what changed,
- * so it opens with the changes and carries only changed sections (and its 新进展).
+ * The body. Rule for empty sections: a section with nothing filled in is omitted and the numbering
+ * closes up (a heading with "暂无" wastes a line of a one-page 初报). Completeness before submission
+ * guarantees that every section holding a required field has text, so only optional matter drops.
+ * A 续报 reports what changed: it opens with the changes and carries only changed sections.
  */
 export function composeBody(t: ReportTemplate, d: ReportDetail, c: PaperContext): Block[] {
   const out: Block[] = [];
@@ -165,12 +195,13 @@ export function composeBody(t: ReportTemplate, d: ReportDetail, c: PaperContext)
   if (d.correctionReason) out.push({ kind: 'p', text: `（本件为更正版本，更正原因：${end(d.correctionReason)}）` });
   if (followup) out.push({ kind: 'p', text: changesSentence(t, d, c) });
   const only = followup ? changedFields(t, d.data, c.previous?.data ?? null) : null;
+  const title = composeTitle(t, d, c);
   let n = 0;
   for (const s of t.sections) {
     if (!s.fields.some((f) => fieldInStage(f, d.stage))) continue;
-    const text = sectionText(t, s, d, c, only);
-    if (!text && followup) continue;
-    out.push({ kind: 'h1', lead: `${cnNumber(++n)}、${s.title}。`, text: text || '暂无。' });
+    const text = sectionText(t, s, d, c, only, title);
+    if (!text) continue;
+    out.push({ kind: 'h1', lead: `${cnNumber(++n)}、${s.paperTitle ?? s.title}。`, text });
   }
   if (d.explanation) out.push({ kind: 'h1', lead: `${cnNumber(++n)}、数据变化说明。`, text: end(d.explanation) });
   out.push({ kind: 'p', text: '特此报告。' });
@@ -202,7 +233,11 @@ export function breakdownAnnex(t: ReportTemplate, d: ReportDetail, c: PaperConte
 /** Everything on the paper of one report, composed (GB/T 9704-2012, standards §7). */
 export function composeReport(t: ReportTemplate, d: ReportDetail, c: PaperContext): OfficialDoc {
   const annex = breakdownAnnex(t, d, c, '附件1');
-  const attachments = [...(annex ? [annex.title] : []), ...t.attachments.map((a) => a.label)];
+  // 附件说明 lists what goes with the report: the annex table, and the scene photos when the incident has
+  // some. A template's other attachment kinds (证照, 示意图) have no file here, so they are not claimed.
+  const photos = c.photos ?? 0;
+  const attachments = [...(annex ? [annex.title] : []), ...t.attachments.filter((a) => a.id === 'photos' && photos > 0).map((a) => `${a.label}（${photos}张）`)];
+  const date = cnDate(c.tz, d.signedAt ?? c.now);
   return {
     issuer: d.unit,
     number: d.no,
@@ -212,9 +247,12 @@ export function composeReport(t: ReportTemplate, d: ReportDetail, c: PaperContex
     body: composeBody(t, d, c),
     attachments,
     signature: d.unit,
-    date: cnDate(c.tz, d.signedAt ?? c.now),
+    date,
     contact: { name: d.authorName, phone: c.contactPhone },
     annexes: annex ? [annex] : [],
+    copyNo: c.copyNo ?? null,
+    // 印发日期: the day it went out (sent), else the 成文日期.
+    colophon: { copyTo: c.copyTo ?? null, printedBy: c.printedBy || d.unit, printedOn: d.sentAt ? cnDate(c.tz, d.sentAt) : date },
     docTitle: `${t.title}（${d.stageLabel}）`,
   };
 }

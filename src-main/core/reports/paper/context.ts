@@ -2,10 +2,10 @@ import { createHash } from 'node:crypto';
 import type { Ctx } from '../../api/types';
 import type { ReportDetail, ReportTemplate } from '../../../contract/reports';
 import { zoneOf } from '../../../contract/time';
-import { rowById as incidentRowById } from '../../incidents/repo';
+import { attachmentsOf, rowById as incidentRowById } from '../../incidents/repo';
 import { newId } from '../../util/ids';
 import { getConfig } from '../repo';
-import { insertArchive, placeNames } from '../repoPaper';
+import { archivesOf, insertArchive, placeNames } from '../repoPaper';
 import { DOCX_MIME, exportDocx, fileBase } from '../export';
 import type { PaperContext } from './compose';
 
@@ -17,9 +17,13 @@ export function countyName(stationCode: string | undefined): string | null {
 }
 
 /** Everything the paper of a report needs beyond the report itself. */
-export function paperContext(ctx: Ctx, d: ReportDetail): PaperContext {
+export function paperContext(ctx: Ctx, d: ReportDetail, copyNo: string | null = null): PaperContext {
   const cfg = getConfig(ctx.db);
   return {
+    photos: d.incidentId ? attachmentsOf(ctx.db, [d.incidentId]).filter((a) => a.mime.startsWith('image/')).length : 0,
+    copyTo: cfg.copyTo ?? null,
+    printedBy: cfg.printedBy ?? null,
+    copyNo,
     tz: zoneOf(ctx.station),
     places: placeNames(ctx.db),
     county: countyName(ctx.station?.code),
@@ -40,7 +44,9 @@ export interface ArchivedCopy { id: string; event: 'signed' | 'sent'; fileName: 
  */
 export function archiveReport(ctx: Ctx, t: ReportTemplate, d: ReportDetail, event: 'signed' | 'sent'): ArchivedCopy {
   const me = ctx.requireUser();
-  const bytes = exportDocx(t, d, paperContext(ctx, d));
+  // 份号 (standards §7), when the station numbers its copies: the copy's place among the report's archived copies.
+  const copyNo = getConfig(ctx.db).numberCopies ? String(archivesOf(ctx.db, d.id).length + 1).padStart(6, '0') : null;
+  const bytes = exportDocx(t, d, paperContext(ctx, d, copyNo));
   const id = newId();
   const fileName = `${fileBase(d)}.docx`;
   const hash = sha256(bytes);

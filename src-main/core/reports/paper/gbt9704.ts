@@ -1,8 +1,9 @@
 import {
-  AlignmentType, BorderStyle, Document, DocumentGridType, Footer, LineRuleType, PageNumber, PageOrientation, Paragraph,
+  AlignmentType, BorderStyle, Document, DocumentGridType, Footer, FrameAnchorType, FrameWrap, HorizontalPositionAlign, LineRuleType, PageNumber, PageOrientation, Paragraph,
+  VerticalPositionAlign, type IParagraphOptions,
   TabStopType, Table, TableCell, TableRow, TextRun, VerticalAlign, WidthType, type ISectionOptions,
 } from 'docx';
-import { packDocxSync } from './pack';
+import { OFF_GRID_STYLE, packDocxSync } from './pack';
 
 /*
  * One layout engine for every report (初报/续报/终报/核报, accident report, 快报表, 日报):
@@ -31,6 +32,9 @@ export const FONT = {
 } as const;
 export const RED = 'FF0000';
 const CHAR = 320; // one 3号 character
+/** The red separator: 1.5 pt, 4 pt under the number line; its room (twips) is taken from that line's height. */
+const SEPARATOR_SPACE_PT = 4;
+const SEPARATOR_ROOM = (SEPARATOR_SPACE_PT + 1.5) * 20 + 20;
 /**
  * 28 characters of 3号 in 156 mm: a character pitch of 15.75 pt, so 3号 text is set 0.25 pt
  * tighter (w:spacing −5 twentieths of a point). The line grid (22 lines) is the docGrid.
@@ -62,7 +66,16 @@ export interface AnnexTable {
   /** Rows (0-based) in bold (totals). */
   boldRows?: number[];
 }
+/** 版记 (§7): 抄送机关, 印发机关 and 印发日期 between separator lines, at the foot of the last page. */
+export interface Colophon {
+  copyTo: string | null;
+  printedBy: string;
+  /** 印发日期, e.g. 2026年12月2日. */
+  printedOn: string;
+}
 export interface OfficialDoc {
+  /** 份号 (6 digits, top left), when the station numbers its copies. */
+  copyNo?: string | null;
   /** 发文机关标志 (red 小标宋). */
   issuer: string;
   /** 紧急程度 (3号黑体, top left), e.g. 特急. */
@@ -84,18 +97,29 @@ export interface OfficialDoc {
   /** 附注: 联系人 and 电话. */
   contact: { name: string; phone: string | null } | null;
   annexes: AnnexTable[];
+  /** 版记; none prints no 版记. */
+  colophon?: Colophon | null;
   /** Shown in the document's properties. */
   docTitle: string;
 }
 
-const para = (runs: Run[], o: { align?: Align; firstLine?: number; left?: number; hanging?: number; right?: number; line?: number; before?: number; after?: number; border?: boolean; tabs?: { type: 'right'; pos: number }[]; keepNext?: boolean } = {}) =>
+type ParaOptions = {
+  align?: Align; firstLine?: number; left?: number; hanging?: number; right?: number; line?: number; before?: number; after?: number;
+  /** Set at its exact line height, not snapped to the 22-line grid (a 2号 title line would otherwise take two grid lines). */
+  offGrid?: boolean;
+  border?: boolean; borders?: IParagraphOptions['border']; tabs?: { type: 'right'; pos: number }[]; keepNext?: boolean; keepLines?: boolean; frame?: IParagraphOptions['frame'];
+};
+const para = (runs: Run[], o: ParaOptions = {}) =>
   new Paragraph({
     alignment: o.align ?? AlignmentType.JUSTIFIED,
     spacing: { line: o.line ?? GRID.linePitch, lineRule: LineRuleType.EXACT, before: o.before ?? 0, after: o.after ?? 0 },
     indent: { firstLine: o.firstLine, left: o.left, hanging: o.hanging, right: o.right },
     keepNext: o.keepNext,
+    keepLines: o.keepLines,
+    frame: o.frame,
+    style: o.offGrid ? OFF_GRID_STYLE : undefined,
     tabStops: o.tabs?.map((t) => ({ type: TabStopType.RIGHT, position: t.pos })),
-    border: o.border ? { bottom: { color: RED, style: BorderStyle.SINGLE, size: 12, space: 11 } } : undefined,
+    border: o.borders ?? (o.border ? { bottom: { color: RED, style: BorderStyle.SINGLE, size: 12, space: SEPARATOR_SPACE_PT } } : undefined),
     children: runs.map((r) => new TextRun({
       text: r.text, font: font(FONT[r.font ?? 'fangsong']), size: r.size ?? SIZE.h3, color: r.color, bold: r.bold,
       characterSpacing: (r.size ?? SIZE.h3) === SIZE.h3 ? BODY_TRACKING : undefined,
@@ -139,7 +163,8 @@ function pageNumberFooter(side: 'odd' | 'even'): Footer {
   });
 }
 
-function annexSection(a: AnnexTable): ISectionOptions {
+/** An annex on its own section; the last one carries the 版记 (§7: the 版记 stands on the document's last page, after its attachments). */
+function annexSection(a: AnnexTable, tail: Colophon | null = null): ISectionOptions {
   const width = a.landscape ? PAGE.typeHeight : PAGE.typeWidth;
   const total = a.widths.reduce((x, y) => x + y, 0);
   const cols = a.widths.map((w) => Math.floor((w / total) * width));
@@ -170,38 +195,69 @@ function annexSection(a: AnnexTable): ISectionOptions {
       para([{ text: a.label, font: 'heiti' }], { align: AlignmentType.LEFT }),
       para([{ text: a.title, font: 'xiaobiaosong', size: SIZE.h2 }], { align: AlignmentType.CENTER, after: 120 }),
       new Table({ width: { size: width, type: WidthType.DXA }, columnWidths: cols, rows }),
+      ...(tail ? colophon(tail, width) : []),
     ],
   };
+}
+
+/**
+ * 版记 (§7) as a frame anchored to the foot of the 版心 on the page where it falls (the last page,
+ * after the 附注): a thick line, 抄送 (when there is one), a thin line, 印发机关 left and 印发日期
+ * right, a thick line. The frame takes its room from the text, so it never covers a line and
+ * moves to the next page with the last text only when that page is full.
+ */
+function colophon(v: Colophon, width: number = PAGE.typeWidth): Paragraph[] {
+  const thick = { color: '000000', style: BorderStyle.SINGLE, size: 8, space: 1 } as const; // 0.35 mm
+  const thin = { color: '000000', style: BorderStyle.SINGLE, size: 6, space: 1 } as const; // 0.25 mm
+  const frame: IParagraphOptions['frame'] = {
+    type: 'alignment', alignment: { x: HorizontalPositionAlign.CENTER, y: VerticalPositionAlign.BOTTOM },
+    anchor: { horizontal: FrameAnchorType.MARGIN, vertical: FrameAnchorType.MARGIN }, width, wrap: FrameWrap.NOT_BESIDE,
+  };
+  const small = (t: string) => ({ text: t, size: SIZE.h4 });
+  const out: Paragraph[] = [];
+  // §7 版记: 4号仿宋, 左右各空一字; 抄送 after "抄送：" with a full stop.
+  if (v.copyTo) out.push(para([small(`抄送：${v.copyTo.replace(/[。；，\s]+$/, '')}。`)], { align: AlignmentType.LEFT, left: CHAR, right: CHAR, frame, borders: { top: thick, bottom: thin } }));
+  out.push(para([small(v.printedBy), small(`\t${v.printedOn}印发`)], {
+    align: AlignmentType.LEFT, left: CHAR, right: CHAR, frame, tabs: [{ type: 'right', pos: width - 2 * CHAR }],
+    borders: v.copyTo ? { bottom: thick } : { top: thick, bottom: thick },
+  }));
+  return out;
 }
 
 /** The document (docx bytes), laid out per GB/T 9704-2012. */
 export function officialDocx(o: OfficialDoc): Buffer {
   const c: (Paragraph | Table)[] = [];
-  // 版头: 紧急程度, 发文机关标志, 发文字号 (+ 签发人 for 上行文), red separator.
+  // 版头: 份号, 紧急程度 (top left), 发文机关标志, 发文字号 (+ 签发人 for 上行文), red separator.
+  if (o.copyNo) c.push(para([{ text: o.copyNo, font: 'heiti' }], { align: AlignmentType.LEFT }));
   if (o.urgency) c.push(para([{ text: o.urgency, font: 'heiti' }], { align: AlignmentType.LEFT }));
-  c.push(para([{ text: o.issuer, font: 'xiaobiaosong', size: SIZE.issuer, color: RED }], { align: AlignmentType.CENTER, line: GRID.linePitch * 2 }));
+  c.push(para([{ text: o.issuer, font: 'xiaobiaosong', size: SIZE.issuer, color: RED }], { align: AlignmentType.CENTER, line: GRID.linePitch * 2, offGrid: true }));
   c.push(blank());
   const numberRuns: Run[] = [{ text: `　${o.number ?? ''}` }];
   if (o.signer !== null) numberRuns.push({ text: '\t签发人：' }, { text: o.signer || '　　　', font: 'kaiti' });
-  c.push(para(numberRuns, { align: AlignmentType.LEFT, border: true, tabs: [{ type: 'right', pos: PAGE.typeWidth - CHAR }] }));
+  // The red separator ≈4 mm under the number; the line and the rule together take one grid line, so the
+  // title still stands two lines below (a rule added to a full grid line pushed everything a line down).
+  c.push(para(numberRuns, { align: AlignmentType.LEFT, border: true, offGrid: true, line: GRID.linePitch - SEPARATOR_ROOM, tabs: [{ type: 'right', pos: PAGE.typeWidth - CHAR }] }));
   // Title two lines below the separator, then one blank line and the 主送机关.
   c.push(blank(), blank());
-  for (const l of titleLines(o.title)) c.push(para([{ text: l, font: 'xiaobiaosong', size: SIZE.h2 }], { align: AlignmentType.CENTER }));
+  const tl = titleLines(o.title);
+  tl.forEach((l, i) => c.push(para([{ text: l, font: 'xiaobiaosong', size: SIZE.h2 }], { align: AlignmentType.CENTER, keepNext: i < tl.length - 1, offGrid: true })));
   c.push(blank());
-  if (o.recipient) c.push(para([{ text: `${o.recipient}：` }], { align: AlignmentType.LEFT }));
-  for (const b of o.body) {
+  if (o.recipient) c.push(para([{ text: `${o.recipient}：` }], { align: AlignmentType.LEFT, keepNext: true }));
+  // The closing (附件说明, 署名, 成文日期, 附注) stays on the page of the last text: the last body
+  // paragraph and everything after it keep with the next, so no page holds only the date.
+  o.body.forEach((b, i) => {
     const runs: Run[] = [];
     if (b.lead) runs.push({ text: b.lead, font: b.kind === 'h1' ? 'heiti' : b.kind === 'h2' ? 'kaiti' : 'fangsong' });
     if (b.text) runs.push({ text: b.text, font: !b.lead && b.kind === 'h1' ? 'heiti' : !b.lead && b.kind === 'h2' ? 'kaiti' : 'fangsong' });
-    c.push(para(runs, { firstLine: 2 * CHAR }));
-  }
+    c.push(para(runs, { firstLine: 2 * CHAR, keepNext: i === o.body.length - 1, keepLines: i === o.body.length - 1 }));
+  });
   // 附件说明: one blank line, 左空二字 "附件：1. ……", further items aligned under the first.
   if (o.attachments.length) {
-    c.push(blank());
+    c.push(para([{ text: '' }], { keepNext: true }));
     o.attachments.forEach((a, i) => {
       const n = `${i + 1}. ${a}`;
-      c.push(i === 0 ? para([{ text: `附件：${n}` }], { left: 5 * CHAR, hanging: 3 * CHAR, align: AlignmentType.LEFT })
-        : para([{ text: n }], { left: 5 * CHAR, align: AlignmentType.LEFT }));
+      c.push(i === 0 ? para([{ text: `附件：${n}` }], { left: 5 * CHAR, hanging: 3 * CHAR, align: AlignmentType.LEFT, keepNext: true })
+        : para([{ text: n }], { left: 5 * CHAR, align: AlignmentType.LEFT, keepNext: true }));
     });
   }
   // 署名 and 成文日期 (no seal): one blank line, 署名 右空二字; the date below, its first character two right of the 署名's.
@@ -210,12 +266,13 @@ export function officialDocx(o: OfficialDoc): Buffer {
   const date = widthChars(o.date);
   const sigRight = date + 2 > sig ? 2 + (date + 2 - sig) : 2;
   const dateRight = date + 2 > sig ? 2 : 2 + (sig - 2 - date);
-  c.push(blank());
+  c.push(para([{ text: '' }], { keepNext: true }));
   c.push(para([{ text: o.signature }], { align: AlignmentType.RIGHT, right: Math.round(sigRight * CHAR), keepNext: true }));
-  c.push(para([{ text: o.date }], { align: AlignmentType.RIGHT, right: Math.round(dateRight * CHAR), keepNext: !!o.contact }));
+  c.push(para([{ text: o.date }], { align: AlignmentType.RIGHT, right: Math.round(dateRight * CHAR), keepNext: !!o.contact || (!!o.colophon && !o.annexes.length) }));
   if (o.contact) {
-    c.push(para([{ text: `（联系人：${o.contact.name}${o.contact.phone ? `，联系电话：${o.contact.phone}` : ''}）` }], { firstLine: 2 * CHAR }));
+    c.push(para([{ text: `（联系人：${o.contact.name}${o.contact.phone ? `，联系电话：${o.contact.phone}` : ''}）` }], { firstLine: 2 * CHAR, keepNext: !!o.colophon && !o.annexes.length }));
   }
+  if (o.colophon && !o.annexes.length) c.push(...colophon(o.colophon));
 
   const portrait = {
     page: { size: { width: PAGE.width, height: PAGE.height }, margin: { top: PAGE.top, bottom: PAGE.bottom, left: PAGE.left, right: PAGE.right, header: mm(15), footer: mm(23) } },
@@ -228,7 +285,7 @@ export function officialDocx(o: OfficialDoc): Buffer {
     styles: { default: { document: { run: { font: font(FONT.fangsong), size: SIZE.h3 } } } },
     sections: [
       { properties: portrait, footers: { default: pageNumberFooter('odd'), even: pageNumberFooter('even') }, children: c },
-      ...o.annexes.map(annexSection),
+      ...o.annexes.map((a, i) => annexSection(a, i === o.annexes.length - 1 ? o.colophon ?? null : null)),
     ],
   });
   return packDocxSync(doc);

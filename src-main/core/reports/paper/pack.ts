@@ -55,9 +55,22 @@ export function zipSync(entries: [string, Uint8Array][]): Buffer {
   return Buffer.concat([...local, cd, end]);
 }
 
+/**
+ * Paragraphs marked with this style id do not snap to the document grid: the docx library has no
+ * paragraph-level <w:snapToGrid w:val="0"/>, so the mark is turned into it here (placed before
+ * <w:spacing>, where the schema wants it).
+ */
+export const OFF_GRID_STYLE = 'WatchroomOffGrid';
+const offGrid = (xml: string) =>
+  xml.replace(/<w:pPr>([\s\S]*?)<\/w:pPr>/g, (m, inner: string) => {
+    if (!inner.includes(`<w:pStyle w:val="${OFF_GRID_STYLE}"/>`)) return m;
+    const rest = inner.replace(`<w:pStyle w:val="${OFF_GRID_STYLE}"/>`, '');
+    return `<w:pPr>${rest.includes('<w:spacing') ? rest.replace('<w:spacing', '<w:snapToGrid w:val="0"/><w:spacing') : `${rest}<w:snapToGrid w:val="0"/>`}</w:pPr>`;
+  });
+
 export function packDocxSync(doc: Document): Buffer {
   const parts = compiler.compile(doc, undefined, []);
-  const entries: [string, Uint8Array][] = [...parts].map(([p, d]) => [p, typeof d === 'string' ? Buffer.from(d, 'utf8') : d]);
+  const entries: [string, Uint8Array][] = [...parts].map(([p, d]) => [p, typeof d === 'string' ? Buffer.from(p === 'word/document.xml' ? offGrid(d) : d, 'utf8') : d]);
   // [Content_Types].xml first, as Office writes it.
   entries.sort((a, b) => (a[0] === '[Content_Types].xml' ? -1 : b[0] === '[Content_Types].xml' ? 1 : 0));
   return zipSync(entries);

@@ -27,7 +27,8 @@ function handoverView(ctx: Ctx, station: StationInfo, date: string, shiftId: str
     situation: r?.situation ?? '',
     problems: r?.problems ?? '',
     tasks: r?.tasks ?? '',
-    openMatters: (r ? r.openMatters : ctx.board.openMatters(ctx.db, ctx.clock.now())).map((m) => ({ ...m, label: matterLabel(ctx.locale, m.kind) })),
+    // Titles in the reader's language (composed in both when collected; older handovers kept one).
+    openMatters: (r ? r.openMatters : ctx.board.openMatters(ctx.db, ctx.clock.now())).map((m) => ({ ...m, title: m.titles?.[ctx.locale] ?? m.title, label: matterLabel(ctx.locale, m.kind) })),
     outgoingName: userName(ctx.db, r?.outgoingUserId ?? null),
     incomingName: userName(ctx.db, r?.incomingUserId ?? null),
     acknowledgedAt: r?.acknowledgedAt ?? null,

@@ -91,6 +91,7 @@ export const calendarOpenMatters: OpenMatterSource = {
       kind: 'calendarMissing',
       refId: String(year),
       title: translate('zh-CN', 'roster.calendarMissing', { year }),
+      titles: { 'zh-CN': translate('zh-CN', 'roster.calendarMissing', { year }), en: translate('en', 'roster.calendarMissing', { year }) },
       dueAt: null,
       severity: 'warn' as const,
     }));

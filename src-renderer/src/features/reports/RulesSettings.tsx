@@ -97,13 +97,16 @@ export function RulesSettings() {
   );
 }
 
-function ConfigForm({ initial, canEdit, onSaved }: { initial: { sharpChangeThreshold: number; alertLeadMinutes: number[]; boardHorizonHours: number; unitName: string | null; contactPhone?: string | null }; canEdit: boolean; onSaved(): void }) {
+function ConfigForm({ initial, canEdit, onSaved }: { initial: { sharpChangeThreshold: number; alertLeadMinutes: number[]; boardHorizonHours: number; unitName: string | null; contactPhone?: string | null; copyTo?: string | null; printedBy?: string | null; numberCopies?: boolean }; canEdit: boolean; onSaved(): void }) {
   const { t } = useTranslation('reports');
   const [pct, setPct] = useState(String(Math.round(initial.sharpChangeThreshold * 100)));
   const [leads, setLeads] = useState(initial.alertLeadMinutes.join(','));
   const [horizon, setHorizon] = useState(String(initial.boardHorizonHours));
   const [unit, setUnit] = useState(initial.unitName ?? '');
   const [phone, setPhone] = useState(initial.contactPhone ?? '');
+  const [copyTo, setCopyTo] = useState(initial.copyTo ?? '');
+  const [printedBy, setPrintedBy] = useState(initial.printedBy ?? '');
+  const [numberCopies, setNumberCopies] = useState(initial.numberCopies ?? false);
   const [err, setErr] = useState<string | null>(null);
   async function save() {
     setErr(null);
@@ -114,6 +117,9 @@ function ConfigForm({ initial, canEdit, onSaved }: { initial: { sharpChangeThres
         boardHorizonHours: Number(horizon),
         unitName: unit.trim() || null,
         contactPhone: phone.trim() || null,
+        copyTo: copyTo.trim() || null,
+        printedBy: printedBy.trim() || null,
+        numberCopies,
       });
       onSaved();
     } catch (e) {
@@ -140,6 +146,15 @@ function ConfigForm({ initial, canEdit, onSaved }: { initial: { sharpChangeThres
         <Field label={t('rules.contactPhone')} hint={t('rules.contactPhoneHint')}>
           <input name="contactPhone" type="tel" value={phone} disabled={!canEdit} onChange={(e) => setPhone(e.target.value)} />
         </Field>
+        <Field label={t('rules.copyTo')} hint={t('rules.copyToHint')}>
+          <input name="copyTo" value={copyTo} disabled={!canEdit} onChange={(e) => setCopyTo(e.target.value)} />
+        </Field>
+        <Field label={t('rules.printedBy')}>
+          <input name="printedBy" value={printedBy} disabled={!canEdit} onChange={(e) => setPrintedBy(e.target.value)} />
+        </Field>
+        <label className="check">
+          <input name="numberCopies" type="checkbox" checked={numberCopies} disabled={!canEdit} onChange={(e) => setNumberCopies(e.target.checked)} /> {t('rules.numberCopies')}
+        </label>
       </div>
       {canEdit ? <button className="primary" onClick={save}>{t('rules.saveConfig')}</button> : null}
     </div>
