@@ -14,6 +14,8 @@ import { BOARD, MODULES } from './modules';
 import { joinBoard } from './board/join';
 import type { DomainModule } from './module';
 import type { DemoLoader } from './devtools/demo';
+import type { HubStore } from './sync/store/hub-store';
+import { sqliteHubStore } from './sync/store/sqlite-store';
 
 export const APP_VERSION = '0.1.0';
 
@@ -39,9 +41,13 @@ export interface AppOptions {
   demo?: DemoLoader;
   /** Test hook: extra open-matter and duty-log sources beside the modules'. */
   extraBoardModules?: readonly Pick<DomainModule, 'name' | 'openMatters' | 'dutyLog'>[];
+  /** The hub's store when it is not this station's SQLite file (the PostgreSQL hub, `--hub-pg`). */
+  hubStore?: HubStore;
 }
 
 export interface App extends Core {
+  /** The hub side of sync: this station's SQLite file, or the PostgreSQL store it was given. */
+  hub: HubStore;
   call(method: string, input: unknown, meta: CallMeta): Promise<ApiResult<unknown>>;
   close(): void;
 }
@@ -54,9 +60,10 @@ export function createApp(opts: AppOptions): App {
   const restored = applyPendingRestore(opts.dataDir, clock.now());
   if (restored) log.warn('restored backup at start-up', { file: restored });
   const db: DB = openDatabase(path.join(opts.dataDir, DB_FILE), { check: opts.checkOnOpen });
-  const services = { dataDir: opts.dataDir, backupDir: path.join(opts.dataDir, 'backups'), log, version: APP_VERSION, demo: opts.demo };
+  const services = { dataDir: opts.dataDir, backupDir: path.join(opts.dataDir, 'backups'), log, version: APP_VERSION, demo: opts.demo, hubStore: opts.hubStore };
   const board = opts.extraBoardModules?.length ? joinBoard([...MODULES, ...opts.extraBoardModules]) : BOARD;
   const core: Core = { db, clock, services, limiter: new RateLimiter(), board };
+  const hub = opts.hubStore ?? sqliteHubStore(db, core.limiter);
 
   let timer: NodeJS.Timeout | null = null;
   let firstTick: NodeJS.Timeout | null = null;
@@ -80,6 +87,7 @@ export function createApp(opts: AppOptions): App {
   let closed = false;
   return {
     ...core,
+    hub,
     call: (method, input, meta) => dispatch(core, method, input, meta),
     close() {
       if (closed) return;
