@@ -255,7 +255,8 @@ export const syncHandlers: Handlers<
       return { station: row, oneTimeSecret: secret };
     },
     hubHandler: async (ctx, input, hub) => {
-      requireDistrict(ctx);
+      const st = requireDistrict(ctx);
+      await hub.claim({ id: st.id, name: st.name, level: st.level }, ctx.clock.now()); // a station set up after the hub started
       const { station, secret } = await hub.register(input, ctx.requireUser().id, ctx.clock.now());
       ctx.audit({ entity: 'sync_station', entityId: station.id, after: station });
       return { station, oneTimeSecret: secret };

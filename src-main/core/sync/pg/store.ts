@@ -43,6 +43,12 @@ export interface PgHubStore extends HubStore {
    * above (or a replica) reads. See the comment on the query for why nothing committed late is skipped.
    */
   changesSince(cursor: string | null, limit: number): Promise<ChangePage>;
+  /**
+   * Copies the district's new master-data messages (captured by triggers into its SQLite
+   * sync_down) into the hub's down-flow, each once: the relayed position is kept in the same
+   * PostgreSQL transaction as the rows. Returns how many were relayed.
+   */
+  relayDown(local: DB): Promise<number>;
   /** A file carried from a station with no network: the batch as a push, by the station id. */
   importBatch(
     stationId: string,
@@ -391,6 +397,19 @@ export function pgHubStore(pool: pg.Pool): PgHubStore {
         more,
       };
     },
+    relayDown: (local) =>
+      t(async (c) => {
+        const from = (await c.query<{ local_seq: number }>('SELECT local_seq FROM hub_relay FOR UPDATE')).rows[0].local_seq;
+        const rows = local
+          .prepare("SELECT seq, kind, key, data, created_at FROM sync_down WHERE seq > ? AND type = 'master' AND to_station IS NULL ORDER BY seq LIMIT 5000")
+          .all(from) as { seq: number; kind: string; key: string; data: string; created_at: number }[];
+        for (const r of rows) {
+          const seq = await nextDownSeq(c);
+          await c.query("INSERT INTO hub_down (seq, to_station, type, kind, key, data, created_at) VALUES ($1, NULL, 'master', $2, $3, $4::jsonb, $5)", [seq, r.kind, r.key, r.data, r.created_at]);
+        }
+        if (rows.length) await c.query('UPDATE hub_relay SET local_seq = $1', [rows[rows.length - 1].seq]);
+        return rows.length;
+      }),
     importBatch: (stationId, batch, digest, by, now, checkKey) =>
       t(async (c) => {
         const r0 = (await c.query<StationReg>('SELECT * FROM hub_stations WHERE station_id = $1', [stationId])).rows[0];

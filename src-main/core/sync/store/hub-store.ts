@@ -23,6 +23,8 @@ export interface HubStore {
   readonly engine: 'sqlite' | 'pg';
   /** The district this hub serves, or null when it is not (yet) a hub. */
   identity(): Promise<HubIdentity | null>;
+  /** Binds the store to the district station serving it (pg: refuses a database another district owns). */
+  claim(hub: HubIdentity, now: number): Promise<void>;
   /** Fixed one-minute window per key; false when over `perMinute`. */
   takeRate(key: string, perMinute: number, now: number): Promise<boolean>;
   /** One-time code → credential (registry). */

@@ -125,3 +125,11 @@ CREATE TABLE hub_files (
   imported_at bigint NOT NULL,
   imported_by text NOT NULL
 );
+
+-- Master data the district captures in its own SQLite file (sync_down, type 'master') is relayed
+-- here once: the highest local sequence already copied.
+CREATE TABLE hub_relay (
+  singleton  boolean PRIMARY KEY DEFAULT true CHECK (singleton),
+  local_seq  bigint NOT NULL
+);
+INSERT INTO hub_relay (local_seq) VALUES (0);
