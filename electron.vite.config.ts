@@ -12,6 +12,7 @@ export default defineConfig({
           index: resolve(__dirname, 'src-main/index.ts'), // Electron main process
           launcher: resolve(__dirname, 'src-main/launcher.ts'), // `npm start`: desktop if possible, else web
           cli: resolve(__dirname, 'src-main/cli.ts'), // backup/restore/demo/bench-data under plain Node
+          'read-worker': resolve(__dirname, 'src-main/core/api/read-worker.ts'), // a reader of the read pool (worker thread)
         },
         external: ['better-sqlite3', 'electron'],
       },

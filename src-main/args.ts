@@ -23,10 +23,15 @@ export function readArgs(argv = process.argv.slice(2)) {
       hub: { type: 'boolean' },
       pg: { type: 'string' },
       'hub-pg': { type: 'string' },
+      'read-workers': { type: 'string' },
     },
   });
   const port = values.port === undefined ? 5180 : Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be 0..65535, got ${String(values.port)}`);
+  const readWorkers = values['read-workers'] === undefined ? undefined : Number(values['read-workers']);
+  if (readWorkers !== undefined && (!Number.isInteger(readWorkers) || readWorkers < 0 || readWorkers > 16)) {
+    throw new Error(`--read-workers must be 0..16, got ${String(values['read-workers'])}`);
+  }
   return {
     dataDir: String(values['data-dir'] ?? process.env.WATCHROOM_DATA_DIR ?? defaultDataDir()),
     port,
@@ -45,6 +50,7 @@ export function readArgs(argv = process.argv.slice(2)) {
     pg: (values.pg as string | undefined) ?? process.env.WATCHROOM_HUB_PG,
     /** `serve --hub-pg URL`: the district station with its hub store in PostgreSQL. */
     hubPg: values['hub-pg'] as string | undefined,
+    readWorkers,
     positionals,
   };
 }

@@ -29,7 +29,7 @@ async function main() {
     console.log('未找到 Electron 运行时，Watchroom 以网页模式运行。 (The Electron runtime is not installed here, so Watchroom runs in web mode.)');
   }
   let port = args.port;
-  const start = () => runWebMode({ dataDir: args.dataDir, host: args.host, port, staticDir: builtRendererDir(__dirname), tlsCert: args.tlsCert, tlsKey: args.tlsKey, allowPlainHttp: args.allowPlainHttp, hubPg: args.hubPg });
+  const start = () => runWebMode({ dataDir: args.dataDir, host: args.host, port, staticDir: builtRendererDir(__dirname), tlsCert: args.tlsCert, tlsKey: args.tlsKey, allowPlainHttp: args.allowPlainHttp, readWorkers: args.readWorkers, mainOutDir: __dirname, hubPg: args.hubPg });
   let running;
   try {
     running = await start();

@@ -5,6 +5,9 @@ import { closeCleanly, openDatabase } from './db/open';
 import { applyPendingRestore, backupNow, DB_FILE, lastBackupAt } from './db/backup';
 import { dispatch, type Core } from './api/dispatch';
 import { RateLimiter } from './api/rate-limit';
+import { startReadPool } from './api/read-pool';
+import { runsOnReader } from './api/read-routing';
+import { resolveSession } from './auth/sessions';
 import type { CallMeta } from './api/types';
 import { systemClock, type Clock } from './util/clock';
 import { fileLogger, type Logger } from './util/logger';
@@ -39,6 +42,12 @@ export interface AppOptions {
   autoSync?: boolean;
   /** Demo data for the setup screen's checkbox; entry points that offer it pass `loadDemoData` (devtools/parts.ts). */
   demo?: DemoLoader;
+  /**
+   * Read pool: worker threads with read-only connections answer plain queries (core/api/read-pool.ts).
+   * `script` is the built reader (out/main/read-worker.js). Readers use the system clock, so a
+   * custom `clock` and readers do not go together.
+   */
+  readers?: { workers: number; script: string };
   /** Test hook: extra open-matter and duty-log sources beside the modules'. */
   extraBoardModules?: readonly Pick<DomainModule, 'name' | 'openMatters' | 'dutyLog'>[];
   /** The hub's store when it is not this station's SQLite file (the PostgreSQL hub, `--hub-pg`). */
@@ -49,6 +58,10 @@ export interface App extends Core {
   /** The hub side of sync: this station's SQLite file, or the PostgreSQL store it was given. */
   hub: HubStore;
   call(method: string, input: unknown, meta: CallMeta): Promise<ApiResult<unknown>>;
+  /** The read pool now: readers alive, calls they answered, calls handed back to the writer. */
+  readers(): { alive: number; answered: number; handedBack: number };
+  /** Ends the read pool; call before close() so the final checkpoint meets no reader. Never throws. */
+  closeReaders(): Promise<void>;
   close(): void;
 }
 
@@ -84,14 +97,38 @@ export function createApp(opts: AppOptions): App {
 
   const sync = bootSync(db, clock, log, { autoSync: opts.autoSync });
 
+  if (opts.readers && opts.clock) throw new Error('readers use the system clock: do not combine them with a custom clock');
+  const pool =
+    opts.readers && opts.readers.workers > 0
+      ? startReadPool({ script: opts.readers.script, workers: opts.readers.workers, log, data: { file: path.join(opts.dataDir, DB_FILE), dataDir: opts.dataDir, version: APP_VERSION } })
+      : null;
+  const call = async (method: string, input: unknown, meta: CallMeta): Promise<ApiResult<unknown>> => {
+    if (pool && db.open && runsOnReader(method, !!opts.hubStore) && !pool.sendsToWriter(method)) {
+      // The sliding session expiry is a write: the writer keeps it (cheap, at most once a minute).
+      if (meta.token) resolveSession(db, meta.token, clock.now());
+      const r = await pool.run(method, input, meta);
+      if (r) return r;
+    }
+    return dispatch(core, method, input, meta);
+  };
+
   let closed = false;
   return {
     ...core,
     hub,
-    call: (method, input, meta) => dispatch(core, method, input, meta),
+    call,
+    readers: () => ({ alive: pool?.size ?? 0, ...(pool?.stats() ?? { answered: 0, handedBack: 0 }) }),
+    closeReaders: async () => {
+      try {
+        await pool?.close();
+      } catch (e) {
+        log.error('shutdown: readers did not stop', { error: String(e) });
+      }
+    },
     close() {
       if (closed) return;
       closed = true;
+      void pool?.close().catch(() => undefined); // normally already closed by closeReaders()
       if (timer) clearInterval(timer);
       if (firstTick) clearTimeout(firstTick); // a closed database is not backed up a minute later
       // Shutdown closes as much as it can: a failing step is logged, never thrown past here.

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { createApp, type App } from '../core/app';
 import { loadDemoData } from '../core/devtools/parts';
@@ -20,6 +21,15 @@ export interface WebModeOptions {
   allowPlainHttp?: boolean;
   /** The hub's registry and copies in this PostgreSQL database instead of the station's SQLite file. */
   hubPg?: string;
+  /** Reader threads for queries (default: one per core but one, 1–4; 0 = none). */
+  readWorkers?: number;
+  /** Folder of the built main process, where the reader script (read-worker.js) lives. */
+  mainOutDir?: string;
+}
+
+/** Readers for a LAN station: the writer keeps one core, the readers share the rest. */
+export function defaultReadWorkers(cores = os.cpus().length): number {
+  return Math.max(1, Math.min(4, cores - 1));
 }
 
 /**
@@ -31,7 +41,9 @@ export async function runWebMode(o: WebModeOptions): Promise<{ app: App; server:
   let hubStore: PgHubStore | undefined;
   try {
     hubStore = o.hubPg ? await openPgHubStore(o.hubPg) : undefined;
-    app = createApp({ dataDir: o.dataDir, demo: loadDemoData, hubStore });
+    const script = o.mainOutDir ? path.join(o.mainOutDir, 'read-worker.js') : null;
+    const workers = o.readWorkers ?? defaultReadWorkers();
+    app = createApp({ dataDir: o.dataDir, demo: loadDemoData, hubStore, readers: script && workers > 0 && fs.existsSync(script) ? { workers, script } : undefined });
     const st = getStation(app.db);
     if (hubStore && st?.level === 'district') await hubStore.claim({ id: st.id, name: st.name, level: st.level }, Date.now());
   } catch (e) {
@@ -74,6 +86,7 @@ export async function runWebMode(o: WebModeOptions): Promise<{ app: App; server:
       failed = true;
       app.services.log.error('shutdown: server did not close', { error: String(e) });
     }
+    await app.closeReaders();
     try {
       app.close();
       await hubStore?.close();

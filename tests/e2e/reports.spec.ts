@@ -155,9 +155,18 @@ test('incident → 初报 → sign → send late with reason → 续报一 with 
   await rpc('incidents.setStatus', { id: inc2.id, version: inc2.version, status: 'closed' }, opToken);
   await page.getByTestId('next-followup').click();
   await expect(page.locator('.banner-error')).toContainText('事件已结案');
+  // A slow station (a loaded duty-room PC) must not lose what is typed into the new report: a late
+  // reply for it once overwrote the form, and the 终报 stayed 草稿 (seen in a full run).
+  await page.route('**/api/rpc/reports.get', async (route) => {
+    await new Promise((r) => setTimeout(r, 1500));
+    await route.continue();
+  });
   await page.getByTestId('next-final').click();
   await expect(page.getByTestId('stage-label')).toHaveText('（终报）');
   await page.fill('textarea[name=result]', '火灾已扑灭，1人死亡，4人受伤已出院；事故调查组已成立');
+  await page.waitForTimeout(2000);
+  await expect(page.locator('textarea[name=result]')).toHaveValue(/事故调查组已成立/);
+  await page.unroute('**/api/rpc/reports.get');
   await page.getByTestId('submit').click();
   await expect(page.getByTestId('status')).toHaveText('待签发');
   const finalId = page.url().split('/').pop()!;

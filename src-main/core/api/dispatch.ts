@@ -24,6 +24,15 @@ export interface Core {
   limiter: RateLimiter;
   /** Every module's open matters and duty-log lines (core/modules.ts). */
   board: Board;
+  /** A read-pool connection: a call that tries to write is handed back to the writer (NeedsWriter). */
+  readOnly?: boolean;
+}
+
+/** Thrown (not answered) by a read connection when a query turned out to write. */
+export class NeedsWriter extends Error {
+  constructor(readonly method: string) {
+    super(`${method} wrote on a read connection`);
+  }
 }
 
 const zodLocales: Record<Locale, z.core.$ZodErrorMap> = {
@@ -183,6 +192,7 @@ export async function dispatch(core: Core, name: string, rawInput: unknown, meta
     }
     return { ok: true, value };
   } catch (e) {
+    if (core.readOnly && isSqliteError(e) && e.code.startsWith('SQLITE_READONLY')) throw new NeedsWriter(method);
     if (failures.length) {
       try {
         db.transaction(() => failures.forEach((f) => f(db))).immediate();

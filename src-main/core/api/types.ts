@@ -73,6 +73,8 @@ export interface Registration<M extends MethodName> {
   mode?: 'sync' | 'async';
   /** Calls per minute per remote (public methods that guess secrets). */
   rateLimitPerMinute?: number;
+  /** A query that must run on the writer's connection (it reads this process's state). */
+  writerOnly?: boolean;
   /** Allowed before the user has changed an admin-issued password. */
   allowWithPendingPasswordChange?: boolean;
   handler: (ctx: Ctx, input: ParsedInputOf<M>) => OutputOf<M> | Promise<OutputOf<M>>;

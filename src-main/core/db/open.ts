@@ -83,6 +83,18 @@ export function openDatabase(file: string, opts: OpenOptions = {}): DB {
 }
 
 /** Flushes the WAL into the main file; called on clean shutdown and before backups. */
+/**
+ * A read-pool connection to a file the writer has already opened, checked and migrated: read-only
+ * (a write is refused by SQLite itself), no checks or migrations of its own.
+ */
+export function openReader(file: string): DB {
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  db.pragma('busy_timeout = 5000');
+  db.pragma('temp_store = MEMORY');
+  db.pragma('cache_size = -16000');
+  return db;
+}
+
 export function checkpoint(db: DB): void {
   db.pragma('wal_checkpoint(TRUNCATE)');
 }

@@ -5,6 +5,7 @@ import { startHubServer } from '../../../src-main/server/hub-server';
 import type { RunningServer } from '../../../src-main/server/http';
 import { memoryLogger } from '../../../src-main/core/util/logger';
 import { ApiError } from '../../../src-main/core/util/errors';
+import { runsOnReader } from '../../../src-main/core/api/read-routing';
 import { PG_SKIP_REASON, startPgCluster, type PgCluster } from '../pg-cluster';
 import { addIncidents, copyDigest, enrollTown, pusher, startHub, startTown, tableDigest, type Hub, type Town } from './fixture';
 
@@ -171,6 +172,15 @@ d('commit order', () => {
       c1.release();
       c2.release();
     }
+  });
+});
+
+describe('read pool and the PostgreSQL hub', () => {
+  it('hub views stay on the writer thread when the hub store is PostgreSQL (a reader has only the SQLite file)', () => {
+    expect(runsOnReader('sync.district.overview')).toBe(true);
+    expect(runsOnReader('sync.district.overview', true)).toBe(false);
+    expect(runsOnReader('sync.dispatch.list', true)).toBe(false);
+    expect(runsOnReader('incidents.list', true)).toBe(true);
   });
 });
 

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiCallError, errorText } from '../../api/client';
 import { ErrorBanner } from '../../ui/Field';
@@ -30,10 +30,16 @@ export function ReportEditor({ id }: { id: string }) {
   const [sending, setSending] = useState(false);
   const en = i18n.language === 'en';
 
+  // The report on screen. A fetch that answers after the user moved on (or after a write already
+  // put the newer copy on screen) must not overwrite what they have typed since.
+  const shown = useRef<string | null>(null);
   const load = (v?: ReportDetail) => {
+    const want = id;
     const p = v ? Promise.resolve(v) : api.send('reports.get', { id });
     return p.then(
       (r) => {
+        if (!v && (want !== idRef.current || shown.current === r.id)) return;
+        shown.current = r.id;
         setD(r);
         setData(structuredClone(r.data));
         setExplanation(r.explanation ?? '');
@@ -42,8 +48,11 @@ export function ReportEditor({ id }: { id: string }) {
       (e: unknown) => setErr(errorText(e)),
     );
   };
+  const idRef = useRef(id);
+  idRef.current = id;
   useEffect(() => {
-    void load();
+    // "Next stage" puts the new report on screen from the create reply before the address changes.
+    if (shown.current !== id) void load();
     void api.send('reports.config').then((c) => setThreshold(c.sharpChangeThreshold));
     void api.send('station.places').then(setPlaces);
   }, [id]);
