@@ -20,6 +20,9 @@ export function readArgs(argv = process.argv.slice(2)) {
       'tls-cert': { type: 'string' },
       'tls-key': { type: 'string' },
       'allow-plain-http': { type: 'boolean' },
+      hub: { type: 'boolean' },
+      pg: { type: 'string' },
+      'hub-pg': { type: 'string' },
       'read-workers': { type: 'string' },
     },
   });
@@ -42,6 +45,11 @@ export function readArgs(argv = process.argv.slice(2)) {
     tlsCert: values['tls-cert'] as string | undefined,
     tlsKey: values['tls-key'] as string | undefined,
     allowPlainHttp: !!values['allow-plain-http'],
+    /** `hub`: a sync-only hub process on the PostgreSQL database `pg`. */
+    hub: !!values.hub,
+    pg: (values.pg as string | undefined) ?? process.env.WATCHROOM_HUB_PG,
+    /** `serve --hub-pg URL`: the district station with its hub store in PostgreSQL. */
+    hubPg: values['hub-pg'] as string | undefined,
     readWorkers,
     positionals,
   };

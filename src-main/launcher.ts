@@ -8,9 +8,16 @@ import { spawn } from 'node:child_process';
 import { readArgs } from './args';
 import { builtRendererDir, runWebMode } from './server/web-mode';
 import { electronBinary } from './launcher-detect';
+import { runHubMode } from './server/hub-mode';
 
 async function main() {
   const args = readArgs();
+  if (args.hub) {
+    if (!args.pg) throw new Error('npm run hub -- --pg postgres://user@host/db [--port N --host H]');
+    const h = await runHubMode({ pg: args.pg, host: args.host, port: args.port, logDir: path.join(args.dataDir, 'logs'), tlsCert: args.tlsCert, tlsKey: args.tlsKey, allowPlainHttp: args.allowPlainHttp });
+    console.log(`Watchroom hub: ${h.server.url}/api/sync/  (PostgreSQL)`);
+    return;
+  }
   const root = path.resolve(__dirname, '..', '..');
   const bin = args.web ? null : electronBinary(root);
   if (bin) {
@@ -22,7 +29,7 @@ async function main() {
     console.log('未找到 Electron 运行时，Watchroom 以网页模式运行。 (The Electron runtime is not installed here, so Watchroom runs in web mode.)');
   }
   let port = args.port;
-  const start = () => runWebMode({ dataDir: args.dataDir, host: args.host, port, staticDir: builtRendererDir(__dirname), tlsCert: args.tlsCert, tlsKey: args.tlsKey, allowPlainHttp: args.allowPlainHttp, readWorkers: args.readWorkers, mainOutDir: __dirname });
+  const start = () => runWebMode({ dataDir: args.dataDir, host: args.host, port, staticDir: builtRendererDir(__dirname), tlsCert: args.tlsCert, tlsKey: args.tlsKey, allowPlainHttp: args.allowPlainHttp, readWorkers: args.readWorkers, mainOutDir: __dirname, hubPg: args.hubPg });
   let running;
   try {
     running = await start();

@@ -19,6 +19,8 @@ import type { DomainModule } from './module';
 import type { DemoLoader } from './devtools/demo';
 import { guardAuditTail } from './audit/tail-guard';
 import { METHODS } from '../contract';
+import type { HubStore } from './sync/store/hub-store';
+import { sqliteHubStore } from './sync/store/sqlite-store';
 
 export const APP_VERSION = '0.1.0';
 
@@ -50,9 +52,13 @@ export interface AppOptions {
   readers?: { workers: number; script: string };
   /** Test hook: extra open-matter and duty-log sources beside the modules'. */
   extraBoardModules?: readonly Pick<DomainModule, 'name' | 'openMatters' | 'dutyLog'>[];
+  /** The hub's store when it is not this station's SQLite file (the PostgreSQL hub, `--hub-pg`). */
+  hubStore?: HubStore;
 }
 
 export interface App extends Core {
+  /** The hub side of sync: this station's SQLite file, or the PostgreSQL store it was given. */
+  hub: HubStore;
   call(method: string, input: unknown, meta: CallMeta): Promise<ApiResult<unknown>>;
   /** The read pool now: readers alive, calls they answered, calls handed back to the writer. */
   readers(): { alive: number; answered: number; handedBack: number };
@@ -69,11 +75,12 @@ export function createApp(opts: AppOptions): App {
   const restored = applyPendingRestore(opts.dataDir, clock.now());
   if (restored) log.warn('restored backup at start-up', { file: restored });
   const db: DB = openDatabase(path.join(opts.dataDir, DB_FILE), { check: opts.checkOnOpen });
-  const services = { dataDir: opts.dataDir, backupDir: path.join(opts.dataDir, 'backups'), log, version: APP_VERSION, demo: opts.demo };
+  const services = { dataDir: opts.dataDir, backupDir: path.join(opts.dataDir, 'backups'), log, version: APP_VERSION, demo: opts.demo, hubStore: opts.hubStore };
   const board = opts.extraBoardModules?.length ? joinBoard([...MODULES, ...opts.extraBoardModules]) : BOARD;
   const core: Core = { db, clock, services, limiter: new RateLimiter(), board };
   // Before anything writes: a chain cut at its tail is found against the anchors outside the file.
   const tail = guardAuditTail(db, opts.dataDir, services.backupDir, clock, log);
+  const hub = opts.hubStore ?? sqliteHubStore(db, core.limiter);
 
   let timer: NodeJS.Timeout | null = null;
   let firstTick: NodeJS.Timeout | null = null;
@@ -100,7 +107,7 @@ export function createApp(opts: AppOptions): App {
       ? startReadPool({ script: opts.readers.script, workers: opts.readers.workers, log, data: { file: path.join(opts.dataDir, DB_FILE), dataDir: opts.dataDir, version: APP_VERSION } })
       : null;
   const call = async (method: string, input: unknown, meta: CallMeta): Promise<ApiResult<unknown>> => {
-    if (pool && db.open && runsOnReader(method) && !pool.sendsToWriter(method)) {
+    if (pool && db.open && runsOnReader(method, !!opts.hubStore) && !pool.sendsToWriter(method)) {
       // The sliding session expiry is a write: the writer keeps it (cheap, at most once a minute).
       if (meta.token) resolveSession(db, meta.token, clock.now());
       const r = await pool.run(method, input, meta);
@@ -115,6 +122,7 @@ export function createApp(opts: AppOptions): App {
   let closed = false;
   return {
     ...core,
+    hub,
     call,
     readers: () => ({ alive: pool?.size ?? 0, ...(pool?.stats() ?? { answered: 0, handedBack: 0 }) }),
     closeReaders: async () => {

@@ -222,7 +222,7 @@ export function startServer(opts: ServerOptions): Promise<RunningServer> {
     // Anything thrown synchronously becomes a 500 for this request; it never takes the server down.
     try {
       if (m) return done(handleRpc(app, req, res, decodeName(m[1]), limit));
-      if (url.startsWith('/api/sync/')) return done(handleSyncRoute(app, req, res, url, syncInfo));
+      if (url.startsWith('/api/sync/')) return done(handleSyncRoute({ hub: app.hub, clock: app.clock, log: app.services.log }, req, res, url, syncInfo));
       if (url.startsWith('/api/')) return done(sendError(res, pickLocale(req) ?? 'zh-CN', new ApiError('NOT_FOUND', 'unknownMethod', { method: url.slice(0, 100) })));
       if (!root) return done(sendError(res, 'zh-CN', new ApiError('NOT_FOUND', 'notFound', { entity: url.slice(0, 100) })));
       return done(serveStatic(root, req, res));

@@ -1,11 +1,12 @@
 import type http from 'node:http';
-import type { App } from '../core/app';
+import type { HubStore } from '../core/sync/store/hub-store';
+import type { Clock } from '../core/util/clock';
+import type { Logger } from '../core/util/logger';
 import { HTTP_STATUS, type ApiResult } from '../contract/errors';
 import type { Locale } from '../contract/roles';
 import { translate } from '../core/i18n/messages';
 import { ApiError } from '../core/util/errors';
-import { getStation } from '../core/station/repo';
-import { applyBatch, authStation, checkVersions, enroll, getReg, pullFor } from '../core/sync/hub';
+import { checkVersions } from '../core/sync/hub';
 import { EnrollRequest, PullRequest, PushRequest, Versions } from '../core/sync/protocol';
 
 /**
@@ -18,6 +19,13 @@ export interface SyncRouteInfo {
   secure: boolean;
   loopback: boolean;
   allowPlainHttp: boolean;
+}
+
+/** What the routes need: the hub store (SQLite or PostgreSQL), a clock and a log. */
+export interface SyncHost {
+  hub: HubStore;
+  clock: Clock;
+  log: Logger;
 }
 
 export const SYNC_BODY_LIMIT = 16 * 1024 * 1024;
@@ -76,8 +84,9 @@ function parse<T>(schema: { safeParse(v: unknown): { success: true; data: T } | 
   return r.data;
 }
 
-export async function handleSyncRoute(app: App, req: http.IncomingMessage, res: http.ServerResponse, url: string, info: SyncRouteInfo): Promise<void> {
+export async function handleSyncRoute(host: SyncHost, req: http.IncomingMessage, res: http.ServerResponse, url: string, info: SyncRouteInfo): Promise<void> {
   const loc = locale(req);
+  const { hub, clock, log } = host;
   try {
     if (!info.secure && !info.loopback && !info.allowPlainHttp) throw new ApiError('FORBIDDEN', 'sync.httpsRequired');
     if (req.method !== 'POST') throw new ApiError('VALIDATION', 'badJson');
@@ -86,7 +95,7 @@ export async function handleSyncRoute(app: App, req: http.IncomingMessage, res: 
     const auth = String(req.headers.authorization ?? '');
     const credential = auth.startsWith('Bearer ') ? auth.slice(7).trim() : null;
     // Push and pull: the credential is checked before a byte of the body is read.
-    if (path !== '/api/sync/enroll') authStation(app.db, credential);
+    if (path !== '/api/sync/enroll') await hub.authenticate(credential);
     let raw: unknown;
     const body = await readBody(req, SYNC_BODY_LIMIT);
     try {
@@ -94,37 +103,23 @@ export async function handleSyncRoute(app: App, req: http.IncomingMessage, res: 
     } catch {
       throw new ApiError('VALIDATION', 'badJson');
     }
-    const { db, clock } = app;
-    const station = getStation(db);
+    const station = await hub.identity();
     if (!station || station.level !== 'district') throw new ApiError('FORBIDDEN', 'sync.notHub');
 
     if (path === '/api/sync/enroll') {
-      if (!app.limiter.take(`sync.enroll|${remote}`, 10, clock.now())) throw new ApiError('RATE_LIMITED', 'rateLimited');
+      if (!(await hub.takeRate(`sync.enroll|${remote}`, 10, clock.now()))) throw new ApiError('RATE_LIMITED', 'rateLimited');
       const input = parse(EnrollRequest, raw);
-      const value = db.transaction(() => enroll(db, input, station, clock.now())).immediate();
-      app.services.log.info('station enrolled', { registration: value.registrationId, station: input.stationId, remote });
+      const value = await hub.enroll(input, station, clock.now());
+      log.info('station enrolled', { registration: value.registrationId, station: input.stationId, remote });
       return send(res, 200, { ok: true, value });
     }
     if (path === '/api/sync/push') {
       const input = parse(PushRequest, raw);
-      const value = db
-        .transaction(() => {
-          const reg = authStation(db, credential);
-          return applyBatch(db, reg, input, 'http', clock.now());
-        })
-        .immediate();
-      return send(res, 200, { ok: true, value });
+      return send(res, 200, { ok: true, value: await hub.push(credential, input, clock.now()) });
     }
     if (path === '/api/sync/pull') {
       const input = parse(PullRequest, raw);
-      const value = db
-        .transaction(() => {
-          const reg = authStation(db, credential);
-          if (reg.station_id !== input.stationId) throw new ApiError('FORBIDDEN', 'sync.wrongStation');
-          return pullFor(db, getReg(db, reg.id)!, input.cursor, input.limit, clock.now());
-        })
-        .immediate();
-      return send(res, 200, { ok: true, value });
+      return send(res, 200, { ok: true, value: await hub.pull(credential, input, clock.now()) });
     }
     throw new ApiError('NOT_FOUND', 'unknownMethod', { method: path.slice(0, 100) });
   } catch (e) {
@@ -132,7 +127,9 @@ export async function handleSyncRoute(app: App, req: http.IncomingMessage, res: 
     const code = (e as { code?: string }).code ?? '';
     if (code === 'SQLITE_BUSY') return sendError(res, loc, new ApiError('UNAVAILABLE', 'db.busy'));
     if (code === 'SQLITE_FULL') return sendError(res, loc, new ApiError('UNAVAILABLE', 'db.full'));
-    app.services.log.error('sync route failed', { url, error: e instanceof Error ? e.stack : String(e) });
+    // PostgreSQL: serialization failure / deadlock / unique race / connection gone — the station retries.
+    if (['40001', '40P01', '23505', '57P01', 'ECONNREFUSED', 'ECONNRESET'].includes(code)) return sendError(res, loc, new ApiError('UNAVAILABLE', 'db.busy'));
+    log.error('sync route failed', { url, error: e instanceof Error ? e.stack : String(e) });
     return sendError(res, loc, new ApiError('INTERNAL', 'internal', { ref: 'sync' }));
   }
 }

@@ -7,6 +7,8 @@ import { startServer, type RunningServer } from './http';
 import { translate } from '../core/i18n/messages';
 import { ApiError } from '../core/util/errors';
 import { latestGoodBackup } from '../core/db/backup';
+import { getStation } from '../core/station/repo';
+import { openPgHubStore, type PgHubStore } from '../core/sync/pg/store';
 
 export interface WebModeOptions {
   dataDir: string;
@@ -17,6 +19,8 @@ export interface WebModeOptions {
   tlsCert?: string;
   tlsKey?: string;
   allowPlainHttp?: boolean;
+  /** The hub's registry and copies in this PostgreSQL database instead of the station's SQLite file. */
+  hubPg?: string;
   /** Reader threads for queries (default: one per core but one, 1–4; 0 = none). */
   readWorkers?: number;
   /** Folder of the built main process, where the reader script (read-worker.js) lives. */
@@ -34,15 +38,20 @@ export function defaultReadWorkers(cores = os.cpus().length): number {
  */
 export async function runWebMode(o: WebModeOptions): Promise<{ app: App; server: RunningServer }> {
   let app: App;
+  let hubStore: PgHubStore | undefined;
   try {
+    hubStore = o.hubPg ? await openPgHubStore(o.hubPg) : undefined;
     const script = o.mainOutDir ? path.join(o.mainOutDir, 'read-worker.js') : null;
     const workers = o.readWorkers ?? defaultReadWorkers();
-    app = createApp({ dataDir: o.dataDir, demo: loadDemoData, readers: script && workers > 0 && fs.existsSync(script) ? { workers, script } : undefined });
+    app = createApp({ dataDir: o.dataDir, demo: loadDemoData, hubStore, readers: script && workers > 0 && fs.existsSync(script) ? { workers, script } : undefined });
+    const st = getStation(app.db);
+    if (hubStore && st?.level === 'district') await hubStore.claim({ id: st.id, name: st.name, level: st.level }, Date.now());
   } catch (e) {
     if (e instanceof ApiError) {
       console.error(translate('zh-CN', e.key, e.params));
       console.error(translate('en', e.key, e.params));
       if (e.key === 'db.corrupt' || e.key === 'db.notSqlite') offerLatestGoodBackup(o.dataDir);
+      await hubStore?.close().catch(() => undefined);
       process.exit(2);
     }
     throw e;
@@ -55,6 +64,13 @@ export async function runWebMode(o: WebModeOptions): Promise<{ app: App; server:
   if (!!o.tlsCert !== !!o.tlsKey) throw new Error('--tls-cert and --tls-key go together');
   const tls = o.tlsCert && o.tlsKey ? { cert: fs.readFileSync(o.tlsCert), key: fs.readFileSync(o.tlsKey) } : null;
   const server = await startServer({ app, host: o.host, port: o.port, staticDir: o.staticDir, tls, allowPlainHttp: o.allowPlainHttp });
+  // Master data the district edits lands in its SQLite down-flow; the PostgreSQL hub serves it once relayed.
+  const relay = hubStore
+    ? setInterval(() => {
+        hubStore.relayDown(app.db).catch((e) => app.services.log.warn('hub relay failed', { error: String(e) }));
+      }, 5_000)
+    : null;
+  relay?.unref();
   let stopping = false;
   const stop = async (sig: string) => {
     if (stopping) return;
@@ -63,6 +79,7 @@ export async function runWebMode(o: WebModeOptions): Promise<{ app: App; server:
     // cleanly (the WAL left behind is replayed at the next start).
     let failed = false;
     app.services.log.info('stopping', { signal: sig });
+    if (relay) clearInterval(relay);
     try {
       await server.close();
     } catch (e) {
@@ -72,6 +89,7 @@ export async function runWebMode(o: WebModeOptions): Promise<{ app: App; server:
     await app.closeReaders();
     try {
       app.close();
+      await hubStore?.close();
     } catch (e) {
       failed = true;
       app.services.log.error('shutdown: app did not close', { error: String(e) });

@@ -112,7 +112,8 @@ export async function dispatch(core: Core, name: string, rawInput: unknown, meta
     }
     const input = parsed.data;
     // Keys are per user; sign-in and setup (no user yet) are guarded by their own rules.
-    const idemKey = spec.mutates && reg.mode !== 'async' && user ? (meta.idempotencyKey ?? null) : null;
+    const remoteHub = reg.hubHandler && services.hubStore ? services.hubStore : null;
+    const idemKey = spec.mutates && reg.mode !== 'async' && !remoteHub && user ? (meta.idempotencyKey ?? null) : null;
     if (idemKey !== null && !isIdempotencyKey(idemKey)) throw new ApiError('VALIDATION', 'idempotency.badKey');
 
     const audits: AuditRecord[] = [];
@@ -161,7 +162,10 @@ export async function dispatch(core: Core, name: string, rawInput: unknown, meta
     };
 
     let value: unknown;
-    if (reg.mode === 'async') {
+    if (remoteHub) {
+      value = await reg.hubHandler!(ctx, input, remoteHub);
+      if (spec.mutates) db.transaction(writeAudit).immediate();
+    } else if (reg.mode === 'async') {
       value = await reg.handler(ctx, input);
       if (spec.mutates) db.transaction(writeAudit).immediate();
     } else if (spec.mutates) {

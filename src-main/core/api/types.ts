@@ -7,6 +7,7 @@ import type { SessionUser } from '../../contract/auth';
 import type { StationInfo } from '../../contract/station';
 import type { DemoLoader } from '../devtools/demo';
 import type { Board } from '../board/types';
+import type { HubStore } from '../sync/store/hub-store';
 
 export type Transport = 'ipc' | 'http' | 'cli' | 'test';
 
@@ -38,6 +39,8 @@ export interface Services {
   version: string;
   /** Demo data for `auth.setup { loadDemo }`, when the entry point supplies it. */
   demo?: DemoLoader;
+  /** Set when the hub's registry and copies live elsewhere (PostgreSQL): hub methods then run their `hubHandler`. */
+  hubStore?: HubStore;
 }
 
 export interface Ctx {
@@ -75,6 +78,11 @@ export interface Registration<M extends MethodName> {
   /** Allowed before the user has changed an admin-issued password. */
   allowWithPendingPasswordChange?: boolean;
   handler: (ctx: Ctx, input: ParsedInputOf<M>) => OutputOf<M> | Promise<OutputOf<M>>;
+  /**
+   * The same method when the hub store is not this SQLite file (services.hubStore): it awaits the
+   * store's own transaction, then the audit row is written here as for 'async' handlers.
+   */
+  hubHandler?: (ctx: Ctx, input: ParsedInputOf<M>, hub: HubStore) => Promise<OutputOf<M>>;
 }
 
 export type Handlers<K extends MethodName> = { [M in K]: Registration<M> };

@@ -31,6 +31,11 @@ function copies(db: DB, table: string, origin: string | null): number {
 export function toRegRow(db: DB, r: StationReg): StationRegRow {
   let n = 0;
   if (r.station_id) for (const d of TRAVELLING) n += copies(db, d.table, r.station_id);
+  return regRowOf(r, n);
+}
+
+/** A registration as the district screens show it, with how many copies its station has here. */
+export function regRowOf(r: StationReg, n: number): StationRegRow {
   return {
     id: r.id,
     stationId: r.station_id,

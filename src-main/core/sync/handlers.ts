@@ -24,6 +24,8 @@ import { dispatchList, districtOverview, toRegRow } from './district';
 import { exportFile, getLink, setLink, versions, waitingCount } from './link';
 import { SyncFile, type EnrollResponse } from './protocol';
 import { checkHubUrl, hubCall, pusherFor, SyncFailure } from './pusher';
+import type { HubStore } from './store/hub-store';
+import type { PgHubStore } from './pg/store';
 
 function status(ctx: Ctx): SyncStatus {
   const db = ctx.db;
@@ -105,6 +107,38 @@ export function importSyncFile(ctx: Ctx, content: string): ImportResult {
   }
   ctx.audit({ entity: 'sync_station', entityId: reg.id, before: { appliedSeq: reg.applied_seq }, after: { appliedSeq: r.appliedSeq, file: checksum } });
   return { stationName: reg.name, records: f.records.length, applied: r.applied, duplicate: !!before || r.applied === 0, appliedSeq: r.appliedSeq };
+}
+
+/** The same import into a hub store that is not this SQLite file (PostgreSQL): one transaction there. */
+async function importSyncFileTo(ctx: Ctx, content: string, hub: HubStore): Promise<ImportResult> {
+  if (hub.engine !== 'pg') throw new Error('importSyncFileTo: SQLite imports run in the dispatcher transaction');
+  let raw: unknown;
+  try {
+    raw = JSON.parse(content);
+  } catch {
+    throw new ApiError('VALIDATION', 'sync.badFile');
+  }
+  const head = SyncFile.pick({ protocol: true, schemaVersion: true }).safeParse(raw);
+  if (head.success) checkVersions(head.data);
+  const p = SyncFile.safeParse(raw);
+  if (!p.success) throw new ApiError('VALIDATION', 'sync.badFile');
+  const f = p.data;
+  const { checksum, hmac, ...payload } = f;
+  if (sha256(canonicalJson(payload)) !== checksum) throw new ApiError('VALIDATION', 'sync.fileChecksum');
+  const check = (key: string | null) => {
+    if (!key) throw new ApiError('FORBIDDEN', 'sync.fileUnknownStation');
+    if (!timingSafeEqual(createHmac('sha256', key).update(checksum).digest(), Buffer.from(hmac, 'hex'))) throw new ApiError('FORBIDDEN', 'sync.fileHmac');
+  };
+  const { reg, res, before } = await (hub as PgHubStore).importBatch(
+    f.stationId,
+    { stationId: f.stationId, batchId: `${f.stationId}:${f.fromSeq}-${f.toSeq}`, fromSeq: f.fromSeq, toSeq: f.toSeq, waiting: f.waiting, records: f.records },
+    checksum,
+    ctx.requireUser().id,
+    ctx.clock.now(),
+    check,
+  );
+  ctx.audit({ entity: 'sync_station', entityId: reg.id, before: { appliedSeq: reg.applied_seq }, after: { appliedSeq: res.appliedSeq, file: checksum } });
+  return { stationName: reg.name, records: f.records.length, applied: res.applied, duplicate: before || res.applied === 0, appliedSeq: res.appliedSeq };
 }
 
 export const syncHandlers: Handlers<
@@ -195,12 +229,20 @@ export const syncHandlers: Handlers<
       requireDistrict(ctx);
       return importSyncFile(ctx, input.content);
     },
+    hubHandler: async (ctx, input, hub) => {
+      requireDistrict(ctx);
+      return importSyncFileTo(ctx, input.content, hub);
+    },
   },
 
   'sync.stations.list': {
     handler: (ctx) => {
       requireDistrict(ctx);
       return listRegs(ctx.db).map((r) => toRegRow(ctx.db, r));
+    },
+    hubHandler: async (ctx, _input, hub) => {
+      requireDistrict(ctx);
+      return hub.stations();
     },
   },
 
@@ -211,6 +253,13 @@ export const syncHandlers: Handlers<
       const row = toRegRow(ctx.db, reg);
       ctx.audit({ entity: 'sync_station', entityId: reg.id, after: row });
       return { station: row, oneTimeSecret: secret };
+    },
+    hubHandler: async (ctx, input, hub) => {
+      const st = requireDistrict(ctx);
+      await hub.claim({ id: st.id, name: st.name, level: st.level }, ctx.clock.now()); // a station set up after the hub started
+      const { station, secret } = await hub.register(input, ctx.requireUser().id, ctx.clock.now());
+      ctx.audit({ entity: 'sync_station', entityId: station.id, after: station });
+      return { station, oneTimeSecret: secret };
     },
   },
 
@@ -223,6 +272,14 @@ export const syncHandlers: Handlers<
       ctx.audit({ entity: 'sync_station', entityId: reg.id, before, after: row });
       return { station: row, oneTimeSecret: secret };
     },
+    hubHandler: async (ctx, input, hub) => {
+      requireDistrict(ctx);
+      const before = await hub.station(input.id);
+      if (!before) throw new ApiError('NOT_FOUND', 'notFound', { entity: 'station', id: input.id });
+      const { station, secret } = await hub.reissue(input.id, input.version, ctx.clock.now());
+      ctx.audit({ entity: 'sync_station', entityId: station.id, before, after: station });
+      return { station, oneTimeSecret: secret };
+    },
   },
 
   'sync.stations.revoke': {
@@ -233,12 +290,24 @@ export const syncHandlers: Handlers<
       ctx.audit({ entity: 'sync_station', entityId: input.id, before, after: row });
       return row;
     },
+    hubHandler: async (ctx, input, hub) => {
+      requireDistrict(ctx);
+      const before = await hub.station(input.id);
+      if (!before) throw new ApiError('NOT_FOUND', 'notFound', { entity: 'station', id: input.id });
+      const row = await hub.revoke(input.id, input.version, input.reason, ctx.requireUser().id, ctx.clock.now());
+      ctx.audit({ entity: 'sync_station', entityId: input.id, before, after: row });
+      return row;
+    },
   },
 
   'sync.district.overview': {
     handler: (ctx) => {
       const st = requireDistrict(ctx);
       return districtOverview(ctx.db, { id: st.id, name: st.name });
+    },
+    hubHandler: async (ctx, _input, hub) => {
+      const st = requireDistrict(ctx);
+      return hub.overview({ id: st.id, name: st.name }, ctx.db);
     },
   },
 
@@ -251,12 +320,22 @@ export const syncHandlers: Handlers<
       ctx.audit({ entity: 'sync_dispatch', entityId: r.id, after: row });
       return row;
     },
+    hubHandler: async (ctx, input, hub) => {
+      const st = requireDistrict(ctx);
+      const row = await hub.createDispatch(input, { id: st.id, name: st.name }, ctx.requireUser(), ctx.clock.now());
+      ctx.audit({ entity: 'sync_dispatch', entityId: row.id, after: row });
+      return row;
+    },
   },
 
   'sync.dispatch.list': {
     handler: (ctx) => {
       requireDistrict(ctx);
       return dispatchList(ctx.db);
+    },
+    hubHandler: async (ctx, _input, hub) => {
+      requireDistrict(ctx);
+      return hub.dispatchList();
     },
   },
 

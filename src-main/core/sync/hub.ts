@@ -139,11 +139,51 @@ export function batchDigest(stationId: string, fromSeq: number, toSeq: number, r
   return h.digest('hex');
 }
 
-interface Parsed {
+export interface ParsedRecord {
   seq: number;
   def: TravellingTable;
   row: Record<string, unknown>;
 }
+
+/** The checks every engine makes before reading the store: station, range, order. Returns the batch digest. */
+export function checkBatch(reg: Pick<StationReg, 'station_id'>, b: Pick<PushRequest, 'stationId' | 'fromSeq' | 'toSeq' | 'records'>): string {
+  if (reg.station_id !== b.stationId) throw new ApiError('FORBIDDEN', 'sync.wrongStation');
+  if (b.toSeq < b.fromSeq) throw new ApiError('VALIDATION', 'sync.badBatch', { why: 'range' });
+  let prev = b.fromSeq - 1;
+  for (const r of b.records) {
+    if (r[0] <= prev || r[0] > b.toSeq) throw new ApiError('VALIDATION', 'sync.badBatch', { why: 'order' });
+    prev = r[0];
+  }
+  return batchDigest(b.stationId, b.fromSeq, b.toSeq, b.records);
+}
+
+/** Records after the applied sequence, parsed and checked (known table, key matches row, owner column), parents first. */
+export function parseRecords(stationId: string, appliedSeq: number, records: readonly WireRecord[]): ParsedRecord[] {
+  const parsed: ParsedRecord[] = [];
+  for (const [seq, table, pk, rowText] of records) {
+    if (seq <= appliedSeq) continue;
+    const def = DEFS.get(table);
+    if (!def) throw new ApiError('VALIDATION', 'sync.unknownTable', { table: table.slice(0, 64) });
+    let row: Record<string, unknown>;
+    let key: unknown;
+    try {
+      row = JSON.parse(rowText) as Record<string, unknown>;
+      key = JSON.parse(pk);
+    } catch {
+      throw new ApiError('VALIDATION', 'sync.badBatch', { why: 'json' });
+    }
+    if (!row || typeof row !== 'object' || Array.isArray(row)) throw new ApiError('VALIDATION', 'sync.badBatch', { why: 'row' });
+    if (canonicalJson(key) !== canonicalJson(def.key.map((k) => row[k] ?? null))) throw new ApiError('VALIDATION', 'sync.badBatch', { why: 'key' });
+    if ('column' in def.owner && row[def.owner.column] !== stationId) {
+      throw new ApiError('FORBIDDEN', 'sync.notOwner', { table, key: pk.slice(0, 80) });
+    }
+    parsed.push({ seq, def, row });
+  }
+  parsed.sort((x, y) => RANK.get(x.def.table)! - RANK.get(y.def.table)! || x.seq - y.seq);
+  return parsed;
+}
+
+export const travellingDef = (table: string) => DEFS.get(table);
 
 /**
  * Applies one batch for one station. Must run inside a transaction: any refusal throws and
@@ -157,14 +197,7 @@ export function applyBatch(
   via: 'http' | 'file',
   now: number,
 ): PushResponse {
-  if (reg.station_id !== b.stationId) throw new ApiError('FORBIDDEN', 'sync.wrongStation');
-  if (b.toSeq < b.fromSeq) throw new ApiError('VALIDATION', 'sync.badBatch', { why: 'range' });
-  let prev = b.fromSeq - 1;
-  for (const r of b.records) {
-    if (r[0] <= prev || r[0] > b.toSeq) throw new ApiError('VALIDATION', 'sync.badBatch', { why: 'order' });
-    prev = r[0];
-  }
-  const digest = batchDigest(b.stationId, b.fromSeq, b.toSeq, b.records);
+  const digest = checkBatch(reg, b);
   const seen = stmt(db, 'SELECT digest FROM sync_batches WHERE batch_id = ?').get(b.batchId) as { digest: string } | undefined;
   const touch = (applied: number) =>
     stmt(db, 'UPDATE sync_stations SET applied_seq = max(applied_seq, ?), waiting = ?, last_seen_at = ?, last_push_at = ? WHERE id = ?').run(
@@ -185,27 +218,7 @@ export function applyBatch(
   }
   if (b.fromSeq > reg.applied_seq + 1) throw new ApiError('CONFLICT', 'sync.gap', { appliedSeq: reg.applied_seq }, { appliedSeq: reg.applied_seq });
 
-  const parsed: Parsed[] = [];
-  for (const [seq, table, pk, rowText] of b.records) {
-    if (seq <= reg.applied_seq) continue;
-    const def = DEFS.get(table);
-    if (!def) throw new ApiError('VALIDATION', 'sync.unknownTable', { table: table.slice(0, 64) });
-    let row: Record<string, unknown>;
-    let key: unknown;
-    try {
-      row = JSON.parse(rowText) as Record<string, unknown>;
-      key = JSON.parse(pk);
-    } catch {
-      throw new ApiError('VALIDATION', 'sync.badBatch', { why: 'json' });
-    }
-    if (!row || typeof row !== 'object' || Array.isArray(row)) throw new ApiError('VALIDATION', 'sync.badBatch', { why: 'row' });
-    if (canonicalJson(key) !== canonicalJson(def.key.map((k) => row[k] ?? null))) throw new ApiError('VALIDATION', 'sync.badBatch', { why: 'key' });
-    if ('column' in def.owner && row[def.owner.column] !== b.stationId) {
-      throw new ApiError('FORBIDDEN', 'sync.notOwner', { table, key: pk.slice(0, 80) });
-    }
-    parsed.push({ seq, def, row });
-  }
-  parsed.sort((x, y) => RANK.get(x.def.table)! - RANK.get(y.def.table)! || x.seq - y.seq);
+  const parsed = parseRecords(b.stationId, reg.applied_seq, b.records);
   const writers = new Map<string, ReturnType<typeof mirrorWriter>>();
   let applied = 0;
   for (const p of parsed) {

@@ -8,12 +8,14 @@ import { canonicalJson, newId, sha256 } from '../../../src-main/core/util/ids';
 import { mirrorName } from '../../../src-main/core/sync/mirror';
 import { rowJsonSql, tableColumns, tableExists } from '../../../src-main/core/sync/capture';
 import { pusherFor } from '../../../src-main/core/sync/pusher';
+import type { HubStore } from '../../../src-main/core/sync/store/hub-store';
+import type { PgHubStore } from '../../../src-main/core/sync/pg/store';
 import { ADMIN_PASSWORD, ManualClock, tempDir, type Caller, type TestApp } from '../helpers';
 
 /** Like helpers.testApp, but the pusher is driven by hand (no timer). */
-export function syncTestApp(dir = tempDir('wr-sync-'), clock = new ManualClock()): TestApp {
+export function syncTestApp(dir = tempDir('wr-sync-'), clock = new ManualClock(), hubStore?: HubStore): TestApp {
   const logs = memoryLogger();
-  const app = createApp({ dataDir: dir, clock, log: logs, autoBackup: false, autoSync: false, demo: loadDemoData });
+  const app = createApp({ dataDir: dir, clock, log: logs, autoBackup: false, autoSync: false, demo: loadDemoData, hubStore });
   const as = (token: string | null, locale: CallMeta['locale'] = 'en'): Caller => {
     const meta: CallMeta = { token, transport: 'test', locale, remote: 'test' };
     return {
@@ -37,13 +39,15 @@ export interface Hub {
   adminId: string;
 }
 
-export async function startHub(dir?: string): Promise<Hub> {
-  const t = syncTestApp(dir);
+/** The district hub; with `hubStore` (the PostgreSQL store) its registry and copies live there. */
+export async function startHub(dir?: string, hubStore?: HubStore): Promise<Hub> {
+  const t = syncTestApp(dir, undefined, hubStore);
   const r = await t.anon.ok('auth.setup', {
     station: { name: '东昌区应急管理局', code: '220502', level: 'district', timeZone: 'Asia/Shanghai' },
     admin: { username: 'admin', displayName: '管理员', password: ADMIN_PASSWORD },
     loadDemo: false,
   });
+  await t.hub.claim({ id: r.station.id, name: r.station.name, level: 'district' }, t.clock.now());
   const srv = await startServer({ app: t, port: 0 });
   return { t, admin: t.as(r.token), srv, stationId: r.station.id, adminId: r.user.id };
 }
@@ -106,6 +110,36 @@ export function tableDigest(db: DB, table: string, key: string[], origin?: strin
     .all(...(origin ? [origin] : [])) as string[];
   const h = sha256(rows.map((r) => canonicalJson(JSON.parse(r))).join('\n'));
   return { count: rows.length, checksum: h };
+}
+
+/** tableDigest of the hub's copies of one origin, whichever engine holds them. */
+export async function copyDigest(hub: Hub, table: string, key: string[], origin: string): Promise<{ count: number; checksum: string }> {
+  if (hub.t.hub.engine === 'sqlite') return tableDigest(hub.t.db, table, key, origin);
+  const pool = (hub.t.hub as PgHubStore).pool;
+  const rows = (await pool.query<{ key: string; row: Record<string, unknown> }>('SELECT key, row FROM hub_copies WHERE origin = $1 AND tbl = $2', [origin, table])).rows;
+  if (!rows.length) return { count: 0, checksum: '' };
+  const sorted = rows.map((r) => r.row).sort((a, b) => cmpKeys(key.map((k) => a[k]), key.map((k) => b[k])));
+  return { count: rows.length, checksum: sha256(sorted.map((r) => canonicalJson(r)).join('\n')) };
+}
+const cmpKeys = (a: unknown[], b: unknown[]) => {
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i] as string | number;
+    const y = b[i] as string | number;
+    if (x === y) continue;
+    // SQLite's ORDER BY: numbers before text, text by bytes (UUIDs and codes are ASCII).
+    if (typeof x === 'number' && typeof y === 'number') return x - y;
+    if (typeof x === 'number') return -1;
+    if (typeof y === 'number') return 1;
+    return x < y ? -1 : 1;
+  }
+  return 0;
+};
+
+/** The hub's applied sequence of a station, whichever engine. */
+export async function appliedSeq(hub: Hub, stationId: string): Promise<number> {
+  if (hub.t.hub.engine === 'sqlite') return (hub.t.db.prepare('SELECT applied_seq FROM sync_stations WHERE station_id = ?').pluck().get(stationId) as number | undefined) ?? 0;
+  const r = await (hub.t.hub as PgHubStore).pool.query<{ applied_seq: number }>('SELECT applied_seq FROM hub_stations WHERE station_id = $1', [stationId]);
+  return r.rows[0]?.applied_seq ?? 0;
 }
 
 export const pusher = (t: TestApp, opts?: Parameters<typeof pusherFor>[3]) => pusherFor(t.db, t.clock, t.logs, opts);
