@@ -48,7 +48,7 @@ describe('vouchers and stock card (issue 13)', () => {
     ]);
     const card = { itemId: fx.tent.id, warehouseId: fx.depot.id, from: 0, to: fx.t.clock.now() + 1 };
     const c = await fx.keeper.ok('materials.stockCard', card);
-    expect(c.rows.map((r) => r.summary)).toEqual([expect.stringMatching(/^Receipt, purchase/), `Issue, 江南街道办事处, ${inc.no} 东昌街道 Fire, 安置受灾群众`]);
+    expect(c.rows.map((r) => r.summary)).toEqual([expect.stringMatching(/^Receipt, purchase/), `Issue, 江南街道办事处, ${inc.no} 东昌街道 Fire accident, 安置受灾群众`]);
     const x = await fx.keeper.ok('materials.export', { view: 'card', card });
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(Buffer.from(x.base64, 'base64') as unknown as ArrayBuffer);
