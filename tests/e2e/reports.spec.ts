@@ -211,15 +211,17 @@ test('incident → 初报 → sign → send late with reason → 续报一 with 
 test('standalone disaster 快报表: per-township figures, consistency as you type, xlsx', async ({ page }) => {
   await page.setViewportSize({ width: 1400, height: 900 });
   // An accident received 100 min ago: its 2-hour 初报 deadline is 20 min away, inside the 60-min alert lead.
-  await rpc('incidents.create', {
+  const acc = await rpc<{ no: string }>('incidents.create', {
     receivedAt: Date.now() - 100 * 60_000, source: 'transfer110', townshipCode: '220502002', placeText: '滨江路与新华大街交叉口', classCode: '2', typeCode: '22',
     accidentType: '02', summary: '滨江路发生两车相撞交通事故，2人受伤', casualties: { dead: 0, injured: 2, serious: 0, missing: 0, trapped: 0, evacuated: 0 },
   }, opToken);
   await login(page, 'chenli');
-  await expect(page.getByTestId('report-alerts')).toContainText(/初报「滨江路发生两车相撞交通事故.*」将于 \d\d:\d\d 到期（剩余 (19|20)分钟）/);
+  // The alert names the matter by number + place + event (issue 13), never the caller's summary.
+  const subject = `${acc.no} 民主街道车辆伤害事故`;
+  await expect(page.getByTestId('report-alerts')).toContainText(new RegExp(`初报「${subject}」将于 \\d\\d:\\d\\d 到期（剩余 (19|20)分钟）`));
   await page.screenshot(shot('reports-14-lead-alert'));
   // Acknowledge this alert (another matter of the station may be alerting beside it).
-  await page.getByTestId('report-alerts').locator('.alert-item', { hasText: '滨江路发生两车相撞交通事故' }).getByRole('button', { name: '知道了' }).click();
+  await page.getByTestId('report-alerts').locator('.alert-item', { hasText: subject }).getByRole('button', { name: '知道了' }).click();
   await page.goto(`${station.url}/#/reports/due`);
   // The in-app dialog (Electron has no window.prompt): a blank title is refused, Esc cancels, Enter confirms.
   await page.getByTestId('new-disaster').click();

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { NoticeDetail, NoticeRecipientRow, NoticeRow } from '@contract/notices';
 import { can } from '@contract/index';
@@ -241,7 +241,13 @@ function TownshipNotices() {
   const list = useApiQuery('notices.list', {}, { live: true });
   const [openId, setOpenId] = useState<string | null>(null);
   const rows = list.data ?? [];
-  const picked = rows.find((n) => n.id === openId) ?? rows.find((n) => !n.myReceipt) ?? null;
+  // The first unconfirmed notice opens by itself and stays open once confirmed (the operator sees
+  // the confirmation instead of the card vanishing).
+  const firstOpen = rows.find((n) => !n.myReceipt)?.id ?? null;
+  useEffect(() => {
+    if (!openId && firstOpen) setOpenId(firstOpen);
+  }, [openId, firstOpen]);
+  const picked = rows.find((n) => n.id === (openId ?? firstOpen)) ?? null;
   return (
     <div className="page" data-testid="notices-township">
       <h1 className="page-title">{t('inbox')}</h1>
