@@ -505,6 +505,18 @@ export interface ReportArchive {
 
 const Reason = text(500);
 
+/** A scene photo attached to a report (kept for the whole chain: the 续报 keeps the 初报's photos). */
+export interface ReportPhoto {
+  id: string;
+  name: string;
+  mime: string;
+  size: number;
+  byName: string;
+  createdAt: number;
+}
+/** Photos up to 8 MB (a phone photo fits), sent whole as base64. */
+export const MAX_REPORT_PHOTO = 8 * 1024 * 1024;
+
 export const ListReportsInput = z.object({
   status: z.array(z.enum(REPORT_STATUSES)).max(5).optional(),
   stage: Stage.optional(),
@@ -534,6 +546,12 @@ export const reportsMethods = {
   'reports.update': mutation<ReportDetail>(DUTY_STAFF)(
     z.object({ id: Id, version: Version, data: ReportDataSchema, explanation: z.string().max(4000).nullable().optional() }).strict(),
   ),
+  'reports.photos.list': query<ReportPhoto[]>(EVERY_ROLE)(z.object({ id: Id }).strict()),
+  'reports.photos.add': mutation<ReportPhoto[]>(DUTY_STAFF)(
+    z.object({ id: Id, name: text(200), mime: z.string().max(100), data: z.string().min(1).max(Math.ceil(MAX_REPORT_PHOTO / 3) * 4 + 4) }).strict(),
+  ),
+  /** Photos are never deleted: voiding hides one from the count and records who, when and why. */
+  'reports.photos.void': mutation<ReportPhoto[]>(DUTY_STAFF)(z.object({ id: Id, reason: Reason }).strict()),
   'reports.submit': mutation<ReportDetail>(DUTY_STAFF)(z.object({ id: Id, version: Version }).strict()),
   'reports.returnToDraft': mutation<ReportDetail>(['leader'])(z.object({ id: Id, version: Version, note: Reason }).strict()),
   'reports.sign': mutation<ReportDetail>(['leader'])(z.object({ id: Id, version: Version }).strict()),

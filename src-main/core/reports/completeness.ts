@@ -4,19 +4,23 @@ import { translate } from '../i18n/messages';
 import { invalid } from '../util/errors';
 import { placeNames } from './repoPaper';
 import { attachmentsOf } from '../incidents/repo';
+import { photosOfChain } from './repoPhotos';
 import type { ReportData } from '../../contract/reports';
 
 /**
  * Standards §1 (natural-disaster situation reports, attachments): when an emergency response was
- * started the report carries at least 3 photos. Photos are the image attachments of the report's
- * incident (a report without an incident has none). One issue on the yes/no field, or none.
+ * started the report carries at least 3 photos. Photos are the report's own (its chain's, not
+ * voided) plus the image attachments of its incident, if any. One issue on the yes/no field, or
+ * none; its message says where to add them (a standalone report has only its own photo section).
  */
-export function photoIssues(ctx: Ctx, t: ReportTemplate, r: { incident_id: string | null; data: string }): ValidationIssue[] {
+export function photoIssues(ctx: Ctx, t: ReportTemplate, r: { incident_id: string | null; chain_id: string; data: string }): ValidationIssue[] {
   if (!t.photos) return [];
   const d = JSON.parse(r.data) as ReportData;
   if (d.fields[t.photos.when] !== true) return [];
-  const have = r.incident_id ? attachmentsOf(ctx.db, [r.incident_id]).filter((a) => a.mime.startsWith('image/')).length : 0;
-  return have >= t.photos.min ? [] : [{ path: `fields.${t.photos.when}`, key: 'reports.v.photos', params: { min: t.photos.min, have } }];
+  const ofIncident = r.incident_id ? attachmentsOf(ctx.db, [r.incident_id]).filter((a) => a.mime.startsWith('image/')).length : 0;
+  const have = ofIncident + photosOfChain(ctx.db, r.chain_id).length;
+  const key = r.incident_id ? 'reports.v.photos' : 'reports.v.photosStandalone';
+  return have >= t.photos.min ? [] : [{ path: `fields.${t.photos.when}`, key, params: { min: t.photos.min, have } }];
 }
 
 /** The issue's field by its label in the reader's language ("受灾人口（东昌街道）", never "rows.220502001.affected"). */
