@@ -11,6 +11,7 @@ import {
 import type { Place } from '@contract/station';
 import { Countdown, downloadBase64, fmt, fromLocalInput, go, toLocalInput, useIssueText, useStageLabel, useTemplates } from './shared';
 import { SendDialog } from './SendDialog';
+import { ReportPhotos } from './ReportPhotos';
 import { askReason } from '../../ui/dialog';
 
 export function ReportEditor({ id }: { id: string }) {
@@ -181,6 +182,11 @@ export function ReportEditor({ id }: { id: string }) {
               {byPath.explanation && !explanation.trim() ? <span className="field-msg" role="alert">{byPath.explanation}</span> : null}
             </label>
           </fieldset>
+        ) : null}
+
+        {tpl.photos ? (
+          <ReportPhotos id={d.id} editable={editable} tz={station.timeZone} onError={setErr} fromIncident={!!d.incidentId}
+            needed={data.fields[tpl.photos.when] === true ? tpl.photos.min : null} />
         ) : null}
 
         {tpl.attachments.length ? (
