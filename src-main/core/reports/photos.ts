@@ -1,7 +1,7 @@
 import type { Ctx, Handlers } from '../api/types';
 import { ApiError, conflict, invalid, notFound } from '../util/errors';
 import { newId } from '../util/ids';
-import { isImage, sha256Of, storeBlob } from '../util/blobs';
+import { isImage, storeBlob } from '../util/blobs';
 import { MAX_REPORT_PHOTO, type ReportPhoto } from '../../contract/reports';
 import { reportById, type ReportRecord } from './repo';
 import { insertPhoto, photoById, photosOfChain, voidPhoto } from './repoPhotos';
@@ -39,7 +39,7 @@ export const reportPhotoHandlers: Handlers<'reports.photos.list' | 'reports.phot
         id, station_id: ctx.requireStation().id, chain_id: r.chain_id, report_id: r.id, sha256, name: input.name, mime: input.mime, size: b.length,
         created_by: u.id, created_by_name: u.displayName, created_at: ctx.clock.now(),
       });
-      ctx.audit({ entity: 'report', entityId: r.id, before: null, after: { photo: { id, name: input.name, mime: input.mime, size: b.length, sha256: sha256Of(b) } } });
+      ctx.audit({ entity: 'report', entityId: r.id, before: null, after: { photo: { id, name: input.name, mime: input.mime, size: b.length, sha256 } } });
       return listOf(ctx, r);
     },
   },

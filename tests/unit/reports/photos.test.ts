@@ -4,9 +4,11 @@ import { describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
 import { counts, fire, H, world, type World } from './fixture';
 import { userWithRoles } from '../helpers';
+import { MAX_REPORT_PHOTO } from '../../../src-main/contract/reports';
 
 // Standards §1 (natural-disaster situation reports, attachments): "≥3 photos when an emergency
-// response was started" — checked when the 快报表 is submitted; photos are the incident's images.
+// response was started" — checked when the 快报表 is submitted; photos are the report's own (see
+// reports.photos.*) plus the linked incident's images.
 const MAGIC: Record<string, [number[], string]> = {
   'image/png': [[0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], 'png'],
   'image/jpeg': [[0xff, 0xd8, 0xff, 0xe0], 'jpg'],
@@ -152,6 +154,10 @@ describe('standards §1: a standalone 快报表 carries its own ≥3 photos when
     // Named and typed as a photo, but the bytes are a PDF: the bytes decide.
     const disguised = await w.op.call('reports.photos.add', { id: d.id, name: '现场.png', mime: 'image/png', data: pdf.toString('base64') });
     expect(disguised.ok || disguised.error.message).toBe('"现场.png" is not a photo; only JPG, PNG, GIF or WebP images can be added.');
+    // One byte over the limit: refused with the limit in words.
+    const big = Buffer.concat([png(0), Buffer.alloc(MAX_REPORT_PHOTO + 1 - png(0).length)]);
+    const tooBig = await zh.call('reports.photos.add', { id: d.id, name: '大图.png', mime: 'image/png', data: big.toString('base64') });
+    expect(tooBig.ok || tooBig.error.message).toBe('照片太大，每张不能超过 8 MB。');
     expect({ ...counts(w.t), photos: photoRows(w), blobs: blobs(w) }).toEqual(before);
     w.t.close();
   });
