@@ -551,7 +551,8 @@ export const reportsMethods = {
     z.object({ id: Id, name: text(200), mime: z.string().max(100), data: z.string().min(1).max(Math.ceil(MAX_REPORT_PHOTO / 3) * 4 + 4) }).strict(),
   ),
   /** Photos are never deleted: voiding hides one from the count and records who, when and why. */
-  'reports.photos.void': mutation<ReportPhoto[]>(DUTY_STAFF)(z.object({ id: Id, reason: Reason }).strict()),
+  /** `reportId` is the draft on screen: a photo added to the 初报 is voided from the 续报 being written. */
+  'reports.photos.void': mutation<ReportPhoto[]>(DUTY_STAFF)(z.object({ reportId: Id, id: Id, reason: Reason }).strict()),
   'reports.submit': mutation<ReportDetail>(DUTY_STAFF)(z.object({ id: Id, version: Version }).strict()),
   'reports.returnToDraft': mutation<ReportDetail>(['leader'])(z.object({ id: Id, version: Version, note: Reason }).strict()),
   'reports.sign': mutation<ReportDetail>(['leader'])(z.object({ id: Id, version: Version }).strict()),

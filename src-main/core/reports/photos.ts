@@ -46,9 +46,9 @@ export const reportPhotoHandlers: Handlers<'reports.photos.list' | 'reports.phot
 
   'reports.photos.void': {
     handler: (ctx, input) => {
+      const r = draft(ctx, input.reportId);
       const p = photoById(ctx.db, input.id);
-      if (!p || p.voided_at !== null) throw new ApiError('NOT_FOUND', 'reports.photoNotFound');
-      const r = draft(ctx, p.report_id);
+      if (!p || p.voided_at !== null || p.chain_id !== r.chain_id) throw new ApiError('NOT_FOUND', 'reports.photoNotFound');
       const u = ctx.requireUser();
       voidPhoto(ctx.db, p.id, { id: u.id, name: u.displayName }, input.reason, ctx.clock.now());
       ctx.audit({ entity: 'report', entityId: r.id, before: { photo: { id: p.id, name: p.name } }, after: { photo: null, reason: input.reason } });

@@ -166,7 +166,7 @@ describe('standards §1: a standalone 快报表 carries its own ≥3 photos when
     const w = await world();
     const d = await standaloneReport(w);
     const list = [await addPhoto(w, d.id, 1), await addPhoto(w, d.id, 2), await addPhoto(w, d.id, 3)].at(-1)!;
-    const left = await w.op.ok('reports.photos.void', { id: list[1].id, reason: '拍错了现场' });
+    const left = await w.op.ok('reports.photos.void', { reportId: d.id, id: list[1].id, reason: '拍错了现场' });
     expect(left.map((p) => p.name)).toEqual(['现场1.png', '现场3.png']);
     expect(await w.op.ok('reports.photos.list', { id: d.id })).toEqual(left);
     expect(await submitIssue(w, d)).toContain('现有 2 张');
@@ -175,8 +175,14 @@ describe('standards §1: a standalone 快报表 carries its own ≥3 photos when
     expect(row.voided_at).toBe(w.t.clock.now());
     expect(row.voided_by_name).toBeTruthy();
     expect(() => w.t.db.prepare('DELETE FROM report_photos WHERE id = ?').run(list[0].id)).toThrow(/never deleted/);
-    const again = await w.op.call('reports.photos.void', { id: list[1].id, reason: '再次作废' });
+    const again = await w.op.call('reports.photos.void', { reportId: d.id, id: list[1].id, reason: '再次作废' });
     expect(again.ok || again.error.code).toBe('NOT_FOUND');
+    // A photo of another report's chain is not voided through this one.
+    const other = await w.op.ok('reports.create', { templateId: 'disaster-quick', title: '11·28 西岭镇泥石流' });
+    const [foreign] = await addPhoto(w, other.id, 7);
+    const cross = await w.op.call('reports.photos.void', { reportId: d.id, id: foreign.id, reason: '不是本报表的' });
+    expect(cross.ok || cross.error.code).toBe('NOT_FOUND');
+    expect(await w.op.ok('reports.photos.list', { id: other.id })).toHaveLength(1);
     w.t.close();
   });
 
@@ -188,7 +194,7 @@ describe('standards §1: a standalone 快报表 carries its own ≥3 photos when
     const before = { ...counts(w.t), photos: photoRows(w) };
     const add = await w.viewer.call('reports.photos.add', { id: d.id, name: '现场9.png', mime: 'image/png', data: png(9).toString('base64') });
     expect(add.ok || add.error.code).toBe('FORBIDDEN');
-    const voided = await keeper.call('reports.photos.void', { id: p.id, reason: '无关' });
+    const voided = await keeper.call('reports.photos.void', { reportId: d.id, id: p.id, reason: '无关' });
     expect(voided.ok || voided.error.code).toBe('FORBIDDEN');
     expect({ ...counts(w.t), photos: photoRows(w) }).toEqual(before);
     expect((await w.viewer.ok('reports.photos.list', { id: d.id })).map((x) => x.name)).toEqual(['现场1.png']);

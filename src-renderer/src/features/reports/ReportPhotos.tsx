@@ -38,7 +38,7 @@ export function ReportPhotos(props: { id: string; editable: boolean; needed: num
     const reason = await askReason({ title: t('photos.void'), label: t('photos.voidReason', { name }) });
     if (!reason) return;
     try {
-      await drop.mutateAsync({ id: photoId, reason });
+      await drop.mutateAsync({ reportId: props.id, id: photoId, reason });
     } catch (e) {
       props.onError(errorText(e));
     }
