@@ -277,17 +277,11 @@ export interface DispatchInput {
   lines: { itemCode: string; itemName: string; unit: string; qty: number }[];
 }
 
-export function createDispatch(db: DB, input: DispatchInput, hub: { id: string; name: string }, user: { id: string; displayName: string }, now: number) {
-  const reg = getReg(db, input.toRegId);
-  if (!reg) throw new ApiError('NOT_FOUND', 'notFound', { entity: 'station', id: input.toRegId });
-  if (reg.revoked_at) throw new ApiError('CONFLICT', 'sync.stationRevoked');
-  const year = new Date(now).getUTCFullYear();
-  const n = (stmt(db, "SELECT count(*) AS n FROM sync_dispatch_orders WHERE order_no LIKE ?").get(`DB${year}-%`) as { n: number }).n + 1;
-  const orderNo = `DB${year}-${String(n).padStart(4, '0')}`;
-  const id = newId();
-  const data: Extract<DownMessage, { type: 'dispatch' }>['data'] = {
+/** The dispatch order as it travels down to the township; both hub engines build it here. */
+export function dispatchMessage(input: DispatchInput, hub: { id: string; name: string }, year: number, n: number, id: string, now: number): Extract<DownMessage, { type: 'dispatch' }>['data'] {
+  return {
     id,
-    orderNo,
+    orderNo: `DB${year}-${String(n).padStart(4, '0')}`,
     fromName: input.fromName,
     lines: input.lines,
     deadlineAt: input.deadlineAt ?? null,
@@ -296,6 +290,16 @@ export function createDispatch(db: DB, input: DispatchInput, hub: { id: string; 
     originName: hub.name,
     origin: hub.id,
   };
+}
+
+export function createDispatch(db: DB, input: DispatchInput, hub: { id: string; name: string }, user: { id: string; displayName: string }, now: number) {
+  const reg = getReg(db, input.toRegId);
+  if (!reg) throw new ApiError('NOT_FOUND', 'notFound', { entity: 'station', id: input.toRegId });
+  if (reg.revoked_at) throw new ApiError('CONFLICT', 'sync.stationRevoked');
+  const year = new Date(now).getUTCFullYear();
+  const n = (stmt(db, "SELECT count(*) AS n FROM sync_dispatch_orders WHERE order_no LIKE ?").get(`DB${year}-%`) as { n: number }).n + 1;
+  const data = dispatchMessage(input, hub, year, n, newId(), now);
+  const { id, orderNo } = data;
   const down = stmt(db, "INSERT INTO sync_down (to_station, type, kind, key, data, created_at) VALUES (?, 'dispatch', 'dispatch_order', ?, ?, ?)").run(
     reg.id,
     id,

@@ -1,7 +1,6 @@
-import fs from 'node:fs';
 import path from 'node:path';
-import { createHash } from 'node:crypto';
 import { ApiError, invalid } from '../util/errors';
+import { readBlob, storeBlob } from '../util/blobs';
 
 /**
  * A warning's files (the issuer's notice, a chart): one call carrying the file, since these are
@@ -19,8 +18,6 @@ const TYPES: Record<string, { ext: string[]; magic?: (b: Buffer) => boolean }> =
   'text/plain': { ext: ['.txt'] },
 };
 
-const root = (dataDir: string) => path.join(dataDir, 'attachments');
-
 export function storeFile(dataDir: string, name: string, mime: string, base64: string): { sha256: string; size: number } {
   const type = TYPES[mime];
   const ext = path.extname(name).toLowerCase();
@@ -28,20 +25,12 @@ export function storeFile(dataDir: string, name: string, mime: string, base64: s
   const buf = Buffer.from(base64, 'base64');
   if (buf.length > MAX_WARNING_ATTACHMENT) throw new ApiError('PAYLOAD_TOO_LARGE', 'warnings.attachmentTooLarge', { limit: MAX_WARNING_ATTACHMENT / 1024 });
   if (!buf.length || (type.magic && !type.magic(buf))) throw invalid('warnings.attachmentMismatch', {}, { issues: [{ path: ['data'], message: 'mismatch' }] });
-  const sha256 = createHash('sha256').update(buf).digest('hex');
-  const target = path.join(root(dataDir), sha256);
-  if (!fs.existsSync(target)) {
-    fs.mkdirSync(root(dataDir), { recursive: true });
-    // Written beside, then renamed: a crash never leaves a half file under the hash name.
-    const tmp = `${target}.${process.pid}.tmp`;
-    fs.writeFileSync(tmp, buf);
-    fs.renameSync(tmp, target);
-  }
+  const sha256 = storeBlob(dataDir, buf);
   return { sha256, size: buf.length };
 }
 
 export function readStored(dataDir: string, sha256: string): string {
-  const f = path.join(root(dataDir), sha256);
-  if (!fs.existsSync(f)) throw new ApiError('NOT_FOUND', 'warnings.attachmentGone');
-  return fs.readFileSync(f).toString('base64');
+  const b = readBlob(dataDir, sha256);
+  if (!b) throw new ApiError('NOT_FOUND', 'warnings.attachmentGone');
+  return b.toString('base64');
 }

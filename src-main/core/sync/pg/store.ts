@@ -5,7 +5,7 @@ import { ApiError, conflict } from '../../util/errors';
 import { canonicalJson, newId, sha256 } from '../../util/ids';
 import type { DispatchRow, StationRegRow } from '../../../contract/sync';
 import { regRowOf } from '../district';
-import { checkBatch, fileKey, newCredential, newOneTimeSecret, normalizeOtc, OTC_TTL_MS, parseRecords, travellingDef, type StationReg } from '../hub';
+import { checkBatch, dispatchMessage, fileKey, newCredential, newOneTimeSecret, normalizeOtc, OTC_TTL_MS, parseRecords, travellingDef, type StationReg } from '../hub';
 import type { DownMessage, PushRequest, PushResponse } from '../protocol';
 import type { HubIdentity, HubStore } from '../store/hub-store';
 import { migratePg } from './migrate';
@@ -345,19 +345,8 @@ export function pgHubStore(pool: pg.Pool): PgHubStore {
         const n = (
           await c.query<{ n: number }>('INSERT INTO hub_counters AS k (name, n) VALUES ($1, 1) ON CONFLICT (name) DO UPDATE SET n = k.n + 1 RETURNING n', [`dispatch:${year}`])
         ).rows[0].n;
-        const orderNo = `DB${year}-${String(n).padStart(4, '0')}`;
-        const id = newId();
-        const data: Extract<DownMessage, { type: 'dispatch' }>['data'] = {
-          id,
-          orderNo,
-          fromName: input.fromName,
-          lines: input.lines,
-          deadlineAt: input.deadlineAt ?? null,
-          note: input.note ?? '',
-          issuedAt: now,
-          originName: hub.name,
-          origin: hub.id,
-        };
+        const data = dispatchMessage(input, hub, year, n, newId(), now);
+        const { id, orderNo } = data;
         const seq = await nextDownSeq(c);
         await c.query("INSERT INTO hub_down (seq, to_station, type, kind, key, data, created_at) VALUES ($1, $2, 'dispatch', 'dispatch_order', $3, $4, $5)", [seq, reg.id, id, JSON.stringify(data), now]);
         await c.query(
